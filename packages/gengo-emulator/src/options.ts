@@ -1,0 +1,52 @@
+import type { Speed } from './translators.ts'
+
+export interface EmulatorOptions {
+  /** Accepted public key. @default process.env.GENGO_PUBLIC_KEY ?? 'demo-public' */
+  publicKey?: string
+  /** Accepted private key. @default process.env.GENGO_PRIVATE_KEY ?? 'demo-private' */
+  privateKey?: string
+  /** How fast the simulated translators work. @default 'fast' */
+  speed?: Speed
+  /** Persist orders and jobs here so lazy loading works across runs. @default undefined (memory only) */
+  stateFile?: string
+  /** Requests per minute per client before HTTP 429 / 2800; 0 = off. @default 150 */
+  rateLimit?: number
+  /** Emit the older response variants (string numbers, lists of lists, 2013 duplicates, per-job error maps). @default false */
+  legacy?: boolean
+  /** Starting account balance in USD credits. @default 1000 */
+  balance?: number
+  /** Real clock in ms (inject for tests). @default Date.now */
+  now?: () => number
+}
+
+export interface ResolvedEmulatorOptions extends Required<Omit<EmulatorOptions, 'stateFile'>> {
+  stateFile?: string
+}
+
+export const EMULATOR_DEFAULTS = Object.freeze({
+  speed: 'fast' as Speed,
+  rateLimit: 150,
+  legacy: false,
+  balance: 1000,
+})
+
+const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic']
+
+export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const speed = options.speed ?? EMULATOR_DEFAULTS.speed
+  if (!SPEEDS.includes(speed)) throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use instant, fast or realistic.`)
+  const rateLimit = options.rateLimit ?? EMULATOR_DEFAULTS.rateLimit
+  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`[gengo-emulator] Invalid option \`rateLimit\`: ${rateLimit}. Use a whole number ≥ 0 (0 = off).`)
+  const balance = options.balance ?? EMULATOR_DEFAULTS.balance
+  if (!Number.isFinite(balance) || balance < 0) throw new Error(`[gengo-emulator] Invalid option \`balance\`: ${balance}. Use a number ≥ 0.`)
+  return {
+    publicKey: options.publicKey ?? process.env.GENGO_PUBLIC_KEY ?? 'demo-public',
+    privateKey: options.privateKey ?? process.env.GENGO_PRIVATE_KEY ?? 'demo-private',
+    speed,
+    stateFile: options.stateFile,
+    rateLimit,
+    legacy: options.legacy ?? EMULATOR_DEFAULTS.legacy,
+    balance,
+    now: options.now ?? Date.now,
+  }
+}

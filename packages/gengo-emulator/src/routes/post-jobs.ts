@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto'
+import { type Ctx, flag, type Params, parseData } from '../context.ts'
+import { takeFault } from '../faults.ts'
+import { countUnits, creditsFor, isLanguage, isPair, LEGACY_TIERS, TIERS } from '../languages.ts'
+import { type EmJob, lazyKey } from '../state.ts'
+import { advanceJob, schedule } from '../translators.ts'
+import { fail, GengoFailure, json, ok, wireJob, wireNumber } from '../wire.ts'
+
+const CUSTOM_DATA_MAX = 1024
+const IDENTICAL_WINDOW_MS = 5 * 60_000
+
+export interface CheckedJob {
+  key: string
+  bodySrc: string
+  lcSrc: string
+  lcTgt: string
+  tier: string
+  slug: string
+  comment: string
+  customData: string
+  callbackUrl: string
+  autoApprove: boolean
+  force: boolean
+}
+
+/** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
+export function checkJob(key: string, raw: unknown): CheckedJob {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(1351, `job ${key} is not an object`)
+  const j = raw as Record<string, unknown>
+  if (j.type === undefined || j.type === '') fail(1300, `job ${key}: type is a required field`)
+  if (j.type !== 'text') fail(1301, `job ${key}: type "${String(j.type)}" is not supported`)
+  if (j.body_src === undefined || j.body_src === null) fail(1350, `job ${key}: body_src is a required field`)
+  if (typeof j.body_src !== 'string' || j.body_src.trim() === '') fail(1351, `job ${key}: body_src is invalid`)
+  if (!j.lc_src) fail(1400, `job ${key}: lc_src is a required field`)
+  if (!j.lc_tgt) fail(1450, `job ${key}: lc_tgt is a required field`)
+  if (!j.tier) fail(1500, `job ${key}: tier is a required field`)
+  const tier = String(j.tier)
+  if (![...TIERS, ...LEGACY_TIERS].includes(tier as never)) fail(1304, `job ${key}: tier "${tier}" is invalid`)
+  const lcSrc = String(j.lc_src)
+  const lcTgt = String(j.lc_tgt)
+  if (!isLanguage(lcSrc) || !isLanguage(lcTgt) || !isPair(lcSrc, lcTgt)) {
+    fail(1551, `job ${key}: language pair ${lcSrc} > ${lcTgt} is not supported`)
+  }
+  const callbackUrl = j.callback_url === undefined ? '' : String(j.callback_url)
+  if (callbackUrl && !/^https?:\/\/[^\s]+$/.test(callbackUrl)) fail(1601, `job ${key}: callback_url is not a valid URL`)
+  const customData = j.custom_data === undefined || j.custom_data === null ? '' : String(j.custom_data)
+  if (Buffer.byteLength(customData, 'utf8') > CUSTOM_DATA_MAX) fail(1751, `job ${key}: custom_data is over 1 KB`)
+  const autoApprove = flag(j.auto_approve, 1651, 'auto_approve', fail)
+  flag(j.use_preferred, 1701, 'use_preferred', fail)
+  const force = flag(j.force, 1351, 'force', fail)
+  return {
+    key,
+    bodySrc: j.body_src,
+    lcSrc,
+    lcTgt,
+    tier,
+    slug: typeof j.slug === 'string' ? j.slug : '',
+    comment: typeof j.comment === 'string' ? j.comment : '',
+    customData,
+    callbackUrl,
+    autoApprove,
+    force,
+  }
+}
+
+/** Keys and raw jobs of `data.jobs`, keyed as submitted or by array index. */
+export function submittedJobs(data: Record<string, unknown>): [string, unknown][] {
+  const jobs = data.jobs
+  if (Array.isArray(jobs)) return jobs.map((j, i) => [String(i), j])
+  if (typeof jobs === 'object' && jobs !== null) return Object.entries(jobs)
+  return fail(1800, 'jobs is a required field')
+}
+
+/** Checks every job; modern Gengo answers with the first error, legacy with a per-job error map. */
+export function checkAll(ctx: Ctx, entries: [string, unknown][]): CheckedJob[] | Response {
+  const checked: CheckedJob[] = []
+  const errors: Record<string, { code: number | string; msg: string }[]> = {}
+  for (const [key, raw] of entries) {
+    try {
+      checked.push(checkJob(key, raw))
+    } catch (error) {
+      if (!(error instanceof GengoFailure)) throw error
+      if (!ctx.legacy) throw error
+      errors[key] = [{ code: String(error.gengoCode), msg: error.message }]
+    }
+  }
+  if (Object.keys(errors).length > 0) return json({ opstat: 'error', err: errors })
+  return checked
+}
+
+export function postJobs(ctx: Ctx, params: Params): Response {
+  const data = parseData(params, fail)
+  const entries = submittedJobs(data)
+  if (entries.length === 0) fail(1800, 'jobs is a required field')
+  const asGroup = flag(data.as_group, 1851, 'as_group', fail)
+  flag(data.allow_fork, 1852, 'allow_fork', fail)
+  flag(data.process, 1901, 'process', fail)
+  const checked = checkAll(ctx, entries)
+  if (checked instanceof Response) return checked
+  if (asGroup) {
+    if (checked.length < 2) fail(1951, 'a single job cannot be grouped')
+    if (checked.some((j) => j.tier === 'ultra')) fail(1952, 'ultra jobs cannot be grouped')
+    const first = checked[0] as CheckedJob
+    if (checked.some((j) => j.tier !== first.tier || j.lcSrc !== first.lcSrc || j.lcTgt !== first.lcTgt)) {
+      fail(1950, 'jobs cannot be grouped: they differ in tier or language pair')
+    }
+  }
+  const realNow = ctx.realNow()
+  const hash = createHash('sha1').update(params.get('data') ?? '').digest('hex')
+  ctx.state.recentPayloads = ctx.state.recentPayloads.filter((p) => realNow - p.at < IDENTICAL_WINDOW_MS)
+  if (ctx.state.recentPayloads.some((p) => p.hash === hash)) fail(1754, 'an identical payload was submitted within the last 5 minutes')
+
+  // Classify: lazy-loaded (old), duplicate within this payload, or new.
+  type Plan = { job: CheckedJob; old?: number[]; dupOf?: string; units: number; credits: number }
+  const plans: Plan[] = []
+  const firstNew = new Map<string, string>()
+  for (const job of checked) {
+    const lk = lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier)
+    const earlier = job.force ? undefined : ctx.lazy.get(lk)
+    if (earlier && earlier.length > 0) {
+      plans.push({ job, old: earlier, units: 0, credits: 0 })
+      continue
+    }
+    const dupOf = firstNew.get(lk)
+    if (dupOf !== undefined && !job.force) {
+      plans.push({ job, dupOf, units: 0, credits: 0 })
+      continue
+    }
+    firstNew.set(lk, job.key)
+    const units = countUnits(job.bodySrc, job.lcSrc)
+    plans.push({ job, units, credits: creditsFor(units, job.lcSrc, job.lcTgt, job.tier) })
+  }
+  const fresh = plans.filter((p) => p.old === undefined && p.dupOf === undefined)
+  const cost = Math.round(fresh.reduce((sum, p) => sum + p.credits, 0) * 100) / 100
+  if (cost > ctx.state.balance + 1e-9) fail(2700, `not enough credits: this order costs ${cost.toFixed(2)}, the balance is ${ctx.state.balance.toFixed(2)}`)
+
+  const s = ctx.state
+  const orderId = s.nextOrderId++
+  const simNow = ctx.simNow()
+  const ctime = Math.floor(simNow / 1000)
+  const groupId = asGroup && fresh.length > 1 ? s.nextGroupId++ : undefined
+  const created: EmJob[] = []
+  for (const p of fresh) {
+    const id = s.nextJobId++
+    const hasProtected = /\[\[\[/.test(p.job.bodySrc)
+    const fault = hasProtected ? takeFault(ctx.faults, 'placeholder', ['placeholder']) : undefined
+    const job: EmJob = {
+      id,
+      orderId,
+      slug: p.job.slug,
+      bodySrc: p.job.bodySrc,
+      lcSrc: p.job.lcSrc,
+      lcTgt: p.job.lcTgt,
+      tier: p.job.tier,
+      unitCount: p.units,
+      credits: p.credits,
+      status: 'queued',
+      ctime,
+      at: schedule(ctx.speed, id, simNow),
+      autoApprove: p.job.autoApprove || p.job.tier === 'machine',
+      customData: p.job.customData,
+      callbackUrl: p.job.callbackUrl,
+      comment: p.job.comment,
+      breakPlaceholder: fault?.mode ?? (fault ? 'drop' : undefined),
+      revisions: 0,
+      comments: p.job.comment ? [{ body: p.job.comment, author: 'customer', ctime }] : [],
+    }
+    s.jobs[String(id)] = job
+    const lk = lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier)
+    ctx.lazy.set(lk, [...(ctx.lazy.get(lk) ?? []), id])
+    advanceJob(job, simNow)
+    created.push(job)
+  }
+  s.orders[String(orderId)] = {
+    id: orderId,
+    ctime,
+    jobIds: created.map((j) => j.id),
+    totalCredits: cost,
+    totalUnits: fresh.reduce((sum, p) => sum + p.units, 0),
+    asGroup,
+    groupId,
+  }
+  s.balance = Math.round((s.balance - cost) * 100) / 100
+  s.ledger.credits_charged = Math.round((s.ledger.credits_charged + cost) * 100) / 100
+  s.ledger.jobs_created += created.length
+  s.recentPayloads.push({ hash, at: realNow, orderId })
+
+  const response: Record<string, unknown> = {
+    order_id: wireNumber(orderId, ctx.legacy),
+    job_count: wireNumber(checked.length, ctx.legacy),
+    credits_used: ctx.legacy || fresh.length === 0 ? cost.toFixed(2) : cost,
+    currency: 'USD',
+  }
+  if (groupId !== undefined) response.group_id = wireNumber(groupId, ctx.legacy)
+  const oldOrDup = plans.filter((p) => p.old !== undefined || p.dupOf !== undefined)
+  if (oldOrDup.length > 0) response.jobs = jobsField(ctx, plans, oldOrDup)
+  return ok(response)
+}
+
+function jobsField(ctx: Ctx, plans: { job: CheckedJob; old?: number[]; dupOf?: string }[], shown: typeof plans): unknown {
+  const simNow = ctx.simNow()
+  const wire = (ids: number[]) =>
+    ids.map((id) => ctx.job(id)).filter((j): j is EmJob => j !== undefined).map((j) => wireJob(j, ctx.legacy, simNow))
+  const hasDup = shown.some((p) => p.dupOf !== undefined)
+  if (ctx.legacy && !hasDup) {
+    // 2014 edition: a list of lists, no keys; clients match by custom_data.
+    return shown.map((p) => wire(p.old ?? []))
+  }
+  const out: Record<string, unknown> = {}
+  for (const p of shown) {
+    if (p.old) out[p.job.key] = wire(p.old)
+    else if (p.dupOf !== undefined) {
+      const original = plans.find((q) => q.job.key === p.dupOf)
+      if (ctx.legacy) out[p.job.key] = { duplicate: p.dupOf, custom_data: p.job.customData }
+      // modern: a list entry per duplicate, each holding the same job (when the original is known already)
+      else if (original?.old) out[p.job.key] = wire(original.old)
+      else out[p.job.key] = [{ duplicate: p.dupOf, custom_data: p.job.customData }]
+    }
+  }
+  return out
+}

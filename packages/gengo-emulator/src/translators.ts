@@ -1,0 +1,72 @@
+import type { EmJob } from './state.ts'
+
+export type Speed = 'instant' | 'fast' | 'realistic'
+
+/** Phase offsets in ms from ordering: [available, pending, reviewable]. Deterministic per job id. */
+export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at'] {
+  switch (speed) {
+    case 'instant':
+      return { available: fromMs, pending: fromMs, reviewable: fromMs }
+    case 'fast':
+      return { available: fromMs + 500, pending: fromMs + 1000, reviewable: fromMs + 2000 + (jobId % 3) * 500 }
+    case 'realistic':
+      return {
+        available: fromMs + 30_000,
+        pending: fromMs + (10 + (jobId % 7)) * 60_000,
+        reviewable: fromMs + (2 * 60 + (jobId % 11) * 7) * 60_000,
+      }
+  }
+}
+
+export function revisionDelayMs(speed: Speed): number {
+  return speed === 'instant' ? 0 : speed === 'fast' ? 1500 : 60 * 60_000
+}
+
+const PROTECTED = /(\[\[\[[\s\S]*?\]\]\])/
+
+/**
+ * A deterministic pseudo-translation: marked with the target language, each
+ * translatable segment rewritten, every `[[[...]]]` segment copied verbatim.
+ */
+export function pseudoTranslate(bodySrc: string, lcTgt: string, marker = lcTgt): string {
+  const parts = bodySrc.split(PROTECTED)
+  const out = parts.map((part) => (PROTECTED.test(part) ? part : accent(part)))
+  return `[${marker}] ${out.join('')}`
+}
+
+const ACCENTS: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú' }
+
+/** Visibly "translated" yet readable: vowels get accents. */
+function accent(text: string): string {
+  return text.replace(/[aeiouAEIOU]/g, (c) => ACCENTS[c] ?? c)
+}
+
+/** A translator who loses or changes the first protected segment. */
+export function breakPlaceholder(bodyTgt: string, mode: 'drop' | 'alter'): string {
+  const match = bodyTgt.match(/\[\[\[([\s\S]*?)\]\]\]/)
+  if (!match) return bodyTgt
+  const replacement = mode === 'drop' ? '' : `[[[${match[1]?.replace(/[A-Za-z]+/, (w) => `${w}_x`)}]]]`
+  return bodyTgt.replace(match[0], replacement)
+}
+
+/** Moves one job forward to simulated time `nowMs`. Returns true when it changed. */
+export function advanceJob(job: EmJob, nowMs: number): boolean {
+  const before = job.status
+  if (job.status === 'queued' && nowMs >= job.at.available) job.status = 'available'
+  if (job.status === 'available' && nowMs >= job.at.pending) {
+    job.status = 'pending'
+    job.mt = pseudoTranslate(job.bodySrc, job.lcTgt, `${job.lcTgt} mt`)
+  }
+  if ((job.status === 'pending' || job.status === 'revising') && nowMs >= job.at.reviewable) {
+    let body = pseudoTranslate(job.bodySrc, job.lcTgt)
+    if (job.breakPlaceholder) {
+      body = breakPlaceholder(body, job.breakPlaceholder)
+      job.breakPlaceholder = undefined
+    }
+    job.bodyTgt = body
+    job.mt = undefined
+    job.status = 'reviewable'
+  }
+  if (job.status === 'reviewable' && job.autoApprove) job.status = 'approved'
+  return job.status !== before
+}

@@ -1,0 +1,80 @@
+/** Stable codes for everything the Gengo client can throw. */
+export type GengoErrorCode =
+  | 'GENGO_OPTIONS' // a client option is invalid
+  | 'GENGO_INPUT' // a job or argument we were asked to send is invalid (checked before sending)
+  | 'GENGO_AUTH' // Gengo rejected the keys or signature (1000, 1100, 1150, 1200, 1201)
+  | 'GENGO_API' // any other Gengo error envelope
+  | 'GENGO_JOBS' // per-job error map from POST translate/jobs
+  | 'GENGO_CREDITS' // 2700: not enough credits
+  | 'GENGO_RATE_LIMIT' // 429 / 2800 after all retries
+  | 'GENGO_HTTP' // a non-2xx answer that carried no Gengo envelope
+  | 'GENGO_BAD_RESPONSE' // not JSON, or JSON of the wrong shape
+  | 'GENGO_NETWORK' // connection failed or dropped
+  | 'GENGO_TIMEOUT' // no answer within timeoutMs
+  | 'GENGO_DUPLICATE' // 1754 and the earlier jobs could not be found yet
+
+export interface GengoJobError {
+  code: number
+  msg: string
+}
+
+export interface GengoErrorDetails {
+  /** Gengo's numeric error code (`err.code`), when there is one. */
+  gengoCode?: number
+  /** HTTP status of the last answer, when there was one. */
+  status?: number
+  /** `METHOD path` of the request, without any query (so no signature). */
+  request?: string
+  /** Per-job errors, keyed by the submitted job key. */
+  jobErrors?: Record<string, GengoJobError[]>
+  /** Whether retrying later may succeed. */
+  retryable?: boolean
+  cause?: unknown
+}
+
+const AUTH_CODES = new Set([1000, 1100, 1150, 1200, 1201])
+
+export class GengoError extends Error {
+  override name = 'GengoError'
+  readonly code: GengoErrorCode
+  readonly gengoCode?: number
+  readonly status?: number
+  readonly request?: string
+  readonly jobErrors?: Record<string, GengoJobError[]>
+  readonly retryable: boolean
+
+  constructor(code: GengoErrorCode, message: string, details: GengoErrorDetails = {}) {
+    super(message.startsWith('[l10n]') ? message : `[l10n] ${message}`, { cause: details.cause })
+    this.code = code
+    this.gengoCode = details.gengoCode
+    this.status = details.status
+    this.request = details.request
+    this.jobErrors = details.jobErrors
+    this.retryable = details.retryable ?? false
+  }
+}
+
+/** Maps a Gengo error code to our stable code. */
+export function codeForGengoError(gengoCode: number | undefined): GengoErrorCode {
+  if (gengoCode === undefined) return 'GENGO_API'
+  if (AUTH_CODES.has(gengoCode)) return 'GENGO_AUTH'
+  if (gengoCode === 2700) return 'GENGO_CREDITS'
+  if (gengoCode === 2800 || gengoCode === 429) return 'GENGO_RATE_LIMIT'
+  return 'GENGO_API'
+}
+
+/** What a caller can do about a Gengo error, appended to its message. */
+export function adviceFor(gengoCode: number | undefined): string {
+  switch (gengoCode) {
+    case 1000:
+      return 'Check GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY and that this machine’s clock is right.'
+    case 1551:
+      return 'Gengo does not offer this language pair; check the target language or languageMap.'
+    case 2700:
+      return 'Add credits to the Gengo account or order fewer strings.'
+    case 2800:
+      return 'Gengo asks for fewer requests; lower requestsPerMinute or try again later.'
+    default:
+      return ''
+  }
+}

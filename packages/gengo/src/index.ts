@@ -1,0 +1,25 @@
+export { createGengoClient } from './client.ts'
+export type { GengoClient } from './client.ts'
+export { GengoError, codeForGengoError } from './errors.ts'
+export type { GengoErrorCode, GengoErrorDetails, GengoJobError } from './errors.ts'
+export { GENGO_CLIENT_DEFAULTS, GENGO_ENDPOINTS, resolveEndpoint, resolveGengoClientOptions } from './options.ts'
+export type { GengoClientOptions, GengoEndpoint, GengoRequestInfo, ResolvedGengoClientOptions } from './options.ts'
+export { signTimestamp } from './sign.ts'
+export type {
+  GengoBalance,
+  GengoJob,
+  GengoJobAction,
+  GengoJobInput,
+  GengoJobListEntry,
+  GengoJobStatus,
+  GengoLanguage,
+  GengoLanguagePair,
+  GengoListJobsOptions,
+  GengoOrder,
+  GengoPostedJob,
+  GengoPostJobsOptions,
+  GengoPostJobsResult,
+  GengoQuote,
+  GengoStats,
+  GengoTier,
+} from './types.ts'

@@ -1,0 +1,88 @@
+import { GengoError } from './errors.ts'
+import { badShape, isObject, normalizeJob, type Raw, toId, toInt, toMoney, toStr } from './normalize.ts'
+import type { GengoJob, GengoJobInput, GengoPostedJob, GengoPostJobsResult } from './types.ts'
+
+const CUSTOM_DATA_MAX_BYTES = 1024
+
+/** Serialises one job for the wire, checking what Gengo would refuse. */
+export function serializeJob(key: string, job: GengoJobInput): Raw {
+  if (typeof job.bodySrc !== 'string' || job.bodySrc.trim() === '') {
+    throw new GengoError('GENGO_INPUT', `Job "${key}" has an empty bodySrc; Gengo refuses it (1350/1351).`)
+  }
+  if (job.customData !== undefined && Buffer.byteLength(job.customData, 'utf8') > CUSTOM_DATA_MAX_BYTES) {
+    throw new GengoError('GENGO_INPUT', `Job "${key}" has customData over 1 KB (${Buffer.byteLength(job.customData, 'utf8')} bytes); Gengo refuses it (1751). Hash or shorten it.`)
+  }
+  const out: Raw = { type: 'text', body_src: job.bodySrc, lc_src: job.lcSrc, lc_tgt: job.lcTgt, tier: job.tier }
+  if (job.slug !== undefined) out.slug = job.slug
+  if (job.comment !== undefined) out.comment = job.comment
+  if (job.customData !== undefined) out.custom_data = job.customData
+  if (job.autoApprove !== undefined) out.auto_approve = job.autoApprove ? 1 : 0
+  if (job.force !== undefined) out.force = job.force ? 1 : 0
+  if (job.usePreferred !== undefined) out.use_preferred = job.usePreferred ? 1 : 0
+  if (job.callbackUrl !== undefined) out.callback_url = job.callbackUrl
+  if (job.glossaryId !== undefined) out.glossary_id = job.glossaryId
+  if (job.position !== undefined) out.position = job.position
+  return out
+}
+
+/** The submitted jobs as [key, job] pairs; array input uses the index as key, as Gengo does. */
+export function jobEntries(jobs: Record<string, GengoJobInput> | GengoJobInput[]): [string, GengoJobInput][] {
+  return Array.isArray(jobs) ? jobs.map((job, i) => [String(i), job]) : Object.entries(jobs)
+}
+
+function postedFrom(value: unknown): GengoPostedJob {
+  // 2013: {"duplicate":"job_1","custom_data":""}
+  if (isObject(value) && value.duplicate !== undefined) return { kind: 'duplicate', of: toStr(value.duplicate) }
+  if (isObject(value)) return { kind: 'existing', jobs: [normalizeJob(value)] }
+  if (Array.isArray(value)) {
+    const dup = value.find((v) => isObject(v) && v.duplicate !== undefined)
+    if (isObject(dup)) return { kind: 'duplicate', of: toStr(dup.duplicate) }
+    return { kind: 'existing', jobs: value.map(normalizeJob) }
+  }
+  throw badShape('entry in jobs', value)
+}
+
+function sameJob(job: GengoJob, input: GengoJobInput): boolean {
+  return job.bodySrc === input.bodySrc && job.lcTgt === input.lcTgt
+}
+
+/**
+ * 2014 edition: `jobs` is a list of lists with no keys; match each list to a
+ * submitted key by custom_data, then by body_src and lc_tgt.
+ */
+function matchUnkeyed(lists: unknown[], submitted: [string, GengoJobInput][]): Record<string, GengoPostedJob> {
+  const out: Record<string, GengoPostedJob> = {}
+  const free = new Set(submitted.map(([k]) => k))
+  for (const list of lists) {
+    const posted = postedFrom(list)
+    if (posted.kind !== 'existing' || posted.jobs.length === 0) continue
+    const first = posted.jobs[0] as GengoJob
+    const candidates = submitted.filter(([k]) => free.has(k))
+    const match =
+      candidates.find(([, j]) => first.customData !== '' && j.customData === first.customData && sameJob(first, j)) ??
+      candidates.find(([, j]) => first.customData !== '' && j.customData === first.customData) ??
+      candidates.find(([, j]) => sameJob(first, j))
+    if (!match) throw badShape('job list that matches no submitted job', list)
+    out[match[0]] = posted
+    free.delete(match[0])
+  }
+  return out
+}
+
+export function normalizePostJobs(raw: unknown, submitted: [string, GengoJobInput][]): GengoPostJobsResult {
+  const r = isObject(raw) ? raw : {}
+  let given: Record<string, GengoPostedJob> = {}
+  if (Array.isArray(r.jobs)) given = matchUnkeyed(r.jobs, submitted)
+  else if (isObject(r.jobs)) for (const [key, value] of Object.entries(r.jobs)) given[key] = postedFrom(value)
+  const jobs: Record<string, GengoPostedJob> = {}
+  for (const [key] of submitted) jobs[key] = given[key] ?? { kind: 'new' }
+  return {
+    orderId: toId(r.order_id),
+    groupId: toId(r.group_id),
+    jobCount: toInt(r.job_count, submitted.length),
+    creditsUsed: toMoney(r.credits_used),
+    currency: toStr(r.currency) || 'USD',
+    jobs,
+    recovered: false,
+  }
+}

@@ -1,0 +1,190 @@
+import { adviceFor, codeForGengoError, GengoError, type GengoJobError } from './errors.ts'
+import { createRateLimiter } from './limiter.ts'
+import { isObject, toInt } from './normalize.ts'
+import type { ResolvedGengoClientOptions } from './options.ts'
+import { authParams } from './sign.ts'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+export interface Transport {
+  /** Sends one API call, with retries; resolves with `response` of an `ok` envelope. */
+  call(method: Method, path: string, params?: Record<string, unknown>, options?: { signed?: boolean }): Promise<unknown>
+}
+
+const MAX_BACKOFF_MS = 30_000
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504])
+const RETRYABLE_GENGO = new Set([2800, 429, 500, 502, 503, 504])
+
+function queryValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '1' : '0'
+  return String(value)
+}
+
+/** Builds the fetch Request: query for GET/DELETE, a form body with JSON `data` for POST/PUT. */
+function buildRequest(
+  o: ResolvedGengoClientOptions,
+  method: Method,
+  path: string,
+  params: Record<string, unknown> | undefined,
+  signed: boolean,
+): Request {
+  const url = new URL(path, o.baseUrl)
+  const auth = signed ? authParams(o.publicKey, o.privateKey, o.now()) : {}
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': o.userAgent }
+  if (method === 'GET' || method === 'DELETE') {
+    for (const [k, v] of Object.entries(auth)) url.searchParams.set(k, v)
+    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) url.searchParams.set(k, queryValue(v))
+    return new Request(url, { method, headers })
+  }
+  const body = new URLSearchParams(auth)
+  body.set('data', JSON.stringify(params ?? {}))
+  headers['Content-Type'] = 'application/x-www-form-urlencoded'
+  return new Request(url, { method, headers, body })
+}
+
+function retryAfterMs(response: Response, nowMs: number): number | undefined {
+  const header = response.headers.get('retry-after')
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(header)
+  return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined
+}
+
+function isJobErrorMap(err: Record<string, unknown>): boolean {
+  const entries = Object.entries(err).filter(([k]) => k !== 'code' && k !== 'msg')
+  return entries.length > 0 && entries.every(([, v]) => Array.isArray(v) || isObject(v))
+}
+
+function toJobErrors(err: Record<string, unknown>): Record<string, GengoJobError[]> {
+  const out: Record<string, GengoJobError[]> = {}
+  for (const [key, value] of Object.entries(err)) {
+    if (key === 'code' || key === 'msg') continue
+    const list = Array.isArray(value) ? value : [value]
+    out[key] = list.map((e) => ({
+      code: toInt(isObject(e) ? e.code : undefined),
+      msg: isObject(e) && typeof e.msg === 'string' ? e.msg : String(e),
+    }))
+  }
+  return out
+}
+
+/** Interprets one HTTP answer. Returns the `response` payload or throws a GengoError. */
+export function interpret(status: number, text: string, request: string): unknown {
+  let body: unknown
+  try {
+    body = text.trim() === '' ? undefined : JSON.parse(text)
+  } catch {
+    const snippet = text.replace(/\s+/g, ' ').slice(0, 80)
+    const retryable = RETRYABLE_STATUS.has(status)
+    if (status >= 200 && status < 300) {
+      throw new GengoError('GENGO_BAD_RESPONSE', `Gengo answered ${request} with a body that is not JSON: "${snippet}"`, { status, request, retryable: true })
+    }
+    throw new GengoError('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status} and a non-JSON body: "${snippet}"`, { status, request, retryable })
+  }
+  if (isObject(body) && body.opstat === 'ok') {
+    return body.response ?? {}
+  }
+  if (isObject(body) && body.opstat === 'error') {
+    const err = isObject(body.err) ? body.err : {}
+    if (isJobErrorMap(err)) {
+      const jobErrors = toJobErrors(err)
+      const first = Object.entries(jobErrors)[0]
+      const detail = first ? `${first[0]}: ${first[1][0]?.code} ${first[1][0]?.msg}` : ''
+      const count = Object.keys(jobErrors).length
+      return raise('GENGO_JOBS', `Gengo refused ${count} job(s) in ${request} (${detail})`, {
+        status,
+        request,
+        gengoCode: first?.[1][0]?.code,
+        jobErrors,
+      })
+    }
+    // `code` may be missing (fall back to the HTTP status) or a string.
+    const rawCode = err.code === undefined || err.code === null || err.code === '' ? status : err.code
+    const gengoCode = toInt(rawCode, status)
+    const msg = typeof err.msg === 'string' ? err.msg : 'no message'
+    const retryable = RETRYABLE_GENGO.has(gengoCode) || RETRYABLE_STATUS.has(status)
+    const advice = adviceFor(gengoCode)
+    return raise(codeForGengoError(gengoCode), `Gengo error ${gengoCode} on ${request}: ${msg}${advice ? `. ${advice}` : ''}`, {
+      status,
+      request,
+      gengoCode,
+      retryable,
+    })
+  }
+  if (status < 200 || status >= 300) {
+    return raise('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status}`, { status, request, retryable: RETRYABLE_STATUS.has(status) })
+  }
+  throw new GengoError('GENGO_BAD_RESPONSE', `Gengo answered ${request} without an opstat envelope`, { status, request })
+}
+
+function raise(code: ConstructorParameters<typeof GengoError>[0], message: string, details: ConstructorParameters<typeof GengoError>[2]): never {
+  throw new GengoError(code, message, details)
+}
+
+export function createTransport(o: ResolvedGengoClientOptions): Transport {
+  const limiter = createRateLimiter(o.requestsPerMinute, o.now, o.sleep)
+
+  async function attempt(method: Method, path: string, params: Record<string, unknown> | undefined, signed: boolean, n: number) {
+    await limiter.take()
+    const request = `${method} ${path}`
+    const started = o.now()
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), o.timeoutMs)
+    let response: Response
+    let text: string
+    try {
+      const req = buildRequest(o, method, path, params, signed)
+      response = await o.fetch(new Request(req, { signal: controller.signal }))
+      text = await response.text()
+    } catch (error) {
+      const timedOut = controller.signal.aborted
+      o.onRequest?.({ method, path, attempt: n, ms: o.now() - started })
+      throw new GengoError(
+        timedOut ? 'GENGO_TIMEOUT' : 'GENGO_NETWORK',
+        timedOut ? `Gengo did not answer ${request} within ${o.timeoutMs} ms` : `Could not reach Gengo for ${request}: ${scrub(describe(error), o.privateKey)}`,
+        { request, retryable: true },
+      )
+    } finally {
+      clearTimeout(timer)
+    }
+    o.onRequest?.({ method, path, attempt: n, status: response.status, ms: o.now() - started })
+    if (response.status === 429 || response.status === 503) {
+      const wait = retryAfterMs(response, o.now())
+      if (wait !== undefined) limiter.pause(o.now() + Math.min(wait, MAX_BACKOFF_MS))
+    }
+    return interpret(response.status, text, request)
+  }
+
+  return {
+    async call(method, path, params, options = {}) {
+      const signed = options.signed ?? true
+      for (let n = 0; ; n++) {
+        try {
+          return await attempt(method, path, params, signed, n)
+        } catch (error) {
+          if (!(error instanceof GengoError) || !error.retryable || n >= o.retries) throw error
+          const delay = Math.floor(o.random() * Math.min(MAX_BACKOFF_MS, o.retryDelayMs * 2 ** n))
+          o.onRequest?.({ method, path, attempt: n, status: error.status, ms: 0, retry: `${error.code} ${error.gengoCode ?? ''}`.trim() })
+          await o.sleep(delay)
+        }
+      }
+    },
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause
+    const causeText = cause instanceof Error ? ` (${cause.message})` : ''
+    return `${error.message}${causeText}`
+  }
+  return String(error)
+}
+
+/** Removes anything secret from text that came from elsewhere (a fetch error may quote the URL). */
+export function scrub(text: string, privateKey: string): string {
+  let out = text.replace(/api_sig=[0-9a-f]+/gi, 'api_sig=***')
+  if (privateKey) out = out.split(privateKey).join('***')
+  return out
+}
