@@ -24,21 +24,81 @@ export interface Emulator {
   save(): void
 }
 
-type Route = { method: string; pattern: RegExp; name: string; signed: boolean; run: (ctx: Ctx, m: RegExpMatchArray, p: URLSearchParams) => Response }
+type Route = {
+  method: string
+  pattern: RegExp
+  name: string
+  signed: boolean
+  run: (ctx: Ctx, m: RegExpMatchArray, p: URLSearchParams) => Response
+}
 
 const ROUTES: Route[] = [
   { method: 'POST', pattern: /^translate\/jobs$/, name: 'POST translate/jobs', signed: true, run: (c, _m, p) => postJobs(c, p) },
   { method: 'GET', pattern: /^translate\/jobs$/, name: 'GET translate/jobs', signed: true, run: (c, _m, p) => listJobs(c, p) },
   { method: 'PUT', pattern: /^translate\/jobs$/, name: 'PUT translate/jobs', signed: true, run: (c, _m, p) => putJobs(c, p) },
-  { method: 'GET', pattern: /^translate\/jobs\/([^/]+)$/, name: 'GET translate/jobs/:ids', signed: true, run: (c, m) => getJobs(c, m[1] ?? '') },
-  { method: 'GET', pattern: /^translate\/job(?:\/([^/]*))?$/, name: 'GET translate/job/:id', signed: true, run: (c, m) => getJob(c, m[1] ?? '') },
-  { method: 'PUT', pattern: /^translate\/job(?:\/([^/]*))?$/, name: 'PUT translate/job/:id', signed: true, run: (c, m, p) => putJob(c, m[1] ?? '', p) },
-  { method: 'DELETE', pattern: /^translate\/job(?:\/([^/]*))?$/, name: 'DELETE translate/job/:id', signed: true, run: (c, m) => cancelJob(c, m[1] ?? '') },
-  { method: 'GET', pattern: /^translate\/order\/([^/]+)$/, name: 'GET translate/order/:id', signed: true, run: (c, m) => getOrder(c, m[1] ?? '') },
-  { method: 'DELETE', pattern: /^translate\/order\/([^/]+)$/, name: 'DELETE translate/order/:id', signed: true, run: (c, m) => cancelOrder(c, m[1] ?? '') },
-  { method: 'POST', pattern: /^translate\/service\/quote$/, name: 'POST translate/service/quote', signed: true, run: (c, _m, p) => quote(c, p) },
-  { method: 'GET', pattern: /^translate\/service\/language_pairs$/, name: 'GET translate/service/language_pairs', signed: false, run: (_c, _m, p) => pairs(p) },
-  { method: 'GET', pattern: /^translate\/service\/languages$/, name: 'GET translate/service/languages', signed: false, run: () => languages() },
+  {
+    method: 'GET',
+    pattern: /^translate\/jobs\/([^/]+)$/,
+    name: 'GET translate/jobs/:ids',
+    signed: true,
+    run: (c, m) => getJobs(c, m[1] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/job(?:\/([^/]*))?$/,
+    name: 'GET translate/job/:id',
+    signed: true,
+    run: (c, m) => getJob(c, m[1] ?? ''),
+  },
+  {
+    method: 'PUT',
+    pattern: /^translate\/job(?:\/([^/]*))?$/,
+    name: 'PUT translate/job/:id',
+    signed: true,
+    run: (c, m, p) => putJob(c, m[1] ?? '', p),
+  },
+  {
+    method: 'DELETE',
+    pattern: /^translate\/job(?:\/([^/]*))?$/,
+    name: 'DELETE translate/job/:id',
+    signed: true,
+    run: (c, m) => cancelJob(c, m[1] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/order\/([^/]+)$/,
+    name: 'GET translate/order/:id',
+    signed: true,
+    run: (c, m) => getOrder(c, m[1] ?? ''),
+  },
+  {
+    method: 'DELETE',
+    pattern: /^translate\/order\/([^/]+)$/,
+    name: 'DELETE translate/order/:id',
+    signed: true,
+    run: (c, m) => cancelOrder(c, m[1] ?? ''),
+  },
+  {
+    method: 'POST',
+    pattern: /^translate\/service\/quote$/,
+    name: 'POST translate/service/quote',
+    signed: true,
+    run: (c, _m, p) => quote(c, p),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/service\/language_pairs$/,
+    name: 'GET translate/service/language_pairs',
+    signed: false,
+    run: (_c, _m, p) => pairs(p),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/service\/languages$/,
+    name: 'GET translate/service/languages',
+    signed: false,
+    run: () => languages(),
+  },
   { method: 'GET', pattern: /^account\/balance$/, name: 'GET account/balance', signed: true, run: (c) => balance(c) },
   { method: 'GET', pattern: /^account\/stats$/, name: 'GET account/stats', signed: true, run: (c) => stats(c) },
 ]
@@ -121,7 +181,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return json({ jobs: Object.values(state.jobs), orders: Object.values(state.orders) })
       case 'POST finish': {
         const now = ctx.simNow()
-        for (const job of Object.values(state.jobs)) job.at = { available: Math.min(job.at.available, now), pending: Math.min(job.at.pending, now), reviewable: Math.min(job.at.reviewable, now) }
+        for (const job of Object.values(state.jobs))
+          job.at = {
+            available: Math.min(job.at.available, now),
+            pending: Math.min(job.at.pending, now),
+            reviewable: Math.min(job.at.reviewable, now),
+          }
         tick()
         save()
         return json({ ok: true })
@@ -152,7 +217,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         legacy = input.legacy === true || input.quirks === 'legacy'
         return json({ ok: true, legacy })
       case 'POST speed':
-        if (!['instant', 'fast', 'realistic'].includes(String(input.speed))) return json({ error: 'speed must be instant, fast or realistic' }, 400)
+        if (!['instant', 'fast', 'realistic'].includes(String(input.speed)))
+          return json({ error: 'speed must be instant, fast or realistic' }, 400)
         speed = input.speed as Speed
         return json({ ok: true, speed })
       case 'POST balance':
@@ -190,7 +256,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const early = await applyFault(fault, legacy)
       if (early) return early
     }
-    if (rateLimited(info.clientAddress ?? 'local')) return errorResponse(2800, 'rate limit exceeded: at most 150 requests per minute', legacy, 429)
+    if (rateLimited(info.clientAddress ?? 'local'))
+      return errorResponse(2800, 'rate limit exceeded: at most 150 requests per minute', legacy, 429)
     if (!route) return json({ opstat: 'error', err: { code: 404, msg: `no such endpoint: ${request.method} ${path}` } }, 404)
     let response: Response
     try {
@@ -211,7 +278,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handle,
     async fetch(request) {
       try {
-        return await handle(request)
+        // Honour the request's abort signal as fetch does.
+        const signal = request.signal
+        if (signal.aborted) throw signal.reason
+        return await new Promise<Response>((resolve, reject) => {
+          const onAbort = () => reject(new DOMException('This operation was aborted', 'AbortError'))
+          signal.addEventListener('abort', onAbort, { once: true })
+          handle(request)
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', onAbort))
+        })
       } catch (error) {
         if (error instanceof DropConnection) throw new TypeError('fetch failed', { cause: new Error('socket hang up') })
         throw error
@@ -245,7 +321,10 @@ async function applyFault(fault: Fault, legacy: boolean): Promise<Response | und
       })
     case 'error': {
       const code = fault.code === null ? undefined : (fault.code ?? 2800)
-      return json({ opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'injected error' } }, fault.status ?? 200)
+      return json(
+        { opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'injected error' } },
+        fault.status ?? 200,
+      )
     }
     case 'status': {
       const status = fault.status ?? 500

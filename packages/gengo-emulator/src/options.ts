@@ -34,11 +34,14 @@ const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic']
 
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const speed = options.speed ?? EMULATOR_DEFAULTS.speed
-  if (!SPEEDS.includes(speed)) throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use instant, fast or realistic.`)
+  if (!SPEEDS.includes(speed))
+    throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use instant, fast or realistic.`)
   const rateLimit = options.rateLimit ?? EMULATOR_DEFAULTS.rateLimit
-  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`[gengo-emulator] Invalid option \`rateLimit\`: ${rateLimit}. Use a whole number ≥ 0 (0 = off).`)
+  if (!Number.isInteger(rateLimit) || rateLimit < 0)
+    throw new Error(`[gengo-emulator] Invalid option \`rateLimit\`: ${rateLimit}. Use a whole number ≥ 0 (0 = off).`)
   const balance = options.balance ?? EMULATOR_DEFAULTS.balance
-  if (!Number.isFinite(balance) || balance < 0) throw new Error(`[gengo-emulator] Invalid option \`balance\`: ${balance}. Use a number ≥ 0.`)
+  if (!Number.isFinite(balance) || balance < 0)
+    throw new Error(`[gengo-emulator] Invalid option \`balance\`: ${balance}. Use a number ≥ 0.`)
   return {
     publicKey: options.publicKey ?? process.env.GENGO_PUBLIC_KEY ?? 'demo-public',
     privateKey: options.privateKey ?? process.env.GENGO_PRIVATE_KEY ?? 'demo-private',

@@ -43,7 +43,8 @@ export function wireStatus(status: EmJob['status'], legacy: boolean): string {
 
 export function wireJob(job: EmJob, legacy: boolean, simNowMs: number): Record<string, unknown> {
   const done = job.status === 'reviewable' || job.status === 'approved'
-  const eta = done || job.status === 'canceled' ? 0 : job.status === 'held' ? -1 : Math.max(0, Math.ceil((job.at.reviewable - simNowMs) / 1000))
+  const eta =
+    done || job.status === 'canceled' ? 0 : job.status === 'held' ? -1 : Math.max(0, Math.ceil((job.at.reviewable - simNowMs) / 1000))
   const out: Record<string, unknown> = {
     job_id: num(job.id, legacy),
     order_id: num(job.orderId, legacy),

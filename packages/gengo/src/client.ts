@@ -61,7 +61,8 @@ function actionData(action: GengoJobAction): Raw {
         ...(action.public !== undefined && { public: action.public ? 1 : 0 }),
       }
     case 'revise':
-      if (!action.comment?.trim()) throw new GengoError('GENGO_INPUT', 'A revise needs a comment that tells the translator what to fix (2300).')
+      if (!action.comment?.trim())
+        throw new GengoError('GENGO_INPUT', 'A revise needs a comment that tells the translator what to fix (2300).')
       return { action: 'revise', comment: action.comment }
     case 'reject':
       return {
@@ -222,22 +223,26 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     },
     async languagePairs(lcSrc) {
       const raw = await t.call('GET', 'translate/service/language_pairs', { lc_src: lcSrc }, { signed: false })
-      return listOf(raw, 'language pair list').filter(isObject).map((p) => ({
-        lcSrc: toStr(p.lc_src),
-        lcTgt: toStr(p.lc_tgt),
-        tier: toStr(p.tier),
-        unitPrice: toMoney(p.unit_price),
-        currency: toStr(p.currency) || 'USD',
-      }))
+      return listOf(raw, 'language pair list')
+        .filter(isObject)
+        .map((p) => ({
+          lcSrc: toStr(p.lc_src),
+          lcTgt: toStr(p.lc_tgt),
+          tier: toStr(p.tier),
+          unitPrice: toMoney(p.unit_price),
+          currency: toStr(p.currency) || 'USD',
+        }))
     },
     async languages() {
       const raw = await t.call('GET', 'translate/service/languages', undefined, { signed: false })
-      return listOf(raw, 'language list').filter(isObject).map((l) => ({
-        language: toStr(l.language),
-        localizedName: toStr(l.localized_name),
-        lc: toStr(l.lc),
-        unitType: toStr(l.unit_type) === 'character' ? 'character' : 'word',
-      }))
+      return listOf(raw, 'language list')
+        .filter(isObject)
+        .map((l) => ({
+          language: toStr(l.language),
+          localizedName: toStr(l.localized_name),
+          lc: toStr(l.lc),
+          unitType: toStr(l.unit_type) === 'character' ? 'character' : 'word',
+        }))
     },
     async balance() {
       const raw = await t.call('GET', 'account/balance')

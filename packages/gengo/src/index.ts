@@ -1,9 +1,9 @@
-export { createGengoClient } from './client.ts'
 export type { GengoClient } from './client.ts'
-export { GengoError, codeForGengoError } from './errors.ts'
+export { createGengoClient } from './client.ts'
 export type { GengoErrorCode, GengoErrorDetails, GengoJobError } from './errors.ts'
-export { GENGO_CLIENT_DEFAULTS, GENGO_ENDPOINTS, resolveEndpoint, resolveGengoClientOptions } from './options.ts'
+export { codeForGengoError, GengoError } from './errors.ts'
 export type { GengoClientOptions, GengoEndpoint, GengoRequestInfo, ResolvedGengoClientOptions } from './options.ts'
+export { GENGO_CLIENT_DEFAULTS, GENGO_ENDPOINTS, resolveEndpoint, resolveGengoClientOptions } from './options.ts'
 export { signTimestamp } from './sign.ts'
 export type {
   GengoBalance,

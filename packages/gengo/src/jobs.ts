@@ -10,7 +10,10 @@ export function serializeJob(key: string, job: GengoJobInput): Raw {
     throw new GengoError('GENGO_INPUT', `Job "${key}" has an empty bodySrc; Gengo refuses it (1350/1351).`)
   }
   if (job.customData !== undefined && Buffer.byteLength(job.customData, 'utf8') > CUSTOM_DATA_MAX_BYTES) {
-    throw new GengoError('GENGO_INPUT', `Job "${key}" has customData over 1 KB (${Buffer.byteLength(job.customData, 'utf8')} bytes); Gengo refuses it (1751). Hash or shorten it.`)
+    throw new GengoError(
+      'GENGO_INPUT',
+      `Job "${key}" has customData over 1 KB (${Buffer.byteLength(job.customData, 'utf8')} bytes); Gengo refuses it (1751). Hash or shorten it.`,
+    )
   }
   const out: Raw = { type: 'text', body_src: job.bodySrc, lc_src: job.lcSrc, lc_tgt: job.lcTgt, tier: job.tier }
   if (job.slug !== undefined) out.slug = job.slug

@@ -49,8 +49,7 @@ export interface GengoClientOptions {
   onRequest?: (info: GengoRequestInfo) => void
 }
 
-export interface ResolvedGengoClientOptions
-  extends Required<Omit<GengoClientOptions, 'onRequest' | 'endpoint'>> {
+export interface ResolvedGengoClientOptions extends Required<Omit<GengoClientOptions, 'onRequest' | 'endpoint'>> {
   baseUrl: string
   onRequest?: (info: GengoRequestInfo) => void
 }
@@ -105,7 +104,8 @@ export function resolveGengoClientOptions(options: GengoClientOptions = {}): Res
   const privateKey = options.privateKey ?? process.env.GENGO_PRIVATE_KEY ?? ''
   if (!publicKey) throw new GengoError('GENGO_OPTIONS', 'Missing Gengo client option `publicKey`. Set GENGO_PUBLIC_KEY or pass publicKey.')
   // The private key's value never goes into a message.
-  if (!privateKey) throw new GengoError('GENGO_OPTIONS', 'Missing Gengo client option `privateKey`. Set GENGO_PRIVATE_KEY or pass privateKey.')
+  if (!privateKey)
+    throw new GengoError('GENGO_OPTIONS', 'Missing Gengo client option `privateKey`. Set GENGO_PRIVATE_KEY or pass privateKey.')
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request))
   if (typeof fetchImpl !== 'function') throw optionError('fetch', typeof fetchImpl, 'Expected a function.')
   const timeoutMs = nonNegativeInt('timeoutMs', options.timeoutMs ?? GENGO_CLIENT_DEFAULTS.timeoutMs)

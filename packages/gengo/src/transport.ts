@@ -78,9 +78,17 @@ export function interpret(status: number, text: string, request: string): unknow
     const snippet = text.replace(/\s+/g, ' ').slice(0, 80)
     const retryable = RETRYABLE_STATUS.has(status)
     if (status >= 200 && status < 300) {
-      throw new GengoError('GENGO_BAD_RESPONSE', `Gengo answered ${request} with a body that is not JSON: "${snippet}"`, { status, request, retryable: true })
+      throw new GengoError('GENGO_BAD_RESPONSE', `Gengo answered ${request} with a body that is not JSON: "${snippet}"`, {
+        status,
+        request,
+        retryable: true,
+      })
     }
-    throw new GengoError('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status} and a non-JSON body: "${snippet}"`, { status, request, retryable })
+    throw new GengoError('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status} and a non-JSON body: "${snippet}"`, {
+      status,
+      request,
+      retryable,
+    })
   }
   if (isObject(body) && body.opstat === 'ok') {
     return body.response ?? {}
@@ -113,12 +121,20 @@ export function interpret(status: number, text: string, request: string): unknow
     })
   }
   if (status < 200 || status >= 300) {
-    return raise('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status}`, { status, request, retryable: RETRYABLE_STATUS.has(status) })
+    return raise('GENGO_HTTP', `Gengo answered ${request} with HTTP ${status}`, {
+      status,
+      request,
+      retryable: RETRYABLE_STATUS.has(status),
+    })
   }
   throw new GengoError('GENGO_BAD_RESPONSE', `Gengo answered ${request} without an opstat envelope`, { status, request })
 }
 
-function raise(code: ConstructorParameters<typeof GengoError>[0], message: string, details: ConstructorParameters<typeof GengoError>[2]): never {
+function raise(
+  code: ConstructorParameters<typeof GengoError>[0],
+  message: string,
+  details: ConstructorParameters<typeof GengoError>[2],
+): never {
   throw new GengoError(code, message, details)
 }
 
@@ -142,7 +158,9 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
       o.onRequest?.({ method, path, attempt: n, ms: o.now() - started })
       throw new GengoError(
         timedOut ? 'GENGO_TIMEOUT' : 'GENGO_NETWORK',
-        timedOut ? `Gengo did not answer ${request} within ${o.timeoutMs} ms` : `Could not reach Gengo for ${request}: ${scrub(describe(error), o.privateKey)}`,
+        timedOut
+          ? `Gengo did not answer ${request} within ${o.timeoutMs} ms`
+          : `Could not reach Gengo for ${request}: ${scrub(describe(error), o.privateKey)}`,
         { request, retryable: true },
       )
     } finally {

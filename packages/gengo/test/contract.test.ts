@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GengoError, type GengoPostedJob } from '../src/index.ts'
-import { type Harness, harness, job, KEYS, MODES } from './harness.ts'
+import { type Harness, harness, job, MODES } from './harness.ts'
 
 const existingJobs = (p: GengoPostedJob | undefined) => (p?.kind === 'existing' ? p.jobs : [])
 
@@ -29,7 +29,12 @@ describe.each(MODES)('Gengo client contract (%s)', (mode) => {
       expect(langs).toHaveLength(38)
       expect(langs.find((l) => l.lc === 'ja')).toEqual({ language: 'Japanese', localizedName: '日本語', lc: 'ja', unitType: 'character' })
       expect(langs.find((l) => l.lc === 'pt-br')?.unitType).toBe('word')
-      expect(langs.filter((l) => l.unitType === 'character').map((l) => l.lc).sort()).toEqual(['ja', 'ko', 'zh', 'zh-tw'])
+      expect(
+        langs
+          .filter((l) => l.unitType === 'character')
+          .map((l) => l.lc)
+          .sort(),
+      ).toEqual(['ja', 'ko', 'zh', 'zh-tw'])
     })
 
     it('lists language pairs, filtered by source', async () => {
@@ -64,7 +69,10 @@ describe.each(MODES)('Gengo client contract (%s)', (mode) => {
   describe('ordering', () => {
     it('orders new jobs, which appear in the order and come back translated with [[[ ]]] kept', async () => {
       const c = h.client()
-      const res = await c.postJobs({ greet: job('Hello [[[{{name}}]]]', 'ja', { customData: 'common:greet', slug: 'common:greet' }), bye: job('Goodbye', 'fr') })
+      const res = await c.postJobs({
+        greet: job('Hello [[[{{name}}]]]', 'ja', { customData: 'common:greet', slug: 'common:greet' }),
+        bye: job('Goodbye', 'fr'),
+      })
       expect(res).toMatchObject({ jobCount: 2, creditsUsed: 0.12, currency: 'USD', recovered: false })
       expect(res.orderId).toMatch(/^\d+$/)
       expect(res.jobs).toEqual({ greet: { kind: 'new' }, bye: { kind: 'new' } })
@@ -130,13 +138,20 @@ describe.each(MODES)('Gengo client contract (%s)', (mode) => {
       expect((await c.getOrder(res.orderId as string)).asGroup).toBe(true)
       await expectGengoError(c.postJobs({ a: job('Three') }, { asGroup: true }), { gengoCode: 1951, code: 'GENGO_API' })
       await expectGengoError(c.postJobs({ a: job('Four'), b: job('Five', 'fr') }, { asGroup: true }), { gengoCode: 1950 })
-      await expectGengoError(c.postJobs({ a: job('Six', 'ja', { tier: 'ultra' }), b: job('Seven', 'ja', { tier: 'ultra' }) }, { asGroup: true }), { gengoCode: 1952 })
+      await expectGengoError(
+        c.postJobs({ a: job('Six', 'ja', { tier: 'ultra' }), b: job('Seven', 'ja', { tier: 'ultra' }) }, { asGroup: true }),
+        { gengoCode: 1952 },
+      )
     })
 
     it('refuses an order over the balance with 2700 and orders nothing', async () => {
       await h.admin('POST', 'balance', { credits: 0.1 })
       const c = h.client()
-      const e = await expectGengoError(c.postJobs({ a: job('one two three') }), { gengoCode: 2700, code: 'GENGO_CREDITS', retryable: false })
+      const e = await expectGengoError(c.postJobs({ a: job('one two three') }), {
+        gengoCode: 2700,
+        code: 'GENGO_CREDITS',
+        retryable: false,
+      })
       expect(e.message).toMatch(/^\[l10n\] Gengo error 2700/)
       const ledger = await h.ledger()
       expect(ledger).toMatchObject({ jobs_created: 0, credits_charged: 0 })

@@ -10,7 +10,12 @@ export interface Harness {
   url: string
   client(options?: GengoClientOptions): GengoClient
   /** A raw signed call, for what the client refuses to send. */
-  raw(method: string, path: string, params?: Record<string, string>, sign?: { ts?: string; sig?: string; key?: string } | false): Promise<{ status: number; body: any }>
+  raw(
+    method: string,
+    path: string,
+    params?: Record<string, string>,
+    sign?: { ts?: string; sig?: string; key?: string } | false,
+  ): Promise<{ status: number; body: any }>
   admin(method: string, path: string, body?: unknown): Promise<any>
   ledger(): Promise<Ledger & { balance: number }>
   faults(...faults: Fault[]): Promise<void>
@@ -61,7 +66,11 @@ export async function harness(mode: Mode, options: EmulatorOptions = {}): Promis
         for (const [k, v] of Object.entries(all)) target.searchParams.set(k, v)
         req = new Request(target, { method })
       } else {
-        req = new Request(target, { method, body: new URLSearchParams(all), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+        req = new Request(target, {
+          method,
+          body: new URLSearchParams(all),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
       }
       const res = await fetchImpl(req)
       const text = await res.text()

@@ -106,7 +106,9 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     }
   }
   const realNow = ctx.realNow()
-  const hash = createHash('sha1').update(params.get('data') ?? '').digest('hex')
+  const hash = createHash('sha1')
+    .update(params.get('data') ?? '')
+    .digest('hex')
   ctx.state.recentPayloads = ctx.state.recentPayloads.filter((p) => realNow - p.at < IDENTICAL_WINDOW_MS)
   if (ctx.state.recentPayloads.some((p) => p.hash === hash)) fail(1754, 'an identical payload was submitted within the last 5 minutes')
 
@@ -132,7 +134,8 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   }
   const fresh = plans.filter((p) => p.old === undefined && p.dupOf === undefined)
   const cost = Math.round(fresh.reduce((sum, p) => sum + p.credits, 0) * 100) / 100
-  if (cost > ctx.state.balance + 1e-9) fail(2700, `not enough credits: this order costs ${cost.toFixed(2)}, the balance is ${ctx.state.balance.toFixed(2)}`)
+  if (cost > ctx.state.balance + 1e-9)
+    fail(2700, `not enough credits: this order costs ${cost.toFixed(2)}, the balance is ${ctx.state.balance.toFixed(2)}`)
 
   const s = ctx.state
   const orderId = s.nextOrderId++
@@ -200,7 +203,10 @@ export function postJobs(ctx: Ctx, params: Params): Response {
 function jobsField(ctx: Ctx, plans: { job: CheckedJob; old?: number[]; dupOf?: string }[], shown: typeof plans): unknown {
   const simNow = ctx.simNow()
   const wire = (ids: number[]) =>
-    ids.map((id) => ctx.job(id)).filter((j): j is EmJob => j !== undefined).map((j) => wireJob(j, ctx.legacy, simNow))
+    ids
+      .map((id) => ctx.job(id))
+      .filter((j): j is EmJob => j !== undefined)
+      .map((j) => wireJob(j, ctx.legacy, simNow))
   const hasDup = shown.some((p) => p.dupOf !== undefined)
   if (ctx.legacy && !hasDup) {
     // 2014 edition: a list of lists, no keys; clients match by custom_data.
