@@ -28,7 +28,9 @@ let order = await gengo.getOrder(first.orderId as string)
 while (order.jobsQueued > 0 || order.jobsAvailable.length + order.jobsPending.length > 0) {
   await new Promise((r) => setTimeout(r, 500))
   order = await gengo.getOrder(first.orderId as string)
-  console.log(`  queued ${order.jobsQueued}, available ${order.jobsAvailable.length}, pending ${order.jobsPending.length}, reviewable ${order.jobsReviewable.length}`)
+  console.log(
+    `  queued ${order.jobsQueued}, available ${order.jobsAvailable.length}, pending ${order.jobsPending.length}, reviewable ${order.jobsReviewable.length}`,
+  )
 }
 const done = await gengo.getJobs([...order.jobsReviewable, ...order.jobsApproved])
 console.log('\nTranslations:')
@@ -38,7 +40,9 @@ for (const job of done.sort((a, b) => a.lcTgt.localeCompare(b.lcTgt) || a.custom
 
 const again = await gengo.postJobs(Object.fromEntries(Object.entries(jobs).map(([k, j]) => [`again:${k}`, j])))
 const reused = Object.values(again.jobs).filter((j) => j.kind === 'existing').length
-console.log(`\nOrdered the same ${Object.keys(jobs).length} strings again: ${reused} came back at once through lazy loading, charged ${again.creditsUsed.toFixed(2)} ${again.currency}`)
+console.log(
+  `\nOrdered the same ${Object.keys(jobs).length} strings again: ${reused} came back at once through lazy loading, charged ${again.creditsUsed.toFixed(2)} ${again.currency}`,
+)
 const ledger = await (await fetch(new URL('/_emulator/ledger', emulator.url))).json()
 console.log(`Emulator ledger: ${ledger.jobs_created} jobs created, ${ledger.credits_charged} credits charged, ${ledger.requests} requests`)
 await emulator.close()

@@ -251,7 +251,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     state.ledger.requests++
     state.ledger.by_route[name] = (state.ledger.by_route[name] ?? 0) + 1
 
-    const fault = takeFault(faults, name, ['status', 'error', 'rate-limit', 'delay', 'drop', 'drop-after', 'malformed', 'html'])
+    const fault = takeFault(faults, name, [
+      'status',
+      'error',
+      'rate-limit',
+      'delay',
+      'delay-after',
+      'drop',
+      'drop-after',
+      'malformed',
+      'html',
+    ])
     if (fault) {
       const early = await applyFault(fault, legacy)
       if (early) return early
@@ -271,6 +281,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       response = errorResponse(error.gengoCode, error.message, legacy, error.status)
     }
     if (fault?.kind === 'drop-after') throw new DropConnection(true)
+    if (fault?.kind === 'delay-after') await sleep(fault.ms ?? 1000)
     return response
   }
 
@@ -309,6 +320,7 @@ async function applyFault(fault: Fault, legacy: boolean): Promise<Response | und
     case 'drop':
       throw new DropConnection(false)
     case 'drop-after':
+    case 'delay-after':
       return undefined
     case 'rate-limit':
       return errorResponse(2800, 'rate limit exceeded', legacy, 429)

@@ -4,6 +4,7 @@ export type FaultKind =
   | 'error' // HTTP 200 Gengo error with `code` (null: code missing)
   | 'rate-limit' // HTTP 429 with err 2800
   | 'delay' // wait `ms` before answering
+  | 'delay-after' // handle the request (it takes effect), then wait `ms` before answering
   | 'drop' // drop the connection before handling
   | 'drop-after' // handle the request (it takes effect), then drop the connection
   | 'malformed' // HTTP 200 with a truncated JSON body
@@ -36,7 +37,18 @@ export function takeFault(faults: Fault[], route: string, kinds?: readonly Fault
 }
 
 export function validateFault(input: unknown): Fault {
-  const kinds: FaultKind[] = ['status', 'error', 'rate-limit', 'delay', 'drop', 'drop-after', 'malformed', 'html', 'placeholder']
+  const kinds: FaultKind[] = [
+    'status',
+    'error',
+    'rate-limit',
+    'delay',
+    'delay-after',
+    'drop',
+    'drop-after',
+    'malformed',
+    'html',
+    'placeholder',
+  ]
   if (typeof input !== 'object' || input === null || !kinds.includes((input as Fault).kind)) {
     throw new Error(`fault needs a kind, one of ${kinds.join(', ')}`)
   }

@@ -1,0 +1,105 @@
+import type { ResolvedL10nConfig } from './config.ts'
+import type { Path } from './flatten.ts'
+import { compact, setPath } from './flatten.ts'
+import { shortHash } from './hash.ts'
+import { stringifyTree, type TreeObject } from './json.ts'
+import { getEntry, type Lock, setEntry } from './lock.ts'
+import type { Plan, Unit } from './plan.ts'
+import { slotsFor } from './plan.ts'
+import { parsePluralKey, pluralKey } from './plurals.ts'
+import type { LocaleFile, Resources } from './resources.ts'
+
+export interface FileChange {
+  lng: string
+  ns: string
+  file: string
+  name: string
+  /** New content, or undefined to leave the file alone (it would be empty and does not exist). */
+  content?: string
+  /** Text read at the start, to compare with. */
+  before?: string
+  values: Map<string, string>
+}
+
+export interface ApplyInput {
+  /** lng → ns → key → value. */
+  writes: Map<string, Map<string, Map<string, string>>>
+  /** lng → ns → keys to delete (pruned obsolete keys, stale values with keepStale false). */
+  deletes: Map<string, Map<string, Set<string>>>
+}
+
+/** Where a target key sits in the tree: the source's path, plural forms beside their group. */
+function targetPath(config: ResolvedL10nConfig, source: LocaleFile, key: string, sourceKey: string): Path {
+  const sep = config.i18next.keySeparator
+  const entry = source.entries.find((e) => e.key === sourceKey)
+  if (!entry) return sep === false ? [key] : key.split(sep)
+  if (key === sourceKey) return entry.path
+  const last = entry.path[entry.path.length - 1]
+  const p = typeof last === 'string' ? parsePluralKey(last, config.i18next.pluralSeparator) : undefined
+  const tp = parsePluralKey(key, config.i18next.pluralSeparator)
+  if (!p || !tp) return sep === false ? [key] : key.split(sep)
+  return [...entry.path.slice(0, -1), pluralKey(p.base, tp.form, tp.ordinal, config.i18next.pluralSeparator)]
+}
+
+/**
+ * Pure: the new content of every target file. Keys follow the source's order
+ * and nesting, plural forms sit where the source's group is, and the source
+ * file's indentation and final newline are kept.
+ */
+export function renderTargets(config: ResolvedL10nConfig, resources: Resources, input: ApplyInput): FileChange[] {
+  const changes: FileChange[] = []
+  for (const [lng, perNs] of resources.targets) {
+    for (const [ns, target] of perNs) {
+      const source = resources.source.get(ns)
+      if (!source) continue
+      const values = new Map(target.values)
+      for (const [k, v] of input.writes.get(lng)?.get(ns) ?? []) values.set(k, v)
+      for (const k of input.deletes.get(lng)?.get(ns) ?? []) values.delete(k)
+      const tree: TreeObject = new Map()
+      const placed = new Set<string>()
+      for (const slot of slotsFor(
+        source.entries.map((e) => e.key),
+        lng,
+        config.i18next.pluralSeparator,
+      )) {
+        const value = values.get(slot.key)
+        if (value === undefined) continue
+        setPath(tree, targetPath(config, source, slot.key, slot.sourceKey), value)
+        placed.add(slot.key)
+      }
+      // Keys the source no longer has (kept when prune is false) go after, where the target had them.
+      for (const e of target.entries) {
+        if (placed.has(e.key) || !values.has(e.key)) continue
+        setPath(tree, e.path, values.get(e.key) as string)
+        placed.add(e.key)
+      }
+      compact(tree)
+      const content = target.text === undefined && tree.size === 0 ? undefined : stringifyTree(tree, source.format)
+      changes.push({ lng, ns, file: target.file, name: target.name, content, before: target.text, values })
+    }
+  }
+  return changes
+}
+
+/**
+ * Moves the lock's baselines to the current source. Units that stay stale
+ * (not ordered this run) keep their old baseline as a `stale` entry.
+ */
+export function advanceBaseline(lock: Lock, plan: Plan, resources: Resources, ordered: Set<Unit>, pruned: Set<Unit>): void {
+  for (const unit of plan.units) {
+    const entry = getEntry(lock, unit.lng, unit.ns, unit.key)
+    if (unit.state === 'obsolete') {
+      if (pruned.has(unit)) setEntry(lock, unit.lng, unit.ns, unit.key, undefined)
+      continue
+    }
+    if (unit.state === 'stale' && !entry && !ordered.has(unit) && unit.baseline !== undefined) {
+      setEntry(lock, unit.lng, unit.ns, unit.key, { h: shortHash(unit.baseline), s: 'stale' })
+    }
+    if (entry?.s === 'stale' && entry.h === unit.hash) setEntry(lock, unit.lng, unit.ns, unit.key, undefined)
+  }
+  for (const [ns, source] of resources.source) {
+    const strings: Record<string, string> = Object.create(null)
+    for (const e of source.entries) strings[e.key] = e.value
+    lock.strings[ns] = strings
+  }
+}

@@ -1,0 +1,341 @@
+import { isAbsolute, resolve } from 'node:path'
+import { L10nError } from './errors.ts'
+
+export type GengoTierOption = 'standard' | 'pro'
+export type EmulatorSpeed = 'instant' | 'fast' | 'realistic'
+
+export interface L10nGengoOptions {
+  /** `'production'`, `'sandbox'`, `'emulator'` (starts the local emulator in-process) or a base URL. @default 'production' */
+  endpoint?: 'production' | 'sandbox' | 'emulator' | (string & {})
+  /** Gengo tier for every job. @default 'standard' */
+  tier?: GengoTierOption
+  /** Ask Gengo to approve finished jobs at once. @default false */
+  autoApprove?: boolean
+  /** Refuse to order more than this many credits in one run. @default 50 */
+  maxCredits?: number
+  /** Write `reviewable` translations, not only `approved` ones. @default false */
+  acceptReviewable?: boolean
+  /** `'machine'` writes Gengo's interim machine text while the human one is pending (marked, still counted as not done). @default 'none' */
+  interim?: 'none' | 'machine'
+  /** Jobs per POST. @default 50 */
+  batchSize?: number
+  /** POSTs in flight at once. @default 4 */
+  concurrency?: number
+  /** An order-level comment for translators. @default undefined */
+  comment?: string
+  /** Client-side request limit (Gengo allows 150/min). @default 140 */
+  requestsPerMinute?: number
+  /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */
+  retries?: number
+  /** Per-request timeout in ms. @default 30000 */
+  timeoutMs?: number
+  /** For `endpoint: 'emulator'`: translator speed and where its state lives (relative to the project root). */
+  emulator?: { speed?: EmulatorSpeed; stateFile?: string }
+}
+
+export interface L10nI18nextOptions {
+  /** @default '.' */
+  keySeparator?: string | false
+  /** @default ':' */
+  nsSeparator?: string | false
+  /** @default '_' */
+  pluralSeparator?: string
+  /** @default '_' */
+  contextSeparator?: string
+  interpolation?: {
+    /** @default '{{' */
+    prefix?: string
+    /** @default '}}' */
+    suffix?: string
+    /** @default '-' */
+    unescapePrefix?: string
+    /** @default '$t(' */
+    nestingPrefix?: string
+    /** @default ')' */
+    nestingSuffix?: string
+  }
+}
+
+export interface L10nConfig {
+  /** The language developers write, an i18next code. */
+  source: string
+  /** Languages to translate into, i18next codes. */
+  targets: string[]
+  /** Where locale files live, relative to the project root; `{{lng}}` required, `{{ns}}` optional. @default 'locales/{{lng}}/{{ns}}.json' */
+  files?: string
+  /** Translator context per key, beside the source files (`{"key": "comment"}`); `false` turns it off. @default files with `.json` → `.context.json`, for the source language */
+  context?: string | false
+  /** The lock file, committed to git. @default 'l10n.lock.json' */
+  lockfile?: string
+  /** Delete target keys that are no longer in the source (listed before deletion). @default true */
+  prune?: boolean
+  /** Keep a stale translation in the file until its new translation lands; false removes it at once. @default true */
+  keepStale?: boolean
+  /** Longest source string, in characters, that may be ordered. @default 10000 */
+  maxLength?: number
+  /** i18next code → Gengo code overrides (defaults cover zh-Hans, pt-BR, es-419 …). @default {} */
+  languageMap?: Record<string, string>
+  /** i18next options that shape keys and placeholders. */
+  i18next?: L10nI18nextOptions
+  gengo?: L10nGengoOptions
+}
+
+export interface ResolvedL10nConfig {
+  root: string
+  configFile?: string
+  source: string
+  targets: string[]
+  files: string
+  context: string | false
+  lockfile: string
+  prune: boolean
+  keepStale: boolean
+  maxLength: number
+  languageMap: Record<string, string>
+  i18next: {
+    keySeparator: string | false
+    nsSeparator: string | false
+    pluralSeparator: string
+    contextSeparator: string
+    interpolation: { prefix: string; suffix: string; unescapePrefix: string; nestingPrefix: string; nestingSuffix: string }
+  }
+  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator'>> & {
+    comment?: string
+    emulator: { speed: EmulatorSpeed; stateFile: string }
+  }
+}
+
+export const CONFIG_DEFAULTS = Object.freeze({
+  files: 'locales/{{lng}}/{{ns}}.json',
+  lockfile: 'l10n.lock.json',
+  prune: true,
+  keepStale: true,
+  maxLength: 10_000,
+  i18next: Object.freeze({
+    keySeparator: '.',
+    nsSeparator: ':',
+    pluralSeparator: '_',
+    contextSeparator: '_',
+    interpolation: Object.freeze({ prefix: '{{', suffix: '}}', unescapePrefix: '-', nestingPrefix: '$t(', nestingSuffix: ')' }),
+  }),
+  gengo: Object.freeze({
+    endpoint: 'production',
+    tier: 'standard',
+    autoApprove: false,
+    maxCredits: 50,
+    acceptReviewable: false,
+    interim: 'none',
+    batchSize: 50,
+    concurrency: 4,
+    requestsPerMinute: 140,
+    retries: 4,
+    timeoutMs: 30_000,
+    emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
+  }),
+})
+
+/** Identity helper that types a config file. */
+export function defineConfig(config: L10nConfig): L10nConfig {
+  return config
+}
+
+function where(file: string | undefined): string {
+  return file ? ` in ${file}` : ''
+}
+
+function configError(option: string, value: unknown, hint: string, file?: string): L10nError {
+  const shown = value === undefined ? 'missing' : JSON.stringify(value)
+  return new L10nError('L10N_CONFIG', `Invalid option \`${option}\`${where(file)}: ${shown}. ${hint}`, { option, file })
+}
+
+function validLanguage(lng: unknown): lng is string {
+  if (typeof lng !== 'string' || lng.trim() === '') return false
+  try {
+    return Intl.getCanonicalLocales(lng).length === 1
+  } catch {
+    return false
+  }
+}
+
+const KNOWN_TOP = new Set([
+  'source',
+  'targets',
+  'files',
+  'context',
+  'lockfile',
+  'prune',
+  'keepStale',
+  'maxLength',
+  'languageMap',
+  'i18next',
+  'gengo',
+])
+const KNOWN_GENGO = new Set(Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey']))
+
+/** Validates up front, naming the option and the file, and fills every default. */
+export function resolveConfig(input: unknown, root: string, configFile?: string): ResolvedL10nConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new L10nError('L10N_CONFIG', `The config${where(configFile)} must export an object (use defineConfig({ … })).`, {
+      file: configFile,
+    })
+  }
+  const c = input as L10nConfig & Record<string, unknown>
+  for (const key of Object.keys(c)) {
+    if (!KNOWN_TOP.has(key)) throw configError(key, c[key], `Unknown option; known options are ${[...KNOWN_TOP].join(', ')}.`, configFile)
+  }
+  if (!validLanguage(c.source)) throw configError('source', c.source, "Give the source language as an i18next code, e.g. 'en'.", configFile)
+  if (!Array.isArray(c.targets) || c.targets.length === 0) {
+    throw configError('targets', c.targets, "Give at least one target language, e.g. ['ja', 'fr'].", configFile)
+  }
+  for (const t of c.targets) {
+    if (!validLanguage(t)) throw configError('targets', t, 'Each target must be a language code such as ja, pt-BR or zh-Hans.', configFile)
+    if (t === c.source) throw configError('targets', t, 'The source language cannot also be a target.', configFile)
+  }
+  if (new Set(c.targets).size !== c.targets.length) throw configError('targets', c.targets, 'A language is listed twice.', configFile)
+  const files = c.files ?? CONFIG_DEFAULTS.files
+  if (typeof files !== 'string' || !files.includes('{{lng}}') || !files.endsWith('.json')) {
+    throw configError(
+      'files',
+      files,
+      "Use a pattern with {{lng}} (and optionally {{ns}}) ending in .json, e.g. 'locales/{{lng}}/{{ns}}.json'.",
+      configFile,
+    )
+  }
+  const context = c.context === undefined ? files.replace(/\.json$/, '.context.json') : c.context
+  if (context !== false && (typeof context !== 'string' || !context.endsWith('.json'))) {
+    throw configError(
+      'context',
+      context,
+      "Use a pattern ending in .json such as 'locales/{{lng}}/{{ns}}.context.json', or false.",
+      configFile,
+    )
+  }
+  const lockfile = c.lockfile ?? CONFIG_DEFAULTS.lockfile
+  if (typeof lockfile !== 'string' || lockfile === '')
+    throw configError('lockfile', lockfile, "Give a path such as 'l10n.lock.json'.", configFile)
+  for (const flag of ['prune', 'keepStale'] as const) {
+    if (c[flag] !== undefined && typeof c[flag] !== 'boolean') throw configError(flag, c[flag], 'Use true or false.', configFile)
+  }
+  const maxLength = c.maxLength ?? CONFIG_DEFAULTS.maxLength
+  if (!Number.isInteger(maxLength) || maxLength < 1)
+    throw configError('maxLength', maxLength, 'Use a whole number of characters ≥ 1.', configFile)
+  const languageMap = c.languageMap ?? {}
+  if (
+    typeof languageMap !== 'object' ||
+    languageMap === null ||
+    Object.values(languageMap).some((v) => typeof v !== 'string' || v === '')
+  ) {
+    throw configError('languageMap', languageMap, "Map i18next codes to Gengo codes, e.g. { 'zh-Hans': 'zh' }.", configFile)
+  }
+
+  const i = c.i18next ?? {}
+  const d = CONFIG_DEFAULTS.i18next
+  const sep = (name: 'keySeparator' | 'nsSeparator', value: unknown) => {
+    if (value === undefined) return d[name]
+    if (value === false || (typeof value === 'string' && value !== '')) return value
+    throw configError(`i18next.${name}`, value, 'Use a non-empty string or false.', configFile)
+  }
+  const str = (name: string, value: unknown, fallback: string) => {
+    if (value === undefined) return fallback
+    if (typeof value === 'string' && value !== '') return value
+    throw configError(name, value, 'Use a non-empty string.', configFile)
+  }
+  const ip = i.interpolation ?? {}
+  const i18next: ResolvedL10nConfig['i18next'] = {
+    keySeparator: sep('keySeparator', i.keySeparator),
+    nsSeparator: sep('nsSeparator', i.nsSeparator),
+    pluralSeparator: str('i18next.pluralSeparator', i.pluralSeparator, d.pluralSeparator),
+    contextSeparator: str('i18next.contextSeparator', i.contextSeparator, d.contextSeparator),
+    interpolation: {
+      prefix: str('i18next.interpolation.prefix', ip.prefix, d.interpolation.prefix),
+      suffix: str('i18next.interpolation.suffix', ip.suffix, d.interpolation.suffix),
+      unescapePrefix: str('i18next.interpolation.unescapePrefix', ip.unescapePrefix, d.interpolation.unescapePrefix),
+      nestingPrefix: str('i18next.interpolation.nestingPrefix', ip.nestingPrefix, d.interpolation.nestingPrefix),
+      nestingSuffix: str('i18next.interpolation.nestingSuffix', ip.nestingSuffix, d.interpolation.nestingSuffix),
+    },
+  }
+
+  const g = (c.gengo ?? {}) as L10nGengoOptions & Record<string, unknown>
+  const gd = CONFIG_DEFAULTS.gengo
+  for (const key of Object.keys(g)) {
+    if (!KNOWN_GENGO.has(key))
+      throw configError(
+        `gengo.${key}`,
+        g[key],
+        `Unknown option; known gengo options are ${[...KNOWN_GENGO].filter((k) => !k.endsWith('Key')).join(', ')}.`,
+        configFile,
+      )
+  }
+  if ('publicKey' in g || 'privateKey' in g) {
+    throw new L10nError(
+      'L10N_CONFIG',
+      `Gengo keys do not belong in the config${where(configFile)}: set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or .env instead.`,
+      {
+        option: 'gengo.privateKey',
+        file: configFile,
+      },
+    )
+  }
+  const endpoint = g.endpoint ?? gd.endpoint
+  if (typeof endpoint !== 'string' || !(['production', 'sandbox', 'emulator'].includes(endpoint) || /^https?:\/\//.test(endpoint))) {
+    throw configError('gengo.endpoint', endpoint, "Use 'production', 'sandbox', 'emulator' or an http(s) URL.", configFile)
+  }
+  const tier = g.tier ?? gd.tier
+  if (tier !== 'standard' && tier !== 'pro') throw configError('gengo.tier', tier, "Use 'standard' or 'pro'.", configFile)
+  const bool = (name: string, value: unknown, fallback: boolean) => {
+    if (value === undefined) return fallback
+    if (typeof value === 'boolean') return value
+    throw configError(`gengo.${name}`, value, 'Use true or false.', configFile)
+  }
+  const int = (name: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    if (value === undefined) return fallback
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value
+    throw configError(
+      `gengo.${name}`,
+      value,
+      `Use a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'any' : max}.`,
+      configFile,
+    )
+  }
+  const maxCredits = g.maxCredits ?? gd.maxCredits
+  if (typeof maxCredits !== 'number' || !Number.isFinite(maxCredits) || maxCredits < 0) {
+    throw configError('gengo.maxCredits', maxCredits, 'Use a number of credits ≥ 0.', configFile)
+  }
+  const interim = g.interim ?? gd.interim
+  if (interim !== 'none' && interim !== 'machine') throw configError('gengo.interim', interim, "Use 'none' or 'machine'.", configFile)
+  const speed = g.emulator?.speed ?? gd.emulator.speed
+  if (!['instant', 'fast', 'realistic'].includes(speed))
+    throw configError('gengo.emulator.speed', speed, "Use 'instant', 'fast' or 'realistic'.", configFile)
+  if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
+
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p))
+  return {
+    root,
+    configFile,
+    source: c.source,
+    targets: [...c.targets],
+    files,
+    context,
+    lockfile: abs(lockfile),
+    prune: c.prune ?? CONFIG_DEFAULTS.prune,
+    keepStale: c.keepStale ?? CONFIG_DEFAULTS.keepStale,
+    maxLength,
+    languageMap: { ...languageMap },
+    i18next,
+    gengo: {
+      endpoint,
+      tier,
+      autoApprove: bool('autoApprove', g.autoApprove, gd.autoApprove),
+      maxCredits,
+      acceptReviewable: bool('acceptReviewable', g.acceptReviewable, gd.acceptReviewable),
+      interim,
+      batchSize: int('batchSize', g.batchSize, gd.batchSize, 1, 200),
+      concurrency: int('concurrency', g.concurrency, gd.concurrency, 1, 16),
+      requestsPerMinute: int('requestsPerMinute', g.requestsPerMinute, gd.requestsPerMinute, 0, 150),
+      retries: int('retries', g.retries, gd.retries, 0, 10),
+      timeoutMs: int('timeoutMs', g.timeoutMs, gd.timeoutMs, 1),
+      comment: g.comment,
+      emulator: { speed, stateFile: abs(g.emulator?.stateFile ?? gd.emulator.stateFile) },
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/** Stable codes for every error core throws; the CLI maps them to exit codes. */
+export type L10nErrorCode =
+  | 'L10N_CONFIG' // config file missing, unreadable or invalid (exit 2)
+  | 'L10N_PARSE' // a locale file is not valid JSON
+  | 'L10N_RESOURCE' // a locale file has a shape i18next cannot use (collisions, bad values)
+  | 'L10N_LANGUAGE' // a language Gengo does not offer for this source
+  | 'L10N_BUDGET' // the order would exceed maxCredits or the balance
+  | 'L10N_BUSY' // another sync holds the project lock
+  | 'L10N_GENGO' // Gengo failed after retries
+  | 'L10N_ABORTED' // cancelled by the caller (Ctrl-C)
+
+export interface L10nErrorDetails {
+  file?: string
+  key?: string
+  option?: string
+  cause?: unknown
+}
+
+export class L10nError extends Error {
+  override name = 'L10nError'
+  readonly code: L10nErrorCode
+  readonly file?: string
+  readonly key?: string
+  readonly option?: string
+
+  constructor(code: L10nErrorCode, message: string, details: L10nErrorDetails = {}) {
+    super(message.startsWith('[l10n]') ? message : `[l10n] ${message}`, { cause: details.cause })
+    this.code = code
+    this.file = details.file
+    this.key = details.key
+    this.option = details.option
+  }
+}
+
+export function isL10nError(error: unknown): error is L10nError {
+  return error instanceof L10nError
+}

@@ -1,0 +1,15 @@
+/** Progress events that adapters render (a progress bar, Vite's logger, CI annotations). */
+export type SyncEvent =
+  | { type: 'plan'; toOrder: number; toFetch: number; langs: string[] }
+  | { type: 'quote'; jobs: number; credits: number; currency: string }
+  | { type: 'order'; batch: number; batches: number; jobs: number; credits: number; reused: number }
+  | { type: 'fetch'; jobs: number; done: number; eta?: number }
+  | { type: 'write'; file: string; keys: number }
+  | { type: 'prune'; lng: string; ns: string; key: string }
+  | { type: 'invalid'; lng: string; ns: string; key: string; jobId: string; problem: string; revised: boolean }
+  | { type: 'kept'; lng: string; ns: string; key: string; reason: string }
+  | { type: 'request'; method: string; path: string; status?: number; retry?: string }
+  | { type: 'wait'; pending: number; total: number; eta?: number; nextPollMs: number }
+  | { type: 'warn'; message: string }
+
+export type SyncEventHandler = (event: SyncEvent) => void

@@ -1,0 +1,87 @@
+import { GengoError, type GengoJob } from '@l10n-sync/gengo'
+import { setEntry } from './lock.ts'
+import type { Unit } from './plan.ts'
+import { requestFor, type Session, settle } from './session.ts'
+
+/** How long after ordering Gengo may still answer 2750 for an order (gengo-api.md: about a minute). */
+const ORDER_GRACE_SECONDS = 180
+
+function orphan(s: Session, unit: Unit): void {
+  setEntry(s.lock, unit.lng, unit.ns, unit.key, undefined)
+  unit.entry = undefined
+  unit.state = unit.value === undefined ? 'missing' : 'stale'
+  s.orphans.push(unit)
+}
+
+/**
+ * Polls what is pending: orders until their jobs exist, then the jobs by id in
+ * chunks; settles each. Jobs Gengo no longer knows are ordered again.
+ */
+export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
+  if (units.length === 0) return
+  const byJob = new Map<string, Unit[]>()
+  const byOrder = new Map<string, Unit[]>()
+  for (const u of units) {
+    if (u.entry?.job) byJob.set(u.entry.job, [...(byJob.get(u.entry.job) ?? []), u])
+    else if (u.entry?.order) byOrder.set(u.entry.order, [...(byOrder.get(u.entry.order) ?? []), u])
+    else orphan(s, u)
+  }
+  const orderJobIds = new Map<string, string[]>()
+  const stillQueued = new Set<string>()
+  for (const [orderId, list] of byOrder) {
+    try {
+      const order = await s.client.getOrder(orderId)
+      const ids = [
+        ...order.jobsAvailable,
+        ...order.jobsPending,
+        ...order.jobsReviewable,
+        ...order.jobsApproved,
+        ...order.jobsRevising,
+        ...order.jobsCancelled,
+        ...order.jobsHeld,
+      ]
+      orderJobIds.set(orderId, ids)
+      if (order.jobsQueued > 0) stillQueued.add(orderId)
+    } catch (error) {
+      if (!(error instanceof GengoError) || error.gengoCode !== 2750) throw error
+      const young = list.some((u) => u.entry?.t !== undefined && s.nowSec() - u.entry.t < ORDER_GRACE_SECONDS)
+      if (young) {
+        for (const u of list) s.pending.push({ lng: u.lng, ns: u.ns, key: u.key, status: 'queued' })
+        continue
+      }
+      s.warnings.push(
+        `Gengo does not know order ${orderId} any more; ordering its ${list.length} key(s) again (lazy loading makes repeats free).`,
+      )
+      for (const u of list) orphan(s, u)
+    }
+  }
+  const ids = [...new Set([...byJob.keys(), ...[...orderJobIds.values()].flat()])]
+  const jobs = ids.length > 0 ? await s.client.getJobs(ids) : []
+  const found = new Map<string, GengoJob>(jobs.map((j) => [j.jobId, j]))
+  let done = 0
+  for (const [jobId, list] of byJob) {
+    const job = found.get(jobId)
+    if (!job) {
+      s.warnings.push(`Gengo does not know job ${jobId} any more; ordering it again.`)
+      for (const u of list) orphan(s, u)
+      continue
+    }
+    await settle(s, job, requestFor(s, list[0] as Unit), list)
+    s.emit({ type: 'fetch', jobs: byJob.size, done: ++done, eta: job.eta })
+  }
+  for (const [orderId, list] of byOrder) {
+    const inOrder = orderJobIds.get(orderId)
+    if (!inOrder) continue
+    const orderJobs = inOrder.map((id) => found.get(id)).filter((j): j is GengoJob => j !== undefined)
+    for (const unit of list) {
+      const req = requestFor(s, unit)
+      const job = orderJobs.find((j) => j.bodySrc === req.input.bodySrc && j.lcTgt === req.input.lcTgt)
+      if (job) await settle(s, job, req, [unit], orderId)
+      else if (stillQueued.has(orderId)) s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, status: 'queued' })
+      else {
+        s.warnings.push(`Order ${orderId} has no job for ${unit.lng} ${unit.ns}:${unit.key}; ordering it again.`)
+        orphan(s, unit)
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { L10nError } from './errors.ts'
+import type { Tree, TreeObject } from './json.ts'
+
+/** A path through the tree: object keys are strings, array indexes numbers. */
+export type Path = (string | number)[]
+
+export interface FlatEntry {
+  key: string
+  value: string
+  path: Path
+}
+
+/** Flattens a locale tree to `key → string`, in document order. Reports collisions by file and key. */
+export function flatten(tree: Tree, file: string, keySeparator: string | false): FlatEntry[] {
+  if (!(tree instanceof Map)) {
+    throw new L10nError(
+      'L10N_RESOURCE',
+      `${file} must hold a JSON object of keys, not ${Array.isArray(tree) ? 'an array' : typeof tree}.`,
+      { file },
+    )
+  }
+  const out: FlatEntry[] = []
+  const seen = new Map<string, Path>()
+  const visit = (node: Tree, path: Path) => {
+    if (node instanceof Map || Array.isArray(node)) {
+      if (path.length > 0 && keySeparator === false) {
+        throw new L10nError(
+          'L10N_RESOURCE',
+          `${file}: key "${path.join('')}" holds an object, but i18next.keySeparator is false, so keys cannot nest.`,
+          {
+            file,
+            key: String(path[0]),
+          },
+        )
+      }
+      const entries: [string | number, Tree][] = node instanceof Map ? [...node] : node.map((v, i) => [i, v])
+      for (const [k, v] of entries) visit(v, [...path, k])
+      return
+    }
+    if (typeof node !== 'string') return // numbers, booleans and null are not translatable
+    const key = keySeparator === false ? String(path[0]) : path.join(keySeparator)
+    const earlier = seen.get(key)
+    if (earlier) {
+      throw new L10nError(
+        'L10N_RESOURCE',
+        `${file}: key "${key}" is defined twice (as ${describe(earlier)} and as ${describe(path)}); with keySeparator "${keySeparator}" they collide. Rename one.`,
+        { file, key },
+      )
+    }
+    seen.set(key, path)
+    out.push({ key, value: node, path })
+  }
+  visit(tree, [])
+  return out
+}
+
+function describe(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : JSON.stringify(p))).join(' › ')
+}
+
+/** Sets a value at a path, creating objects (and arrays for numeric segments) on the way. */
+export function setPath(root: TreeObject, path: Path, value: Tree): void {
+  let node: Tree = root
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i] as string | number
+    const nextIsIndex = typeof path[i + 1] === 'number'
+    if (node instanceof Map) {
+      let child = node.get(String(seg))
+      if (!(child instanceof Map) && !Array.isArray(child)) {
+        child = nextIsIndex ? [] : new Map()
+        node.set(String(seg), child)
+      }
+      node = child
+    } else if (Array.isArray(node)) {
+      let child: Tree | undefined = node[seg as number]
+      if (!(child instanceof Map) && !Array.isArray(child)) {
+        child = nextIsIndex ? [] : new Map()
+        node[seg as number] = child
+      }
+      node = child
+    }
+  }
+  const last = path[path.length - 1] as string | number
+  if (node instanceof Map) node.set(String(last), value)
+  else if (Array.isArray(node)) node[last as number] = value
+}
+
+/** Removes empty objects/arrays left after deletions, and array holes. */
+export function compact(node: Tree): Tree {
+  if (node instanceof Map) {
+    for (const [k, v] of node) {
+      const c = compact(v)
+      if ((c instanceof Map && c.size === 0) || (Array.isArray(c) && c.length === 0)) node.delete(k)
+      else node.set(k, c)
+    }
+    return node
+  }
+  if (Array.isArray(node)) return node.filter((v) => v !== undefined).map(compact)
+  return node
+}

@@ -1,0 +1,76 @@
+import { createGengoClient, type GengoClient } from '@l10n-sync/gengo'
+import type { ResolvedL10nConfig } from './config.ts'
+import { L10nError } from './errors.ts'
+import type { SyncEventHandler } from './events.ts'
+
+export interface GengoConnection {
+  client: GengoClient
+  /** Requests sent (each attempt counts). */
+  requests(): number
+  close(): Promise<void>
+}
+
+export interface ConnectOptions {
+  onEvent?: SyncEventHandler
+  /** Inject a fetch (tests). @default global fetch, or the in-process emulator */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+/**
+ * A Gengo client for the config. `endpoint: 'emulator'` starts the emulator
+ * in-process (a dynamic import: core's only tie to it), keeping its state in
+ * `gengo.emulator.stateFile` so lazy loading works across runs.
+ */
+export async function connectGengo(config: ResolvedL10nConfig, options: ConnectOptions = {}): Promise<GengoConnection> {
+  let count = 0
+  let fetchImpl = options.fetch
+  let endpoint = config.gengo.endpoint
+  let close = async () => {}
+  const g = config.gengo
+  let keys = { publicKey: process.env.GENGO_PUBLIC_KEY, privateKey: process.env.GENGO_PRIVATE_KEY }
+  if (endpoint === 'emulator' && !fetchImpl) {
+    let mod: typeof import('@l10n-sync/gengo-emulator')
+    try {
+      mod = await import('@l10n-sync/gengo-emulator')
+    } catch (error) {
+      throw new L10nError(
+        'L10N_CONFIG',
+        "gengo.endpoint is 'emulator' but @l10n-sync/gengo-emulator is not installed. Add it as a dev dependency.",
+        {
+          option: 'gengo.endpoint',
+          file: config.configFile,
+          cause: error,
+        },
+      )
+    }
+    const emulator = mod.createEmulator({ speed: g.emulator.speed, stateFile: g.emulator.stateFile, rateLimit: 0 })
+    keys = { publicKey: keys.publicKey ?? 'demo-public', privateKey: keys.privateKey ?? 'demo-private' }
+    fetchImpl = (r) => emulator.fetch(r)
+    endpoint = 'http://emulator.local/v2/'
+    close = async () => emulator.save()
+  } else if (endpoint === 'emulator') {
+    endpoint = 'http://emulator.local/v2/'
+    keys = { publicKey: keys.publicKey ?? 'demo-public', privateKey: keys.privateKey ?? 'demo-private' }
+  }
+  if (!keys.publicKey || !keys.privateKey) {
+    throw new L10nError(
+      'L10N_CONFIG',
+      `Gengo keys are missing: set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator').`,
+      { option: 'gengo', file: config.configFile },
+    )
+  }
+  const client = createGengoClient({
+    publicKey: keys.publicKey,
+    privateKey: keys.privateKey,
+    endpoint,
+    fetch: fetchImpl,
+    requestsPerMinute: g.requestsPerMinute,
+    retries: g.retries,
+    timeoutMs: g.timeoutMs,
+    onRequest: (info) => {
+      if (!info.retry) count++
+      options.onEvent?.({ type: 'request', method: info.method, path: info.path, status: info.status, retry: info.retry })
+    },
+  })
+  return { client, requests: () => count, close }
+}

@@ -1,0 +1,184 @@
+import { L10nError, type L10nErrorCode } from './errors.ts'
+
+/** An ordered JSON tree that is safe for any key (`__proto__` included): objects are Maps. */
+export type Tree = string | number | boolean | null | Tree[] | TreeObject
+export type TreeObject = Map<string, Tree>
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let last = -1
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      last = i
+    }
+  }
+  return { line, column: offset - last }
+}
+
+/** JSON.parse with an error that names the file, line and column. */
+export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10N_PARSE'): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+  } catch (error) {
+    const message = (error as Error).message
+    const pos = /position (\d+)/.exec(message)
+    const offset = pos ? Number(pos[1]) : syntaxErrorOffset(text)
+    const at = lineColumn(text, offset)
+    const where = `:${at.line}:${at.column}`
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/^JSON\.parse: /, '')
+    throw new L10nError(code, `${file}${where} is not valid JSON: ${reason}. Fix the file; nothing was written.`, { file, cause: error })
+  }
+}
+
+/** Converts JSON.parse output into an ordered, prototype-free tree. */
+export function toTree(value: unknown): Tree {
+  if (Array.isArray(value)) return value.map(toTree)
+  if (typeof value === 'object' && value !== null) {
+    const map: TreeObject = new Map()
+    for (const key of Object.keys(value)) map.set(key, toTree((value as Record<string, unknown>)[key]))
+    return map
+  }
+  return value as Tree
+}
+
+export interface JsonFormat {
+  indent: string
+  newline: string
+  finalNewline: boolean
+}
+
+/** Reads a file's indentation, line ending and trailing newline. */
+export function detectFormat(text: string): JsonFormat {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n'
+  const m = /^[{[][ \t]*\r?\n([ \t]+)\S/.exec(text)
+  return { indent: m?.[1] ?? '  ', newline, finalNewline: /\n$/.test(text) }
+}
+
+export const DEFAULT_FORMAT: JsonFormat = { indent: '  ', newline: '\n', finalNewline: true }
+
+/** JSON.stringify for trees, keeping key order and the given format. */
+export function stringifyTree(tree: Tree, format: JsonFormat = DEFAULT_FORMAT): string {
+  const { indent, newline } = format
+  const out: string[] = []
+  const write = (node: Tree, depth: number) => {
+    if (node instanceof Map) {
+      if (node.size === 0) return void out.push('{}')
+      out.push('{')
+      let i = 0
+      for (const [k, v] of node) {
+        out.push(`${i++ ? ',' : ''}${newline}${indent.repeat(depth + 1)}${JSON.stringify(k)}: `)
+        write(v, depth + 1)
+      }
+      out.push(`${newline}${indent.repeat(depth)}}`)
+    } else if (Array.isArray(node)) {
+      if (node.length === 0) return void out.push('[]')
+      out.push('[')
+      node.forEach((v, i) => {
+        out.push(`${i ? ',' : ''}${newline}${indent.repeat(depth + 1)}`)
+        write(v, depth + 1)
+      })
+      out.push(`${newline}${indent.repeat(depth)}]`)
+    } else {
+      out.push(JSON.stringify(node))
+    }
+  }
+  write(tree, 0)
+  return out.join('') + (format.finalNewline ? newline : '')
+}
+
+/** Offset of the first JSON syntax error (Node 20's messages do not always carry one). */
+export function syntaxErrorOffset(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++
+  }
+  const fail = (): never => {
+    throw i
+  }
+  const value = (): void => {
+    ws()
+    const c = text[i]
+    if (c === '{') {
+      i++
+      ws()
+      if (text[i] === '}') {
+        i++
+        return
+      }
+      for (;;) {
+        ws()
+        if (text[i] !== '"') fail()
+        string()
+        ws()
+        if (text[i] !== ':') fail()
+        i++
+        value()
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === '}') {
+          i++
+          return
+        }
+        fail()
+      }
+    }
+    if (c === '[') {
+      i++
+      ws()
+      if (text[i] === ']') {
+        i++
+        return
+      }
+      for (;;) {
+        value()
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === ']') {
+          i++
+          return
+        }
+        fail()
+      }
+    }
+    if (c === '"') {
+      string()
+      return
+    }
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400))
+    if (!m) fail()
+    i += (m as RegExpExecArray)[0].length
+  }
+  const string = () => {
+    i++
+    while (i < text.length) {
+      const c = text[i]
+      if (c === '"') {
+        i++
+        return
+      }
+      if (c === '\\') i++
+      else if ((c as string) < ' ') fail()
+      i++
+    }
+    fail()
+  }
+  try {
+    value()
+    ws()
+    if (i < text.length) fail()
+    return text.length
+  } catch (at) {
+    return typeof at === 'number' ? at : 0
+  }
+}

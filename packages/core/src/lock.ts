@@ -1,0 +1,181 @@
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import type { ResolvedL10nConfig } from './config.ts'
+import { writeIfChanged } from './write.ts'
+
+export const LOCK_VERSION = 1
+
+/** Why a target key is not simply "translated from the source text in `strings`". */
+export type LockState = 'pending' | 'interim' | 'invalid' | 'stale'
+
+export interface LockEntry {
+  /** Hash of the source text this entry is about (what was ordered, or what the value was translated from). */
+  h: string
+  s: LockState
+  /** Gengo order id, until the job ids are known. */
+  order?: string
+  /** Gengo job id. */
+  job?: string
+  /** Hash of the target value when ordered or written (null: there was none); a different value later means a person edited it. */
+  v?: string | null
+  /** Unix seconds when ordered. */
+  t?: number
+  /** Hash of a broken translation already sent back for revision. */
+  bad?: string
+}
+
+/**
+ * The lock: compact by design. `strings` holds each source string as of the
+ * last sync (the baseline for "stale" and for `l10n diff`); a target key with
+ * no entry in `targets` is translated from that text. Only exceptions
+ * (pending, interim, invalid, stale) take room, so 10k keys × 20 languages
+ * cost about one source file, not twenty.
+ */
+export interface Lock {
+  version: typeof LOCK_VERSION
+  source: string
+  /** ns → key → source text. */
+  strings: Record<string, Record<string, string>>
+  /** lng → ns → target key → entry. */
+  targets: Record<string, Record<string, Record<string, LockEntry>>>
+}
+
+export function emptyLock(source: string): Lock {
+  return { version: LOCK_VERSION, source, strings: {}, targets: {} }
+}
+
+export interface ReadLock {
+  lock: Lock
+  /** Set when the lock was missing or unusable and has been started afresh. */
+  warning?: string
+  /** False when there was no lock file. */
+  existed: boolean
+  text?: string
+}
+
+function nullProto<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
+/** Copies into prototype-free records, so keys such as `__proto__` are plain data. */
+function safe<T>(value: unknown, depth: number, leaf: (v: unknown) => T | undefined): Record<string, any> {
+  const out = nullProto<any>()
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k]
+    if (depth > 1) out[k] = safe(v, depth - 1, leaf)
+    else {
+      const l = leaf(v)
+      if (l !== undefined) out[k] = l
+    }
+  }
+  return out
+}
+
+const STATES = new Set<LockState>(['pending', 'interim', 'invalid', 'stale'])
+
+function entry(v: unknown): LockEntry | undefined {
+  if (typeof v !== 'object' || v === null) return undefined
+  const e = v as Record<string, unknown>
+  if (typeof e.h !== 'string' || !STATES.has(e.s as LockState)) return undefined
+  const out: LockEntry = { h: e.h, s: e.s as LockState }
+  if (typeof e.order === 'string') out.order = e.order
+  if (typeof e.job === 'string') out.job = e.job
+  if (typeof e.v === 'string' || e.v === null) out.v = e.v
+  if (typeof e.t === 'number') out.t = e.t
+  if (typeof e.bad === 'string') out.bad = e.bad
+  return out
+}
+
+/** Reads the lock; a missing or corrupt one is rebuilt with a warning (lazy loading makes that free). */
+export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
+  const name = relative(config.root, config.lockfile)
+  let text: string
+  try {
+    text = await readFile(config.lockfile, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(config.source), existed: false }
+    throw error
+  }
+  let parsed: any
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return {
+      lock: emptyLock(config.source),
+      existed: true,
+      text,
+      warning: `${name} is not valid JSON; starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
+    }
+  }
+  if (parsed?.version !== LOCK_VERSION || typeof parsed.strings !== 'object') {
+    return {
+      lock: emptyLock(config.source),
+      existed: true,
+      text,
+      warning: `${name} has an unknown format (version ${JSON.stringify(parsed?.version)}); starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
+    }
+  }
+  if (parsed.source !== config.source) {
+    return {
+      lock: emptyLock(config.source),
+      existed: true,
+      text,
+      warning: `${name} was made for source language '${parsed.source}', not '${config.source}'; starting a new lock.`,
+    }
+  }
+  return {
+    lock: {
+      version: LOCK_VERSION,
+      source: config.source,
+      strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
+      targets: safe(parsed.targets, 3, entry),
+    },
+    existed: true,
+    text,
+  }
+}
+
+function sortedObject(record: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const out = nullProto<unknown>()
+  for (const k of Object.keys(record).sort()) {
+    const v = record[k]
+    if (depth > 1 && typeof v === 'object' && v !== null) {
+      const inner = sortedObject(v as Record<string, unknown>, depth - 1)
+      if (Object.keys(inner).length > 0) out[k] = inner
+    } else out[k] = v
+  }
+  return out
+}
+
+/** Sorted keys, two-space JSON, a trailing newline: small, stable git diffs. */
+export function serializeLock(lock: Lock): string {
+  const body = {
+    version: lock.version,
+    source: lock.source,
+    strings: sortedObject(lock.strings, 2),
+    targets: sortedObject(lock.targets, 3),
+  }
+  return `${JSON.stringify(body, null, 2)}\n`
+}
+
+/** Writes the lock atomically, only when its content changed. */
+export async function writeLock(config: ResolvedL10nConfig, lock: Lock): Promise<boolean> {
+  return writeIfChanged(config.lockfile, serializeLock(lock))
+}
+
+export function getEntry(lock: Lock, lng: string, ns: string, key: string): LockEntry | undefined {
+  return lock.targets[lng]?.[ns]?.[key]
+}
+
+export function setEntry(lock: Lock, lng: string, ns: string, key: string, value: LockEntry | undefined): void {
+  if (value === undefined) {
+    const perNs = lock.targets[lng]?.[ns]
+    if (perNs) delete perNs[key]
+    return
+  }
+  lock.targets[lng] ??= nullProto()
+  const perLng = lock.targets[lng] as Record<string, Record<string, LockEntry>>
+  perLng[ns] ??= nullProto()
+  ;(perLng[ns] as Record<string, LockEntry>)[key] = value
+}

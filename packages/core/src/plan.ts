@@ -1,0 +1,187 @@
+import type { ResolvedL10nConfig } from './config.ts'
+import { shortHash } from './hash.ts'
+import { getEntry, type Lock, type LockEntry } from './lock.ts'
+import { type PluralCategory, parsePluralKey, pluralForms, pluralKey } from './plurals.ts'
+import type { Resources } from './resources.ts'
+
+export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted'
+
+/** One target key in one language: what to translate from, and where it stands. */
+export interface Unit {
+  lng: string
+  ns: string
+  /** Key in the target file. */
+  key: string
+  /** Source key whose text is translated ('' for obsolete keys). */
+  sourceKey: string
+  /** Source text to translate. */
+  text: string
+  hash: string
+  /** The text this target was translated from, per the lock (for diffs and stale entries). */
+  baseline?: string
+  plural?: { base: string; form: PluralCategory; ordinal: boolean; fromForm: PluralCategory }
+  context?: string
+  state: UnitState
+  /** Current value in the target file. */
+  value?: string
+  entry?: LockEntry
+}
+
+export interface Plan {
+  namespaces: string[]
+  langs: string[]
+  units: Unit[]
+}
+
+interface Slot {
+  key: string
+  sourceKey: string
+  plural?: Unit['plural']
+}
+
+/** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
+export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[] {
+  const keySet = new Set(sourceKeys)
+  const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
+  for (const key of sourceKeys) {
+    const p = parsePluralKey(key, sep)
+    if (!p) continue
+    if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
+    const id = `${p.base}\u0000${p.ordinal}`
+    const g = groups.get(id) ?? { ordinal: p.ordinal, forms: new Set() }
+    g.forms.add(p.form)
+    groups.set(id, g)
+  }
+  const slots: Slot[] = []
+  const emitted = new Set<string>()
+  for (const key of sourceKeys) {
+    const p = parsePluralKey(key, sep)
+    const id = p ? `${p.base}\u0000${p.ordinal}` : ''
+    const group = p ? groups.get(id) : undefined
+    if (!p || !group) {
+      slots.push({ key, sourceKey: key })
+      continue
+    }
+    if (emitted.has(id)) continue
+    emitted.add(id)
+    const forms = [...pluralForms(lng, group.ordinal)]
+    if (group.forms.has('zero') && !forms.includes('zero')) forms.unshift('zero') // i18next uses _zero for count 0 in every language
+    for (const form of forms) {
+      const fromForm: PluralCategory = group.forms.has(form) ? form : 'other'
+      slots.push({
+        key: pluralKey(p.base, form, group.ordinal, sep),
+        sourceKey: pluralKey(p.base, fromForm, group.ordinal, sep),
+        plural: { base: p.base, form, ordinal: group.ordinal, fromForm },
+      })
+    }
+  }
+  return slots
+}
+
+function stateOf(value: string | undefined, hash: string, baseline: string | undefined, entry: LockEntry | undefined): UnitState {
+  if (entry) {
+    if (entry.s === 'stale') {
+      if (value === undefined) return 'missing'
+      return entry.h === hash ? 'up-to-date' : 'stale'
+    }
+    if (entry.h === hash) return entry.s
+    return value === undefined ? 'missing' : 'stale'
+  }
+  if (value === undefined) return 'missing'
+  if (baseline === undefined) return 'adopted'
+  return shortHash(baseline) === hash ? 'up-to-date' : 'stale'
+}
+
+/**
+ * Pure: per key × target language, exactly one state. Every configured target
+ * language is planned (the lock's baselines move for all of them); `langs`
+ * only limits what a run orders.
+ */
+export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Lock): Plan {
+  const sep = config.i18next.pluralSeparator
+  const units: Unit[] = []
+  const namespaces = [...resources.source.keys()]
+  const langs = [...resources.targets.keys()]
+  for (const ns of namespaces) {
+    const source = resources.source.get(ns)
+    if (!source) continue
+    const context = resources.context.get(ns)
+    const sourceKeys = source.entries.map((e) => e.key)
+    const lockStrings = lock.strings[ns]
+    for (const lng of langs) {
+      const target = resources.targets.get(lng)?.get(ns)
+      const values = target?.values ?? new Map<string, string>()
+      const planned = new Set<string>()
+      for (const slot of slotsFor(sourceKeys, lng, sep)) {
+        const text = source.values.get(slot.sourceKey) ?? ''
+        planned.add(slot.key)
+        if (text.trim() === '') continue // nothing to translate
+        const hash = shortHash(text)
+        const value = values.get(slot.key)
+        const entry = getEntry(lock, lng, ns, slot.key)
+        const baseline =
+          lockStrings?.[slot.sourceKey] ??
+          (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
+        const ctx = context?.get(slot.sourceKey) ?? (slot.plural ? context?.get(slot.plural.base) : undefined) ?? context?.get(slot.key)
+        units.push({
+          lng,
+          ns,
+          key: slot.key,
+          sourceKey: slot.sourceKey,
+          text,
+          hash,
+          baseline,
+          plural: slot.plural,
+          context: ctx,
+          state: stateOf(value, hash, baseline, entry),
+          value,
+          entry,
+        })
+      }
+      for (const [key, value] of values) {
+        if (planned.has(key)) continue
+        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
+      }
+    }
+  }
+  return { namespaces, langs, units }
+}
+
+export interface LanguageCounts {
+  total: number
+  translated: number
+  missing: number
+  stale: number
+  pending: number
+  interim: number
+  invalid: number
+  obsolete: number
+  adopted: number
+}
+
+export function emptyCounts(): LanguageCounts {
+  return { total: 0, translated: 0, missing: 0, stale: 0, pending: 0, interim: 0, invalid: 0, obsolete: 0, adopted: 0 }
+}
+
+/** Per-language counts. `translated` counts up-to-date and adopted values; interim text is not done. */
+export function countUnits(units: Unit[], langs: string[]): Record<string, LanguageCounts> {
+  const out: Record<string, LanguageCounts> = {}
+  for (const lng of langs) out[lng] = emptyCounts()
+  for (const u of units) {
+    const c = out[u.lng]
+    if (!c) continue
+    if (u.state === 'obsolete') {
+      c.obsolete++
+      continue
+    }
+    c.total++
+    if (u.state === 'up-to-date' || u.state === 'adopted') c.translated++
+    if (u.state === 'adopted') c.adopted++
+    if (u.state === 'missing') c.missing++
+    if (u.state === 'stale') c.stale++
+    if (u.state === 'pending') c.pending++
+    if (u.state === 'interim') c.interim++
+    if (u.state === 'invalid') c.invalid++
+  }
+  return out
+}

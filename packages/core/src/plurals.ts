@@ -1,0 +1,65 @@
+import i18next from 'i18next'
+
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other'
+export const CATEGORIES: readonly PluralCategory[] = ['zero', 'one', 'two', 'few', 'many', 'other']
+
+let resolver: { getSuffixes(code: string, options?: { ordinal?: boolean }): string[] } | undefined
+
+/** i18next's own plural resolver, from a real i18next instance. */
+function pluralResolver() {
+  if (!resolver) {
+    const instance = i18next.createInstance()
+    instance.init({ lng: 'en', resources: {}, initAsync: false, pluralSeparator: '_' })
+    resolver = instance.services.pluralResolver as NonNullable<typeof resolver>
+  }
+  return resolver
+}
+
+const formsCache = new Map<string, PluralCategory[]>()
+
+/** The plural forms i18next looks up for a language, in i18next's order (ru: one, few, many, other). */
+export function pluralForms(lng: string, ordinal = false): PluralCategory[] {
+  const cacheKey = `${lng}|${ordinal}`
+  let forms = formsCache.get(cacheKey)
+  if (!forms) {
+    forms = pluralResolver()
+      .getSuffixes(lng, { ordinal })
+      .map((s) => s.replace(/^_(ordinal_)?/, '') as PluralCategory)
+    formsCache.set(cacheKey, forms)
+  }
+  return forms
+}
+
+/** Example counts for a form, for the translator (ru few: 2, 3, 4, 22, 23). */
+export function exampleCounts(lng: string, form: PluralCategory, ordinal = false, max = 5): number[] {
+  const rules = new Intl.PluralRules(lng, { type: ordinal ? 'ordinal' : 'cardinal' })
+  const out: number[] = []
+  for (let n = 0; n <= 1_000_000 && out.length < max; n = n < 200 ? n + 1 : n * 10) {
+    if (rules.select(n) === form) out.push(n)
+  }
+  return out
+}
+
+export interface PluralKey {
+  base: string
+  form: PluralCategory
+  ordinal: boolean
+}
+
+/** Splits `items_one` / `place_ordinal_two` into base and form, when it is one. */
+export function parsePluralKey(key: string, sep: string): PluralKey | undefined {
+  for (const form of CATEGORIES) {
+    const suffix = `${sep}${form}`
+    if (!key.endsWith(suffix)) continue
+    const rest = key.slice(0, -suffix.length)
+    if (rest === '') return undefined
+    const ord = `${sep}ordinal`
+    if (rest.endsWith(ord) && rest.length > ord.length) return { base: rest.slice(0, -ord.length), form, ordinal: true }
+    return { base: rest, form, ordinal: false }
+  }
+  return undefined
+}
+
+export function pluralKey(base: string, form: PluralCategory, ordinal: boolean, sep: string): string {
+  return ordinal ? `${base}${sep}ordinal${sep}${form}` : `${base}${sep}${form}`
+}

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises'
+import { relative, resolve } from 'node:path'
+import fg from 'fast-glob'
+import type { ResolvedL10nConfig } from './config.ts'
+import { L10nError } from './errors.ts'
+import { type FlatEntry, flatten } from './flatten.ts'
+import { DEFAULT_FORMAT, detectFormat, type JsonFormat, parseJson, type Tree, toTree } from './json.ts'
+
+export const DEFAULT_NS = 'translation'
+
+export interface LocaleFile {
+  lng: string
+  ns: string
+  /** Absolute path. */
+  file: string
+  /** Path relative to the project root, for messages. */
+  name: string
+  /** Raw text; undefined when the file does not exist. */
+  text?: string
+  tree: Tree
+  entries: FlatEntry[]
+  values: Map<string, string>
+  format: JsonFormat
+}
+
+export interface Resources {
+  /** ns → source file. */
+  source: Map<string, LocaleFile>
+  /** lng → ns → target file (existing or not yet). */
+  targets: Map<string, Map<string, LocaleFile>>
+  /** ns → key → translator context. */
+  context: Map<string, Map<string, string>>
+}
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]{}()!]/g, '\\$&')
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The file for a language and namespace. */
+export function localePath(config: ResolvedL10nConfig, pattern: string, lng: string, ns: string): string {
+  return resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))
+}
+
+/** Namespaces of the source language, from the files that exist. */
+export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<string[]> {
+  if (!config.files.includes('{{ns}}')) return [DEFAULT_NS]
+  const withLng = config.files.split('{{lng}}').join(config.source)
+  const parts = withLng.split('{{ns}}')
+  const glob = parts.map(escapeGlob).join('*')
+  const re = new RegExp(`^${parts.map(escapeRegExp).join('([^/]+)')}$`)
+  const contextRe = config.context
+    ? new RegExp(`^${config.context.split('{{lng}}').join(config.source).split('{{ns}}').map(escapeRegExp).join('([^/]+)')}$`)
+    : undefined
+  const found = await fg(glob, { cwd: config.root, onlyFiles: true, dot: false })
+  const names = new Set<string>()
+  for (const f of found) {
+    if (contextRe?.test(f)) continue
+    const m = re.exec(f)
+    if (m?.[1]) names.add(m[1])
+  }
+  return [...names].sort()
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new L10nError('L10N_PARSE', `Could not read ${file}: ${(error as Error).message}`, { file, cause: error })
+  }
+}
+
+export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns: string): Promise<LocaleFile> {
+  const file = localePath(config, config.files, lng, ns)
+  const name = relative(config.root, file)
+  const text = await readText(file)
+  const tree = text === undefined ? new Map() : toTree(parseJson(text, name))
+  const entries = flatten(tree, name, config.i18next.keySeparator)
+  return {
+    lng,
+    ns,
+    file,
+    name,
+    text,
+    tree,
+    entries,
+    values: new Map(entries.map((e) => [e.key, e.value])),
+    format: text === undefined ? DEFAULT_FORMAT : detectFormat(text),
+  }
+}
+
+async function readContext(config: ResolvedL10nConfig, ns: string): Promise<Map<string, string>> {
+  if (!config.context) return new Map()
+  const file = localePath(config, config.context, config.source, ns)
+  const name = relative(config.root, file)
+  const text = await readText(file)
+  if (text === undefined) return new Map()
+  const entries = flatten(toTree(parseJson(text, name)), name, config.i18next.keySeparator)
+  return new Map(entries.map((e) => [e.key, e.value]))
+}
+
+export interface ReadOptions {
+  /** Only these target languages. @default all */
+  langs?: string[]
+  /** Only these namespaces. @default all */
+  namespaces?: string[]
+}
+
+/** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
+export async function readResources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
+  let namespaces = await discoverNamespaces(config)
+  if (namespaces.length === 0) {
+    throw new L10nError(
+      'L10N_RESOURCE',
+      `No source files found for '${config.source}' with the pattern ${config.files} under ${config.root}. Check \`files\` and \`source\`.`,
+      { option: 'files' },
+    )
+  }
+  if (options.namespaces) {
+    const unknown = options.namespaces.filter((n) => !namespaces.includes(n))
+    if (unknown.length)
+      throw new L10nError('L10N_CONFIG', `Unknown namespace ${unknown.join(', ')}; the source has ${namespaces.join(', ')}.`, {
+        option: 'ns',
+      })
+    namespaces = namespaces.filter((n) => options.namespaces?.includes(n))
+  }
+  const langs = options.langs ?? config.targets
+  const unknownLangs = langs.filter((l) => !config.targets.includes(l))
+  if (unknownLangs.length) {
+    throw new L10nError(
+      'L10N_CONFIG',
+      `Unknown language ${unknownLangs.join(', ')}; the config's targets are ${config.targets.join(', ')}.`,
+      { option: 'lang' },
+    )
+  }
+  const source = new Map<string, LocaleFile>()
+  const context = new Map<string, Map<string, string>>()
+  const targets = new Map<string, Map<string, LocaleFile>>()
+  await Promise.all(
+    namespaces.map(async (ns) => {
+      const file = await readLocaleFile(config, config.source, ns)
+      checkSource(config, file)
+      source.set(ns, file)
+      context.set(ns, await readContext(config, ns))
+    }),
+  )
+  await Promise.all(
+    langs.map(async (lng) => {
+      const perNs = new Map<string, LocaleFile>()
+      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns))
+      targets.set(lng, perNs)
+    }),
+  )
+  // Keep the namespace order stable.
+  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context }
+}
+
+function checkSource(config: ResolvedL10nConfig, file: LocaleFile): void {
+  for (const { key, value } of file.entries) {
+    if (value.length > config.maxLength) {
+      throw new L10nError(
+        'L10N_RESOURCE',
+        `${file.name}: key "${key}" is ${value.length} characters long, over maxLength ${config.maxLength}. Split it, or raise \`maxLength\`.`,
+        { file: file.name, key },
+      )
+    }
+    if (value.includes('[[[') || value.includes(']]]')) {
+      throw new L10nError(
+        'L10N_RESOURCE',
+        `${file.name}: key "${key}" contains "[[[" or "]]]", which Gengo reserves for text it must not translate. Remove them.`,
+        {
+          file: file.name,
+          key,
+        },
+      )
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { ResolvedL10nConfig } from './config.ts'
+import { readLock } from './lock.ts'
+import { countUnits, type LanguageCounts, plan, type UnitState } from './plan.ts'
+import { readResources } from './resources.ts'
+
+export interface StatusOptions {
+  langs?: string[]
+  namespaces?: string[]
+}
+
+export interface StatusReport {
+  /** Nothing missing, stale, pending, interim or invalid. */
+  complete: boolean
+  languages: Record<string, LanguageCounts>
+  /** Every key that is not done, for annotations and listings. */
+  keys: { lng: string; ns: string; key: string; state: UnitState; jobId?: string }[]
+  warnings: string[]
+}
+
+const NOT_DONE: readonly UnitState[] = ['missing', 'stale', 'pending', 'interim', 'invalid']
+
+/** Where every language stands, from the files and the lock alone: no network. */
+export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
+  const resources = await readResources(config, { namespaces: options.namespaces })
+  const read = await readLock(config)
+  const p = plan(config, resources, read.lock)
+  const langs = options.langs ?? config.targets
+  const keys = p.units
+    .filter((u) => langs.includes(u.lng) && NOT_DONE.includes(u.state))
+    .map((u) => ({ lng: u.lng, ns: u.ns, key: u.key, state: u.state, ...(u.entry?.job && { jobId: u.entry.job }) }))
+  return { complete: keys.length === 0, languages: countUnits(p.units, langs), keys, warnings: read.warning ? [read.warning] : [] }
+}
