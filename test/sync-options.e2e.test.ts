@@ -1,0 +1,156 @@
+import { loadConfig, quote, sync, diffSource } from '@l10n-sync/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createProject, type TestProject } from './utils/project.ts'
+
+let project: TestProject | undefined
+afterEach(async () => {
+  await project?.cleanup()
+  project = undefined
+})
+const W = { wait: 30, pollIntervalMs: 10 }
+
+describe('resources and layout', () => {
+  it('a pattern without {{ns}}, arrays, a custom keySeparator, and the source’s tab indentation without a final newline', async () => {
+    const p = (project = await createProject(
+      { 'i18n/en.json': '{\n\t"menu": {\n\t\t"open": "Open"\n\t},\n\t"steps": [\n\t\t"First",\n\t\t"Second"\n\t],\n\t"a|b": "Flat with separator-like text"\n}' },
+      { files: 'i18n/{{lng}}.json', i18next: { keySeparator: '/' } },
+    ))
+    const r = await p.sync(W)
+    expect(r.complete).toBe(true)
+    expect(p.read('i18n/ja.json')).toBe('{\n\t"menu": {\n\t\t"open": "[ja] Ópén"\n\t},\n\t"steps": [\n\t\t"[ja] Fírst",\n\t\t"[ja] Sécónd"\n\t],\n\t"a|b": "[ja] Flát wíth sépárátór-líké téxt"\n}')
+    expect(Object.keys(p.readJson('l10n.lock.json').strings)).toEqual(['translation'])
+    expect(p.readJson('l10n.lock.json').strings.translation['menu/open']).toBe('Open')
+  })
+
+  it('prune: false keeps obsolete keys; the default lists and deletes them', async () => {
+    const files = { 'locales/en/common.json': { a: 'A word' }, 'locales/ja/common.json': { a: '[ja] Á wórd', old: { gone: '古い' } } }
+    const p = (project = await createProject(files, { prune: false }))
+    const kept = await p.sync(W)
+    expect(kept.pruned).toEqual([])
+    expect(kept.languages.ja?.obsolete).toBe(1)
+    expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Á wórd', old: { gone: '古い' } })
+    p.write('l10n.config.mjs', p.read('l10n.config.mjs').replace('"prune": false', '"prune": true'))
+    const pruned = await p.sync(W)
+    expect(pruned.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'old.gone', value: '古い' }])
+    expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Á wórd' })
+  })
+
+  it('keepStale: false removes a stale value at once; the default keeps it until the new one lands', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }, {}, { speed: 'realistic' }))
+    await p.sync()
+    await p.admin('POST', 'finish')
+    await p.sync()
+    p.write('locales/en/common.json', { a: 'Alpha 2', b: 'Beta 2' })
+    await p.sync()
+    expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Álphá', b: '[ja] Bétá' })
+    p.write('l10n.config.mjs', p.read('l10n.config.mjs').replace('"source": "en"', '"source": "en", "keepStale": false'))
+    p.write('locales/en/common.json', { a: 'Alpha 3', b: 'Beta 2' })
+    await p.sync()
+    expect(p.readJson('locales/ja/common.json')).toEqual({ b: '[ja] Bétá' })
+  })
+
+  it('diffSource shows what changed since the last sync, via json-diff', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } }))
+    await p.sync(W)
+    expect((await diffSource(await p.config())).changed).toBe(false)
+    p.write('locales/en/common.json', { a: 'Alpha!', c: 'Gamma', d: 'Delta' })
+    const diff = await diffSource(await p.config())
+    expect(diff.namespaces.common).toEqual({ added: ['d'], removed: ['b'], changed: [{ key: 'a', from: 'Alpha', to: 'Alpha!' }] })
+    expect(diff.text).toContain('common (locales/en/common.json)')
+    expect(diff.text).toContain('-  a: "Alpha"')
+    expect(diff.text).toContain('+  a: "Alpha!"')
+    expect(diff.text).toContain('+  d: "Delta"')
+  })
+})
+
+describe('jobs and money', () => {
+  it('batches per language and namespace, sends 2+ jobs as a group, and carries slug, custom_data and comment', async () => {
+    const p = (project = await createProject(
+      {
+        'locales/en/a.json': { one: 'One', two: 'Two', three: 'Three' },
+        'locales/en/b.json': { solo: 'Solo {{x}}' },
+        'locales/en/b.context.json': { solo: 'Shown when playing alone' },
+      },
+      { targets: ['ja', 'fr'], gengo: { batchSize: 2 } },
+    ))
+    const r = await p.sync(W)
+    expect(r.ordered.jobs).toBe(8)
+    const ledger = await p.ledger()
+    expect(ledger.by_route['POST translate/jobs']).toBe(6) // per lng: a → 2 batches, b → 1
+    const { jobs, orders } = await p.admin('GET', 'jobs')
+    expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual(['1:false', '1:false', '1:false', '1:false', '2:true', '2:true'])
+    const solo = jobs.find((j: { customData: string; lcTgt: string }) => j.customData === 'b:solo' && j.lcTgt === 'fr')
+    expect(solo).toMatchObject({ slug: 'b:solo', bodySrc: 'Solo [[[{{x}}]]] [[[(context: b:solo)]]]' })
+    expect(solo.comment).toBe('Shown when playing alone\nKeep every [[[…]]] segment exactly as it is; they are filled in by the app.')
+  })
+
+  it('hashes custom_data that would pass 1 KB', async () => {
+    const key = 'k'.repeat(1100)
+    const p = (project = await createProject({ 'locales/en/common.json': { [key]: 'Long key' } }))
+    await p.sync(W)
+    const { jobs } = await p.admin('GET', 'jobs')
+    expect(jobs[0].customData).toMatch(/^sha1:[0-9a-f]{12}$/)
+    expect(jobs[0].slug.length).toBeLessThanOrEqual(120)
+    expect(Object.keys(p.readJson('locales/ja/common.json'))).toEqual([key])
+  })
+
+  it('dry run and quote order nothing and write nothing', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'One two three', b: 'Four' } }, { targets: ['ja', 'de'] }))
+    const dry = await p.sync({ dryRun: true })
+    expect(dry.quote).toMatchObject({ jobs: 4, units: 8, credits: 0.48, languages: { ja: { jobs: 2, credits: 0.24 }, de: { jobs: 2, credits: 0.24 } } })
+    expect(dry.ordered.jobs).toBe(0)
+    expect(p.exists('l10n.lock.json')).toBe(false)
+    expect(p.exists('locales/ja/common.json')).toBe(false)
+    const q = await quote(await p.config())
+    expect(q).toMatchObject({ jobs: 4, credits: 0.48, overBudget: false, maxCredits: 100 })
+    expect((await p.ledger()).jobs_created).toBe(0)
+  })
+
+  it('refuses an order over the Gengo balance', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'One two three' } }, {}, { balance: 0.05 }))
+    await expect(p.sync()).rejects.toMatchObject({ code: 'L10N_BUDGET', message: expect.stringMatching(/balance is 0\.05 USD/) })
+    expect((await p.ledger()).jobs_created).toBe(0)
+  })
+
+  it('writes reviewable translations only with acceptReviewable; approved ones always', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }, { gengo: { acceptReviewable: false } }))
+    await p.sync()
+    const r = await p.sync({ wait: 0.3, pollIntervalMs: 50 })
+    expect(r.complete).toBe(false)
+    expect(r.pending).toEqual([{ lng: 'ja', ns: 'common', key: 'a', jobId: expect.any(String), eta: 0, status: 'reviewable' }])
+    expect(p.exists('locales/ja/common.json')).toBe(false)
+    const client = (await import('@l10n-sync/gengo')).createGengoClient({ endpoint: p.emulator.url })
+    await client.updateJob(r.pending[0]?.jobId as string, { action: 'approve' })
+    const r2 = await p.sync()
+    expect(r2.complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Álphá' })
+  })
+
+  it('--lang limits ordering; the other languages keep their stale baseline', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }, { targets: ['ja', 'fr'] }))
+    await p.sync(W)
+    p.write('locales/en/common.json', { a: 'Alpha two' })
+    const r = await p.sync({ ...W, langs: ['ja'] })
+    expect(r.ordered.jobs).toBe(1)
+    expect(Object.keys(r.languages)).toEqual(['ja'])
+    const config = await loadConfig({ cwd: p.dir })
+    const all = await sync(config, { dryRun: true })
+    expect(all.languages.fr?.stale).toBe(1)
+    expect(all.languages.ja?.stale).toBe(0)
+  })
+})
+
+describe("endpoint: 'emulator'", () => {
+  it('starts the emulator in-process and keeps its state in .l10n/emulator.json, so lazy loading works across runs', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }))
+    p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n")
+    const first = await p.sync(W)
+    expect(first).toMatchObject({ complete: true, ordered: { jobs: 2 } })
+    expect(p.readJson('.l10n/emulator.json').ledger.jobs_created).toBe(2)
+    p.remove('l10n.lock.json')
+    p.remove('locales/ja/common.json')
+    const again = await p.sync(W)
+    expect(again).toMatchObject({ complete: true, ordered: { jobs: 0, credits: 0 }, reused: 2 })
+    expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Álphá', b: '[ja] Bétá' })
+  })
+})
