@@ -20,12 +20,17 @@ function project(files: Record<string, string>): string {
   return t.dir
 }
 
-const error = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as L10nError)
+const error = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as L10nError,
+  )
 
 describe('loadConfig', () => {
   it('loads a TypeScript config without a build step, found upwards from cwd, with defaults filled', async () => {
     const dir = project({
-      'l10n.config.ts': "import { defineConfig } from '@l10n-sync/core'\nconst targets: string[] = ['ja', 'fr']\nexport default defineConfig({ source: 'en', targets, gengo: { tier: 'pro' } })\n",
+      'l10n.config.ts':
+        "import { defineConfig } from '@l10n-sync/core'\nconst targets: string[] = ['ja', 'fr']\nexport default defineConfig({ source: 'en', targets, gengo: { tier: 'pro' } })\n",
       'src/deep/file.txt': '',
     })
     const config = await loadConfig({ cwd: join(dir, 'src/deep') })
@@ -74,18 +79,26 @@ describe('loadConfig', () => {
 
   it('reports a missing config, a missing --config file and a syntax error by file', async () => {
     const empty = project({ 'x.txt': '' })
-    expect(await error(loadConfig({ cwd: empty }))).toMatchObject({ code: 'L10N_CONFIG', message: expect.stringMatching(/No l10n\.config\.ts/) })
-    expect(await error(loadConfig({ cwd: empty, configFile: 'nope.ts' }))).toMatchObject({ message: expect.stringMatching(/Config file not found: .*nope\.ts/) })
+    expect(await error(loadConfig({ cwd: empty }))).toMatchObject({
+      code: 'L10N_CONFIG',
+      message: expect.stringMatching(/No l10n\.config\.ts/),
+    })
+    expect(await error(loadConfig({ cwd: empty, configFile: 'nope.ts' }))).toMatchObject({
+      message: expect.stringMatching(/Config file not found: .*nope\.ts/),
+    })
     const broken = project({ 'l10n.config.ts': 'export default { source: "en", targets: [ }' })
     const e = await error(loadConfig({ cwd: broken }))
     expect(e).toMatchObject({ code: 'L10N_CONFIG', file: join(broken, 'l10n.config.ts') })
     expect((e as Error).message).toMatch(/Could not load the config .*l10n\.config\.ts/)
     const json = project({ 'l10n.config.json': '{"source": "en",\n "targets": [}' })
-    expect((await error(loadConfig({ cwd: json })) as Error).message).toMatch(/l10n\.config\.json:2:14 is not valid JSON/)
+    expect(((await error(loadConfig({ cwd: json }))) as Error).message).toMatch(/l10n\.config\.json:2:14 is not valid JSON/)
   })
 
   it('reads keys from .env without overriding the environment, and merges inline overrides', async () => {
-    const dir = project({ 'l10n.config.json': '{"source":"en","targets":["ja"]}', '.env': 'GENGO_PUBLIC_KEY=from-dotenv\nL10N_TEST_ONLY=dotenv\n' })
+    const dir = project({
+      'l10n.config.json': '{"source":"en","targets":["ja"]}',
+      '.env': 'GENGO_PUBLIC_KEY=from-dotenv\nL10N_TEST_ONLY=dotenv\n',
+    })
     const before = process.env.GENGO_PUBLIC_KEY
     delete process.env.GENGO_PUBLIC_KEY
     process.env.L10N_TEST_ONLY = 'env'

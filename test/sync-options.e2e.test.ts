@@ -1,4 +1,4 @@
-import { loadConfig, quote, sync, diffSource } from '@l10n-sync/core'
+import { diffSource, loadConfig, quote, sync } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, type TestProject } from './utils/project.ts'
 
@@ -12,12 +12,17 @@ const W = { wait: 30, pollIntervalMs: 10 }
 describe('resources and layout', () => {
   it('a pattern without {{ns}}, arrays, a custom keySeparator, and the source’s tab indentation without a final newline', async () => {
     const p = (project = await createProject(
-      { 'i18n/en.json': '{\n\t"menu": {\n\t\t"open": "Open"\n\t},\n\t"steps": [\n\t\t"First",\n\t\t"Second"\n\t],\n\t"a|b": "Flat with separator-like text"\n}' },
+      {
+        'i18n/en.json':
+          '{\n\t"menu": {\n\t\t"open": "Open"\n\t},\n\t"steps": [\n\t\t"First",\n\t\t"Second"\n\t],\n\t"a|b": "Flat with separator-like text"\n}',
+      },
       { files: 'i18n/{{lng}}.json', i18next: { keySeparator: '/' } },
     ))
     const r = await p.sync(W)
     expect(r.complete).toBe(true)
-    expect(p.read('i18n/ja.json')).toBe('{\n\t"menu": {\n\t\t"open": "[ja] Ópén"\n\t},\n\t"steps": [\n\t\t"[ja] Fírst",\n\t\t"[ja] Sécónd"\n\t],\n\t"a|b": "[ja] Flát wíth sépárátór-líké téxt"\n}')
+    expect(p.read('i18n/ja.json')).toBe(
+      '{\n\t"menu": {\n\t\t"open": "[ja] Ópén"\n\t},\n\t"steps": [\n\t\t"[ja] Fírst",\n\t\t"[ja] Sécónd"\n\t],\n\t"a|b": "[ja] Flát wíth sépárátór-líké téxt"\n}',
+    )
     expect(Object.keys(p.readJson('l10n.lock.json').strings)).toEqual(['translation'])
     expect(p.readJson('l10n.lock.json').strings.translation['menu/open']).toBe('Open')
   })
@@ -78,7 +83,14 @@ describe('jobs and money', () => {
     const ledger = await p.ledger()
     expect(ledger.by_route['POST translate/jobs']).toBe(6) // per lng: a → 2 batches, b → 1
     const { jobs, orders } = await p.admin('GET', 'jobs')
-    expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual(['1:false', '1:false', '1:false', '1:false', '2:true', '2:true'])
+    expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual([
+      '1:false',
+      '1:false',
+      '1:false',
+      '1:false',
+      '2:true',
+      '2:true',
+    ])
     const solo = jobs.find((j: { customData: string; lcTgt: string }) => j.customData === 'b:solo' && j.lcTgt === 'fr')
     expect(solo).toMatchObject({ slug: 'b:solo', bodySrc: 'Solo [[[{{x}}]]] [[[(context: b:solo)]]]' })
     expect(solo.comment).toBe('Shown when playing alone\nKeep every [[[…]]] segment exactly as it is; they are filled in by the app.')
@@ -97,7 +109,12 @@ describe('jobs and money', () => {
   it('dry run and quote order nothing and write nothing', async () => {
     const p = (project = await createProject({ 'locales/en/common.json': { a: 'One two three', b: 'Four' } }, { targets: ['ja', 'de'] }))
     const dry = await p.sync({ dryRun: true })
-    expect(dry.quote).toMatchObject({ jobs: 4, units: 8, credits: 0.48, languages: { ja: { jobs: 2, credits: 0.24 }, de: { jobs: 2, credits: 0.24 } } })
+    expect(dry.quote).toMatchObject({
+      jobs: 4,
+      units: 8,
+      credits: 0.48,
+      languages: { ja: { jobs: 2, credits: 0.24 }, de: { jobs: 2, credits: 0.24 } },
+    })
     expect(dry.ordered.jobs).toBe(0)
     expect(p.exists('l10n.lock.json')).toBe(false)
     expect(p.exists('locales/ja/common.json')).toBe(false)
@@ -143,7 +160,10 @@ describe('jobs and money', () => {
 describe("endpoint: 'emulator'", () => {
   it('starts the emulator in-process and keeps its state in .l10n/emulator.json, so lazy loading works across runs', async () => {
     const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }))
-    p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n")
+    p.write(
+      'l10n.config.mjs',
+      "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n",
+    )
     const first = await p.sync(W)
     expect(first).toMatchObject({ complete: true, ordered: { jobs: 2 } })
     expect(p.readJson('.l10n/emulator.json').ledger.jobs_created).toBe(2)

@@ -78,6 +78,8 @@ export interface L10nConfig {
   /** i18next options that shape keys and placeholders. */
   i18next?: L10nI18nextOptions
   gengo?: L10nGengoOptions
+  /** Defaults for the `l10n` command's flags, per command (`{ sync: { wait: 600, lang: ['ja'] } }`); flags given on the command line win. @default {} */
+  cli?: Record<string, Record<string, unknown>>
 }
 
 export interface ResolvedL10nConfig {
@@ -103,6 +105,7 @@ export interface ResolvedL10nConfig {
     comment?: string
     emulator: { speed: EmulatorSpeed; stateFile: string }
   }
+  cli: Record<string, Record<string, unknown>>
 }
 
 export const CONFIG_DEFAULTS = Object.freeze({
@@ -169,6 +172,7 @@ const KNOWN_TOP = new Set([
   'languageMap',
   'i18next',
   'gengo',
+  'cli',
 ])
 const KNOWN_GENGO = new Set(Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey']))
 
@@ -308,6 +312,11 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     throw configError('gengo.emulator.speed', speed, "Use 'instant', 'fast' or 'realistic'.", configFile)
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
 
+  const cli = c.cli ?? {}
+  if (typeof cli !== 'object' || cli === null || Object.values(cli).some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw configError('cli', cli, 'Use an object of per-command flag defaults, e.g. { sync: { wait: 600 } }.', configFile)
+  }
+
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p))
   return {
     root,
@@ -337,5 +346,6 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
       comment: g.comment,
       emulator: { speed, stateFile: abs(g.emulator?.stateFile ?? gd.emulator.stateFile) },
     },
+    cli: cli as Record<string, Record<string, unknown>>,
   }
 }

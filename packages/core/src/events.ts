@@ -9,7 +9,7 @@ export type SyncEvent =
   | { type: 'invalid'; lng: string; ns: string; key: string; jobId: string; problem: string; revised: boolean }
   | { type: 'kept'; lng: string; ns: string; key: string; reason: string }
   | { type: 'request'; method: string; path: string; status?: number; retry?: string }
-  | { type: 'wait'; pending: number; total: number; eta?: number; nextPollMs: number }
+  | { type: 'wait'; pending: number; total: number; eta?: number; nextPollMs: number; awaitingApproval: number }
   | { type: 'warn'; message: string }
 
 export type SyncEventHandler = (event: SyncEvent) => void

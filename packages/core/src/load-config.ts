@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseEnv } from 'node:util'
 import { createJiti } from 'jiti'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
@@ -42,6 +42,15 @@ export function loadDotEnv(root: string): void {
 
 let loads = 0
 
+/** A config imports defineConfig from '@l10n-sync/core': resolve it to this very copy, wherever the config lives. */
+function selfAlias(): Record<string, string> {
+  for (const name of ['./index.ts', './index.mjs']) {
+    const file = fileURLToPath(new URL(name, import.meta.url))
+    if (existsSync(file)) return { '@l10n-sync/core': file }
+  }
+  return {}
+}
+
 async function importConfig(file: string): Promise<unknown> {
   if (file.endsWith('.json')) return parseJson(readFileSync(file, 'utf8'), file, 'L10N_CONFIG')
   try {
@@ -50,7 +59,7 @@ async function importConfig(file: string): Promise<unknown> {
       const mod = await import(`${pathToFileURL(file).href}?t=${Date.now()}-${++loads}`)
       return mod.default ?? mod
     }
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false })
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: selfAlias() })
     return await jiti.import(file, { default: true })
   } catch (error) {
     const message = (error as Error).message?.split('\n')[0] ?? String(error)

@@ -283,7 +283,8 @@ export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}
       const pending = Object.values(report.languages).reduce((n, l) => n + l.pending + l.interim + l.invalid + l.missing + l.stale, 0)
       const etas = report.pending.map((p) => p.eta ?? -1).filter((e) => e >= 0)
       const nextPollMs = Math.min(interval, Math.max(0, deadline - Date.now()))
-      options.onEvent?.({ type: 'wait', pending, total, eta: etas.length ? Math.max(...etas) : undefined, nextPollMs })
+      const awaitingApproval = report.pending.filter((p) => p.status === 'reviewable').length
+      options.onEvent?.({ type: 'wait', pending, total, eta: etas.length ? Math.max(...etas) : undefined, nextPollMs, awaitingApproval })
       await sleep(nextPollMs, options.signal)
       if (options.signal?.aborted) break
       interval = Math.min(Math.round(interval * 1.5), 120_000)

@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { isL10nError, loadConfig, SyncFailure } from '@l10n-sync/core'
+import { cac } from 'cac'
+import type { CommandContext } from './commands/context.ts'
+import { runDiff } from './commands/diff.ts'
+import { runEmulator } from './commands/emulator.ts'
+import { runInit } from './commands/init.ts'
+import { runQuote } from './commands/quote.ts'
+import { runStatus } from './commands/status.ts'
+import { runSync } from './commands/sync.ts'
+import { EXIT, exitCodeFor, UsageError } from './errors.ts'
+import { COMMANDS, type CommandDef, GLOBAL_FLAGS } from './flags.ts'
+import { resolveFlags } from './options.ts'
+import { createOutput } from './output.ts'
+
+const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version
+
+const RUNNERS: Record<keyof typeof COMMANDS, (ctx: CommandContext) => Promise<number>> = {
+  sync: runSync,
+  status: runStatus,
+  quote: runQuote,
+  diff: runDiff,
+  emulator: runEmulator,
+  init: runInit,
+}
+
+/** Runs the CLI; resolves with the exit code. One top-level catch maps errors to codes. */
+export async function runCli(argv: string[], signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const cli = cac('l10n')
+  for (const f of GLOBAL_FLAGS) cli.option(f.syntax, f.description)
+  let picked: { def: CommandDef; options: Record<string, unknown> } | undefined
+  for (const def of Object.values(COMMANDS)) {
+    const cmd = cli.command(def.name, def.description)
+    for (const f of def.flags) cmd.option(f.syntax, f.description)
+    cmd.action((options: Record<string, unknown>) => {
+      picked = { def, options }
+    })
+  }
+  cli.help()
+  cli.version(version)
+  const wantsJson = argv.includes('--json')
+  const o = createOutput(wantsJson)
+  try {
+    cli.parse(['node', 'l10n', ...argv], { run: false })
+    if (cli.options.help || cli.options.version) return EXIT.done
+    if (!cli.matchedCommand) {
+      if (cli.args.length > 0) throw new UsageError(`Unknown command \`${cli.args[0]}\`. Commands: ${Object.keys(COMMANDS).join(', ')}.`)
+      cli.outputHelp()
+      return EXIT.usage
+    }
+    await cli.runMatchedCommand()
+    if (!picked) return EXIT.usage
+    const { def, options } = picked
+    const cwd = resolve(typeof options.cwd === 'string' ? options.cwd : process.cwd())
+    const config = def.needsConfig
+      ? await loadConfig({ cwd, configFile: typeof options.config === 'string' ? options.config : undefined })
+      : undefined
+    const flags: Record<string, unknown> = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
+    return await RUNNERS[def.name as keyof typeof COMMANDS]({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal })
+  } catch (error) {
+    const code = exitCodeFor(error)
+    const message = error instanceof Error ? error.message : String(error)
+    const prefix = message.startsWith('[l10n]') ? '' : '[l10n] '
+    if (error instanceof SyncFailure && error.report) {
+      o.log(`${o.ce.red('error')} ${prefix}${message}`)
+      o.log(
+        `before it failed: ordered ${error.report.ordered.jobs} job(s), wrote ${error.report.files.length} file(s); the lock records them.`,
+      )
+    } else if (isL10nError(error) || error instanceof UsageError || (error as Error)?.name === 'CACError') {
+      o.log(`${o.ce.red('error')} ${prefix}${message}`)
+      if (code === EXIT.usage && !isL10nError(error)) o.log('Run `l10n --help` for usage.')
+    } else {
+      o.log(`${o.ce.red('error')} ${prefix}${(error as Error)?.stack ?? message}`)
+    }
+    if (wantsJson) o.printJson({ error: { code: (error as { code?: string }).code ?? 'L10N_INTERNAL', message, exitCode: code } })
+    return code
+  }
+}

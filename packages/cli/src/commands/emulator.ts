@@ -1,0 +1,23 @@
+import { UsageError } from '../errors.ts'
+import type { CommandContext } from './context.ts'
+
+export async function runEmulator(ctx: CommandContext): Promise<number> {
+  const { flags, o } = ctx
+  const speed = (flags.speed as string | undefined) ?? 'fast'
+  if (!['instant', 'fast', 'realistic'].includes(speed)) throw new UsageError(`--speed must be instant, fast or realistic, got "${speed}".`)
+  if (flags.quirks !== undefined && flags.quirks !== 'legacy') throw new UsageError(`--quirks must be legacy, got "${flags.quirks}".`)
+  const { startEmulator } = await import('@l10n-sync/gengo-emulator')
+  const running = await startEmulator({
+    port: (flags.port as number | undefined) ?? 8787,
+    host: flags.host as string | undefined,
+    speed: speed as 'instant' | 'fast' | 'realistic',
+    stateFile: flags.state as string | undefined,
+    rateLimit: flags.rateLimit as number | undefined,
+    legacy: flags.quirks === 'legacy',
+  })
+  process.stdout.write(`Gengo emulator listening on ${running.url}\n`)
+  o.log(`admin routes under ${running.origin}/_emulator/; set gengo.endpoint to ${running.url} to use it. Ctrl-C stops.`)
+  await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }))
+  await running.close()
+  return 0
+}

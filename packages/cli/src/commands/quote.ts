@@ -1,0 +1,30 @@
+import { quote } from '@l10n-sync/core'
+import { EXIT } from '../errors.ts'
+import { money } from '../output.ts'
+import { createProgress } from '../progress.ts'
+import type { CommandContext } from './context.ts'
+
+export async function runQuote(ctx: CommandContext): Promise<number> {
+  const { o, flags } = ctx
+  const config = ctx.config as NonNullable<typeof ctx.config>
+  const progress = createProgress(o, Boolean(flags.verbose))
+  const q = await quote(config, {
+    langs: flags.lang as string[] | undefined,
+    namespaces: flags.ns as string[] | undefined,
+    onEvent: progress.onEvent,
+  })
+  progress.stop()
+  if (o.json) {
+    o.printJson({ command: 'quote', ...q })
+    return EXIT.done
+  }
+  if (q.jobs === 0) {
+    o.out('Nothing to order: every key is translated, pending or up to date.')
+    return EXIT.done
+  }
+  o.out(`A sync would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)}:`)
+  for (const [lng, l] of Object.entries(q.languages))
+    o.out(`  ${lng.padEnd(8)} ${String(l.keys).padStart(4)} key(s)  ${String(l.jobs).padStart(4)} job(s)  ${money(l.credits, q.currency)}`)
+  if (q.overBudget) o.out(o.c.yellow(`That is over gengo.maxCredits (${q.maxCredits}): a sync would refuse. Raise it, or use --lang.`))
+  return EXIT.done
+}

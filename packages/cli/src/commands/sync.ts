@@ -1,0 +1,100 @@
+import { type SyncReport, sync } from '@l10n-sync/core'
+import { EXIT } from '../errors.ts'
+import { languageTable, money, targetFile } from '../output.ts'
+import { createProgress } from '../progress.ts'
+import type { CommandContext } from './context.ts'
+
+function summary(ctx: CommandContext, r: SyncReport): void {
+  const { o } = ctx
+  if (r.dryRun) {
+    const q = r.quote
+    if (!q || q.jobs === 0) o.out('Nothing to order: every key is translated, pending or up to date.')
+    else {
+      o.out(`Would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)} (Gengo quote):`)
+      for (const [lng, l] of Object.entries(q.languages))
+        o.out(
+          `  ${lng.padEnd(8)} ${String(l.keys).padStart(4)} key(s)  ${String(l.jobs).padStart(4)} job(s)  ${money(l.credits, q.currency)}`,
+        )
+    }
+    for (const p of r.pruned) o.out(`Would prune ${p.lng} ${p.ns}:${p.key}`)
+    o.out()
+  }
+  for (const line of languageTable(o, r.languages, !r.dryRun)) o.out(line)
+  o.out()
+  if (!r.dryRun) {
+    o.out(
+      `ordered ${r.ordered.jobs} job(s) for ${money(r.ordered.credits, r.ordered.currency)} · ${r.reused} reused free (lazy loading) · ${r.requests} request(s) · ${r.files.length} file(s) written`,
+    )
+  }
+}
+
+function annotate(ctx: CommandContext, r: SyncReport): void {
+  const { o, config } = ctx
+  if (!config) return
+  for (const i of r.invalid) {
+    o.annotate(
+      'warning',
+      `${i.lng} ${i.ns}:${i.key}: ${i.problem} (Gengo job ${i.jobId}${i.revised ? ', sent back for revision' : ''})`,
+      targetFile(config, i.lng, i.ns),
+      'Invalid translation not written',
+    )
+  }
+  const pendingByFile = new Map<string, number>()
+  for (const p of r.pending) {
+    const f = targetFile(config, p.lng, p.ns)
+    pendingByFile.set(f, (pendingByFile.get(f) ?? 0) + 1)
+  }
+  for (const [file, n] of pendingByFile) o.annotate('warning', `${n} key(s) still being translated by Gengo`, file, 'Translations pending')
+}
+
+export async function runSync(ctx: CommandContext): Promise<number> {
+  const { o, flags } = ctx
+  const config = ctx.config as NonNullable<typeof ctx.config>
+  const progress = createProgress(o, Boolean(flags.verbose))
+  const wait = (flags.wait as number | undefined) ?? 0
+  let report: SyncReport
+  try {
+    report = await sync(config, {
+      dryRun: Boolean(flags.dryRun),
+      langs: flags.lang as string[] | undefined,
+      namespaces: flags.ns as string[] | undefined,
+      wait,
+      pollIntervalMs: flags.poll !== undefined ? (flags.poll as number) * 1000 : undefined,
+      signal: ctx.signal,
+      onEvent: progress.onEvent,
+    })
+  } finally {
+    progress.stop()
+  }
+  annotate(ctx, report)
+  if (o.json) {
+    o.printJson({
+      command: 'sync',
+      complete: report.complete,
+      dryRun: report.dryRun,
+      languages: report.languages,
+      ordered: report.ordered,
+      reused: report.reused,
+      requests: report.requests,
+      quote: report.quote ?? null,
+      files: report.files,
+      pruned: report.pruned,
+      invalid: report.invalid,
+      pending: report.pending,
+      warnings: report.warnings,
+      interrupted: Boolean(ctx.signal.aborted),
+    })
+  } else summary(ctx, report)
+  if (ctx.signal.aborted) {
+    o.log('Interrupted: files and lock are consistent; run `l10n sync` again to pick up the rest.')
+    return EXIT.incomplete
+  }
+  if (wait > 0 && !report.complete) {
+    const left = report.pending.length
+    o.log(`Time ran out with ${left} key(s) still pending:`)
+    for (const p of report.pending.slice(0, 20)) o.log(`  ${p.lng} ${p.ns}:${p.key}${p.jobId ? ` (job ${p.jobId}, ${p.status})` : ''}`)
+    if (left > 20) o.log(`  … and ${left - 20} more`)
+    return EXIT.incomplete
+  }
+  return EXIT.done
+}

@@ -1,0 +1,131 @@
+/** Every flag, declared as data: cac reads the syntax, the config's `cli.<command>` block supplies defaults. */
+export type FlagType = 'boolean' | 'string' | 'number' | 'list' | 'seconds'
+
+export interface FlagDef {
+  /** cac syntax, e.g. `--wait [seconds]`. */
+  syntax: string
+  /** Option name as cac camel-cases it, and as it appears in `cli.<command>` of the config. */
+  name: string
+  type: FlagType
+  description: string
+}
+
+export const GLOBAL_FLAGS: FlagDef[] = [
+  { syntax: '--config <file>', name: 'config', type: 'string', description: 'Config file (default: l10n.config.* found upwards from cwd)' },
+  { syntax: '--cwd <dir>', name: 'cwd', type: 'string', description: 'Run as if started in this directory' },
+  { syntax: '--verbose', name: 'verbose', type: 'boolean', description: 'Log every Gengo request (method, path, status) to stderr' },
+]
+
+const JSON_FLAG: FlagDef = {
+  syntax: '--json',
+  name: 'json',
+  type: 'boolean',
+  description: 'Print one JSON object on stdout; logs go to stderr',
+}
+const LANG_FLAG: FlagDef = {
+  syntax: '--lang <codes>',
+  name: 'lang',
+  type: 'list',
+  description: 'Only these target languages, comma-separated (ja,fr)',
+}
+const NS_FLAG: FlagDef = { syntax: '--ns <names>', name: 'ns', type: 'list', description: 'Only these namespaces, comma-separated' }
+
+export interface CommandDef {
+  name: string
+  description: string
+  flags: FlagDef[]
+  /** Loads the project config (everything but `emulator` and `init`). */
+  needsConfig: boolean
+}
+
+export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' | 'init', CommandDef> = {
+  sync: {
+    name: 'sync',
+    description: 'Order what is new or changed, fetch what is finished, write the files',
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--wait [seconds]',
+        name: 'wait',
+        type: 'seconds',
+        description: 'Poll until nothing is pending (default 3600 s when no value); exit 1 if time runs out',
+      },
+      {
+        syntax: '--poll <seconds>',
+        name: 'poll',
+        type: 'number',
+        description: 'First poll interval while waiting; backs off ×1.5 to 120 s (default 15)',
+      },
+      {
+        syntax: '--dry-run',
+        name: 'dryRun',
+        type: 'boolean',
+        description: 'Print what would be ordered, with Gengo’s quote; order and write nothing',
+      },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
+  },
+  status: {
+    name: 'status',
+    description: 'Per language: total, translated, missing, stale, pending (no network)',
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--check',
+        name: 'check',
+        type: 'boolean',
+        description: 'Exit 1 while anything is missing, stale, pending or interim (a release gate)',
+      },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
+  },
+  quote: {
+    name: 'quote',
+    description: 'What a sync would order and what Gengo says it costs',
+    needsConfig: true,
+    flags: [LANG_FLAG, NS_FLAG, JSON_FLAG],
+  },
+  diff: {
+    name: 'diff',
+    description: 'Source strings changed since the last sync (json-diff)',
+    needsConfig: true,
+    flags: [NS_FLAG, JSON_FLAG],
+  },
+  emulator: {
+    name: 'emulator',
+    description: 'Run the local Gengo emulator',
+    needsConfig: false,
+    flags: [
+      { syntax: '--port <n>', name: 'port', type: 'number', description: 'Port; 0 picks a free one (default 8787)' },
+      { syntax: '--host <host>', name: 'host', type: 'string', description: 'Interface (default 127.0.0.1)' },
+      { syntax: '--speed <speed>', name: 'speed', type: 'string', description: 'instant | fast | realistic (default fast)' },
+      { syntax: '--state <file>', name: 'state', type: 'string', description: 'Persist orders and jobs so lazy loading works across runs' },
+      {
+        syntax: '--rate-limit <n>',
+        name: 'rateLimit',
+        type: 'number',
+        description: 'Requests per minute per client; 0 = off (default 150)',
+      },
+      { syntax: '--quirks <mode>', name: 'quirks', type: 'string', description: 'legacy: emit Gengo’s older response variants' },
+    ],
+  },
+  init: {
+    name: 'init',
+    description: 'Create l10n.config.ts and a first source file',
+    needsConfig: false,
+    flags: [
+      { syntax: '--source <lng>', name: 'source', type: 'string', description: 'Source language (default en)' },
+      { syntax: '--targets <codes>', name: 'targets', type: 'list', description: 'Target languages, comma-separated (default ja,fr)' },
+      {
+        syntax: '--endpoint <endpoint>',
+        name: 'endpoint',
+        type: 'string',
+        description: 'production | sandbox | emulator | URL (default emulator)',
+      },
+    ],
+  },
+}

@@ -1,0 +1,60 @@
+import type { ResolvedL10nConfig } from '@l10n-sync/core'
+import { UsageError } from './errors.ts'
+import type { CommandDef, FlagDef } from './flags.ts'
+
+export type ParsedFlags = Record<string, unknown>
+
+function coerce(def: FlagDef, value: unknown, where: string): unknown {
+  switch (def.type) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value
+      throw new UsageError(`${where} takes no value (got ${JSON.stringify(value)}).`)
+    case 'string':
+      if (typeof value === 'string' && value !== '') return value
+      if (typeof value === 'number') return String(value)
+      throw new UsageError(`${where} needs a value.`)
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(value)
+      if (typeof value === 'boolean' || !Number.isFinite(n) || n < 0)
+        throw new UsageError(`${where} needs a number ≥ 0 (got ${JSON.stringify(value)}).`)
+      return n
+    }
+    case 'seconds': {
+      if (value === true) return 3600
+      if (value === false) return 0
+      const n = typeof value === 'number' ? value : Number(value)
+      if (!Number.isFinite(n) || n < 0) throw new UsageError(`${where} needs a number of seconds ≥ 0 (got ${JSON.stringify(value)}).`)
+      return n
+    }
+    case 'list': {
+      const list = Array.isArray(value)
+        ? value.flatMap((v) => String(v).split(','))
+        : typeof value === 'string'
+          ? value.split(',')
+          : undefined
+      const items = list?.map((s) => s.trim()).filter(Boolean)
+      if (!items || items.length === 0) throw new UsageError(`${where} needs a comma-separated list (got ${JSON.stringify(value)}).`)
+      return items
+    }
+  }
+}
+
+/** Command-line flags win; the config's `cli.<command>` block fills the rest. */
+export function resolveFlags(command: CommandDef, argv: ParsedFlags, config?: ResolvedL10nConfig): ParsedFlags {
+  const out: ParsedFlags = {}
+  const fromConfig = config?.cli?.[command.name] ?? {}
+  const known = new Set(command.flags.map((f) => f.name))
+  for (const key of Object.keys(fromConfig)) {
+    if (!known.has(key)) {
+      throw new UsageError(
+        `Unknown option \`cli.${command.name}.${key}\` in ${config?.configFile ?? 'the config'}; \`l10n ${command.name}\` takes ${[...known].join(', ') || 'no options'}.`,
+      )
+    }
+  }
+  for (const def of command.flags) {
+    if (argv[def.name] !== undefined) out[def.name] = coerce(def, argv[def.name], `--${def.syntax.split(' ')[0]?.replace(/^--/, '')}`)
+    else if (fromConfig[def.name] !== undefined)
+      out[def.name] = coerce(def, fromConfig[def.name], `cli.${command.name}.${def.name} in ${config?.configFile}`)
+  }
+  return out
+}
