@@ -7,7 +7,7 @@ import type { CommandContext } from './context.ts'
 export async function runInit(ctx: CommandContext): Promise<number> {
   const { flags, o, cwd } = ctx
   const existing = findConfigFile(cwd)
-  if (existing && existing.startsWith(cwd)) throw new UsageError(`${existing} already exists; edit it instead.`)
+  if (existing?.startsWith(cwd)) throw new UsageError(`${existing} already exists; edit it instead.`)
   const source = (flags.source as string | undefined) ?? 'en'
   const targets = (flags.targets as string[] | undefined) ?? ['ja', 'fr']
   const endpoint = (flags.endpoint as string | undefined) ?? 'emulator'
