@@ -56,7 +56,7 @@ async function importConfig(file: string): Promise<unknown> {
   try {
     if (/\.m?js$/.test(file)) {
       // Native import, with a fresh URL each time so an edited config is read again (as Vite does).
-      const mod = await import(`${pathToFileURL(file).href}?t=${Date.now()}-${++loads}`)
+      const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?t=${Date.now()}-${++loads}`)
       return mod.default ?? mod
     }
     const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: selfAlias() })

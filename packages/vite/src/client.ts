@@ -1,0 +1,37 @@
+/**
+ * Browser side: applies the plugin's live translation updates to an i18next
+ * instance, without a reload. Pass `import.meta.hot` from your app:
+ *
+ *   import { acceptTranslations } from '@l10n-sync/vite/client'
+ *   acceptTranslations(i18next, import.meta.hot)
+ */
+export interface L10nUpdate {
+  lng: string
+  ns: string
+  resources: Record<string, unknown>
+}
+
+/** The part of an i18next instance this needs. */
+export interface I18nLike {
+  addResourceBundle(lng: string, ns: string, resources: unknown, deep?: boolean, overwrite?: boolean): unknown
+  removeResourceBundle(lng: string, ns: string): unknown
+  reloadResources?: unknown
+  emit?(event: string, ...args: unknown[]): void
+}
+
+/** The part of `import.meta.hot` this needs. */
+export interface HotLike {
+  on(event: string, cb: (data: L10nUpdate) => void): void
+}
+
+export const UPDATE_EVENT = 'l10n-sync:update'
+
+export function acceptTranslations(i18n: I18nLike, hot: HotLike | undefined, onUpdate?: (update: L10nUpdate) => void): void {
+  if (!hot) return
+  hot.on(UPDATE_EVENT, (update) => {
+    // Replace the bundle, so deleted keys go too; i18next then emits 'added' on its store.
+    i18n.removeResourceBundle(update.lng, update.ns)
+    i18n.addResourceBundle(update.lng, update.ns, update.resources, true, true)
+    onUpdate?.(update)
+  })
+}

@@ -1,0 +1,44 @@
+import type { L10nConfig } from '@l10n-sync/core'
+
+export interface L10nPluginOptions {
+  /** Config file, relative to Vite's root; `false` uses only `config`. @default l10n.config.* in Vite's root (or above) */
+  configFile?: string | false
+  /** Inline options, merged over the file's. @default undefined */
+  config?: Partial<L10nConfig>
+  /** Fail `vite build` when any key in any target language is missing, stale, pending or interim (release builds). @default false */
+  strict?: boolean
+  /** Dev server: how often to check pending jobs, in ms (Gengo asks for modest polling). @default 30000 */
+  pollInterval?: number
+  /** Dev server: wait this long after the last source edit before syncing, in ms. @default 500 */
+  debounce?: number
+  /** Sync at all (false: only serve the files and push updates). @default true */
+  sync?: boolean
+  /** Inject the HTTP layer (tests). @default fetch, or the in-process emulator */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+export interface ResolvedL10nPluginOptions {
+  configFile: string | false | undefined
+  config?: Partial<L10nConfig>
+  strict: boolean
+  pollInterval: number
+  debounce: number
+  sync: boolean
+  fetch?: (request: Request) => Promise<Response>
+}
+
+export const PLUGIN_DEFAULTS = Object.freeze({ strict: false, pollInterval: 30_000, debounce: 500, sync: true })
+
+function check(name: string, value: unknown, ok: boolean, hint: string): void {
+  if (!ok) throw new Error(`[l10n] Invalid l10n() option \`${name}\`: ${JSON.stringify(value)}. ${hint}`)
+}
+
+export function resolvePluginOptions(options: L10nPluginOptions = {}): ResolvedL10nPluginOptions {
+  const o = { ...PLUGIN_DEFAULTS, ...options }
+  check('strict', o.strict, typeof o.strict === 'boolean', 'Use true or false.')
+  check('sync', o.sync, typeof o.sync === 'boolean', 'Use true or false.')
+  check('pollInterval', o.pollInterval, Number.isInteger(o.pollInterval) && o.pollInterval >= 1000, 'Use a whole number of ms ≥ 1000.')
+  check('debounce', o.debounce, Number.isInteger(o.debounce) && o.debounce >= 0, 'Use a whole number of ms ≥ 0.')
+  check('configFile', o.configFile, o.configFile === undefined || o.configFile === false || typeof o.configFile === 'string', 'Use a path or false.')
+  return { configFile: o.configFile, config: o.config, strict: o.strict, pollInterval: o.pollInterval, debounce: o.debounce, sync: o.sync, fetch: o.fetch }
+}

@@ -1,0 +1,180 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import {
+  classifyFile,
+  isL10nError,
+  L10nError,
+  loadConfig,
+  type ResolvedL10nConfig,
+  resolveConfig,
+  type SyncReport,
+  status,
+  sync,
+} from '@l10n-sync/core'
+import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
+import { createSyncRunner, type SyncRunner } from './runner.ts'
+import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, virtualModule } from './virtual.ts'
+
+/** The custom HMR event carrying a locale file's new content to the page. */
+export const UPDATE_EVENT = 'l10n-sync:update'
+/** Dev-server route with the sync count and last report, for tools and tests. */
+export const STATUS_ROUTE = '/__l10n-sync/status'
+
+function summarize(r: SyncReport): string {
+  const pending = r.pending.length
+  const parts = [
+    r.ordered.jobs ? `ordered ${r.ordered.jobs} job(s) for ${r.ordered.credits.toFixed(2)} ${r.ordered.currency}` : '',
+    r.reused ? `${r.reused} reused free` : '',
+    r.files.length ? `wrote ${r.files.join(', ')}` : '',
+    pending ? `${pending} key(s) pending at Gengo` : '',
+    r.invalid.length ? `${r.invalid.length} invalid translation(s) not written` : '',
+  ].filter(Boolean)
+  return parts.length ? parts.join(' · ') : 'up to date'
+}
+
+function notDoneList(keys: { lng: string; ns: string; key: string; state: string }[]): string {
+  const lines = keys.slice(0, 30).map((k) => `  ${k.lng.padEnd(8)} ${k.ns}:${k.key} (${k.state})`)
+  if (keys.length > 30) lines.push(`  … and ${keys.length - 30} more`)
+  return lines.join('\n')
+}
+
+/**
+ * `l10n()`: syncs translations at the start of `vite build`, and in the
+ * background of `vite dev`, pushing new translations to the open page.
+ * A thin adapter: all sync logic is in @l10n-sync/core.
+ */
+export function l10n(options: L10nPluginOptions = {}): Plugin {
+  const o = resolvePluginOptions(options)
+  let vite: ResolvedConfig
+  let config: ResolvedL10nConfig
+  let logger: Logger
+  let runner: SyncRunner | undefined
+  let buildSync: Promise<void> | undefined
+
+  async function load(root: string): Promise<ResolvedL10nConfig> {
+    try {
+      if (o.configFile === false) return resolveConfig(o.config ?? {}, root)
+      return await loadConfig({ cwd: root, configFile: o.configFile, overrides: o.config as Record<string, unknown> | undefined })
+    } catch (error) {
+      if (isL10nError(error) && error.code === 'L10N_CONFIG' && /No l10n\.config/.test(error.message)) {
+        throw new L10nError(
+          'L10N_CONFIG',
+          `${error.message} Or pass the options inline: l10n({ config: { source: 'en', targets: ['ja'] } }).`,
+          { cause: error },
+        )
+      }
+      throw error
+    }
+  }
+
+  const log = (msg: string) => logger.info(`[l10n] ${msg}`, { timestamp: true })
+  const warn = (msg: string) => logger.warn(`[l10n] ${msg}`, { timestamp: true })
+
+  async function syncForBuild(error: (message: string) => never): Promise<void> {
+    let report: SyncReport | undefined
+    try {
+      report = await sync(config, { fetch: o.fetch })
+      log(`synced: ${summarize(report)}`)
+      for (const w of report.warnings) warn(w)
+    } catch (e) {
+      if (!isL10nError(e) || e.code === 'L10N_PARSE' || e.code === 'L10N_RESOURCE' || e.code === 'L10N_CONFIG' || e.code === 'L10N_LANGUAGE') throw e
+      if (o.strict) error(`${e.message}\nstrict: the build needs every translation, and the sync failed.`)
+      warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
+    }
+    const s = await status(config)
+    if (s.complete) return
+    const byLang = new Map<string, number>()
+    for (const k of s.keys) byLang.set(k.lng, (byLang.get(k.lng) ?? 0) + 1)
+    const counts = [...byLang].map(([lng, n]) => `${lng}: ${n}`).join(', ')
+    if (o.strict) error(`strict: ${s.keys.length} key(s) are not translated yet (${counts}):\n${notDoneList(s.keys)}`)
+    warn(`${s.keys.length} key(s) not translated yet (${counts}); the bundle falls back to ${config.source} for them.${report ? '' : ''}`)
+  }
+
+  function startDev(server: ViteDevServer): void {
+    if (!o.sync) return
+    runner = createSyncRunner({
+      run: () => sync(config, { fetch: o.fetch }),
+      debounce: o.debounce,
+      pollInterval: o.pollInterval,
+      onDone: (r, n) => {
+        if (n === 1 || r.ordered.jobs || r.files.length || r.invalid.length) log(`sync #${n}: ${summarize(r)}`)
+      },
+      onError: (e, n) => warn(`sync #${n} failed: ${(e as Error).message.replace(/^\[l10n\] /, '')}${isL10nError(e) && e.code === 'L10N_GENGO' ? ' — serving the files on disk; will retry.' : ''}`),
+    })
+    // Never block the server: the first sync runs in the background.
+    void runner.now()
+    server.httpServer?.once('close', () => runner?.stop())
+    server.middlewares.use(STATUS_ROUTE, (_req, res) => {
+      const last = runner?.last
+      res.setHeader('content-type', 'application/json')
+      res.end(
+        JSON.stringify({
+          syncs: runner?.count ?? 0,
+          running: runner?.running ?? false,
+          complete: last?.complete ?? false,
+          pending: last?.pending.length ?? null,
+          error: runner?.lastError ? String((runner.lastError as Error).message) : null,
+        }),
+      )
+    })
+  }
+
+  return {
+    name: 'l10n-sync',
+    enforce: 'pre',
+    async configResolved(resolved) {
+      vite = resolved
+      logger = resolved.logger
+      config = await load(resolved.root)
+    },
+    resolveId(id) {
+      if (id === VIRTUAL_ID) return RESOLVED_VIRTUAL_ID
+      return undefined
+    },
+    async load(id) {
+      if (id !== RESOLVED_VIRTUAL_ID) return undefined
+      const { code, files } = await virtualModule(config)
+      // Existing files only: a missing target file appears later, and the root watcher sees it.
+      for (const f of files) if (existsSync(f)) this.addWatchFile(f)
+      return code
+    },
+    async buildStart() {
+      if (vite.command !== 'build' || !o.sync) return
+      // Once per build, whatever the number of environments.
+      buildSync ??= syncForBuild((message) => this.error(message))
+      await buildSync
+    },
+    configureServer(server) {
+      startDev(server)
+    },
+    async hotUpdate({ file, type }) {
+      if (this.environment.name !== 'client') return undefined
+      if (config.configFile && file === config.configFile) {
+        config = await load(vite.root)
+        runner?.request()
+        return undefined
+      }
+      const ref = classifyFile(config, file)
+      if (!ref) return undefined
+      const graph = this.environment.moduleGraph
+      const virtual = graph.getModuleById(RESOLVED_VIRTUAL_ID)
+      if (virtual) graph.invalidateModule(virtual)
+      if (ref.role === 'context') return []
+      let resources: unknown = {}
+      if (type !== 'delete') {
+        try {
+          resources = JSON.parse(await readFile(file, 'utf8'))
+        } catch (e) {
+          this.environment.hot.send({ type: 'error', err: { message: `[l10n] ${relative(vite.root, file)}: ${(e as Error).message}`, stack: '' } })
+          return []
+        }
+      }
+      this.environment.hot.send({ type: 'custom', event: UPDATE_EVENT, data: { lng: ref.lng, ns: ref.ns, resources } })
+      // A source edit: translate it. Files the plugin writes are targets, so they never start another sync.
+      if (ref.role === 'source') runner?.request()
+      return []
+    },
+  }
+}

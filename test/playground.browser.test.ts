@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium } from './utils/browser.ts'
+import { L10N_BIN } from './utils/cli.ts'
+import { copyPlayground, freePort, type Proc, start, VITE_BIN } from './utils/playground.ts'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+let browser: Browser
+beforeAll(async () => {
+  if (!hasChromium()) throw new Error('Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does).')
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+function track(p: Proc): Proc {
+  cleanups.push(() => p.stop())
+  return p
+}
+
+const json = (dir: string, path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8'))
+
+describe('the built playground in Chromium', () => {
+  it('shows the ja and ru translations, not the English fallback, with a ru plural for 5', async () => {
+    const { dir, cleanup } = copyPlayground((s) => s.replace("speed: 'fast'", "speed: 'instant'"))
+    cleanups.push(cleanup)
+    const synced = track(start([L10N_BIN, 'sync', '--wait', '60', '--poll', '0.2'], dir))
+    expect(await synced.exit()).toBe(0)
+    const build = track(start(['--import', 'tsx', VITE_BIN, 'build', '--configLoader', 'native'], dir))
+    expect(await build.exit()).toBe(0)
+    expect(build.output()).toMatch(/\[l10n\] synced: up to date/)
+    const port = await freePort()
+    const preview = track(start(['--import', 'tsx', VITE_BIN, 'preview', '--configLoader', 'native', '--port', String(port), '--strictPort'], dir))
+    await preview.waitFor(/Local:\s+http/)
+    const page = await browser.newPage()
+    cleanups.push(() => page.close())
+
+    await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
+    const ja = json(dir, 'locales/ja/common.json')
+    await expect.poll(() => page.textContent('#greeting')).toBe(ja.greeting.replace('{{name}}', 'Ada'))
+    expect(await page.textContent('#greeting')).not.toBe('Welcome back, Ada!')
+    expect(await page.textContent('h1')).toBe(ja.app.title)
+    expect(await page.textContent('#notes-count')).toBe(ja.notes_other.replace('{{count}}', '5'))
+
+    await page.selectOption('#language', 'ru')
+    const ru = json(dir, 'locales/ru/common.json')
+    await expect.poll(() => page.textContent('#greeting')).toBe(ru.greeting.replace('{{name}}', 'Ada'))
+    expect(ru.notes_many).toBeDefined()
+    expect(await page.textContent('#notes-count')).toBe(ru.notes_many.replace('{{count}}', '5'))
+    await page.fill('#count', '2')
+    expect(await page.textContent('#notes-count')).toBe(ru.notes_few.replace('{{count}}', '2'))
+    await page.fill('#count', '21')
+    expect(await page.textContent('#notes-count')).toBe(ru.notes_one.replace('{{count}}', '21'))
+    expect(await page.innerHTML("#terms")).toMatch(/<a href="#terms">Térms óf Sérvícé<\/a>/)
+
+    await page.selectOption('#language', 'ar')
+    await expect.poll(() => page.getAttribute('html', 'dir')).toBe('rtl')
+  })
+})
+
+describe('the playground dev server in Chromium', () => {
+  it('a new English string appears translated on the open page without a reload, and no watcher loop runs', async () => {
+    const { dir, cleanup } = copyPlayground((s) => s.replace("targets: ['ja', 'ru', 'ar', 'fr', 'de', 'zh-Hans']", "targets: ['ja', 'ru']"))
+    cleanups.push(cleanup)
+    const port = await freePort()
+    const dev = track(start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir, { L10N_POLL_MS: '1000' }))
+    await dev.waitFor(/Local:\s+http/)
+    const page = await browser.newPage()
+    cleanups.push(() => page.close())
+    await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
+    // The server did not wait for Gengo: the page is up (English fallback) while the first sync runs.
+    await expect.poll(() => page.textContent('h1')).toMatch(/Lumen Notes/)
+    // Translations arrive over HMR as the emulator's translators finish.
+    await expect.poll(() => page.textContent('#greeting'), { timeout: 30_000 }).toBe('[ja] Wélcómé báck, Ada!')
+    await page.click('#counter')
+    await page.click('#counter')
+    await page.click('#counter')
+    await page.evaluate(() => {
+      ;(window as unknown as { __marker: number }).__marker = 42
+    })
+    expect(await page.textContent('#counter')).toBe('[ja] Clíckéd 3 tíméS'.replace('S', 's'))
+
+    const en = json(dir, 'locales/en/common.json')
+    writeFileSync(join(dir, 'locales/en/common.json'), `${JSON.stringify({ ...en, greeting: 'Welcome home, {{name}}!' }, null, 2)}\n`)
+    await expect.poll(() => page.textContent('#greeting'), { timeout: 30_000 }).toBe('[ja] Wélcómé hómé, Ada!')
+    expect(await page.textContent('#counter')).toBe('[ja] Clíckéd 3 tíméS'.replace('S', 's'))
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(42)
+
+    // Count the syncs: once idle, the count must stay put (the plugin's own writes start no sync).
+    const status = async () => (await (await fetch(`http://127.0.0.1:${port}/__l10n-sync/status`)).json()) as { syncs: number; complete: boolean }
+    await expect.poll(async () => (await status()).complete, { timeout: 30_000 }).toBe(true)
+    const settled = (await status()).syncs
+    await new Promise((r) => setTimeout(r, 3500))
+    const later = (await status()).syncs
+    console.log(`[measure] dev session syncs: ${later} (settled at ${settled})`)
+    expect(later).toBe(settled)
+    expect(later).toBeLessThan(20)
+    expect(dev.output()).not.toMatch(/page reload/)
+  })
+})
