@@ -36,7 +36,9 @@ describe('the built playground in Chromium', () => {
     expect(await build.exit()).toBe(0)
     expect(build.output()).toMatch(/\[l10n\] synced: up to date/)
     const port = await freePort()
-    const preview = track(start(['--import', 'tsx', VITE_BIN, 'preview', '--configLoader', 'native', '--port', String(port), '--strictPort'], dir))
+    const preview = track(
+      start(['--import', 'tsx', VITE_BIN, 'preview', '--configLoader', 'native', '--port', String(port), '--strictPort'], dir),
+    )
     await preview.waitFor(/Local:\s+http/)
     const page = await browser.newPage()
     cleanups.push(() => page.close())
@@ -57,7 +59,7 @@ describe('the built playground in Chromium', () => {
     expect(await page.textContent('#notes-count')).toBe(ru.notes_few.replace('{{count}}', '2'))
     await page.fill('#count', '21')
     expect(await page.textContent('#notes-count')).toBe(ru.notes_one.replace('{{count}}', '21'))
-    expect(await page.innerHTML("#terms")).toMatch(/<a href="#terms">Térms óf Sérvícé<\/a>/)
+    expect(await page.innerHTML('#terms')).toMatch(/<a href="#terms">Térms óf Sérvícé<\/a>/)
 
     await page.selectOption('#language', 'ar')
     await expect.poll(() => page.getAttribute('html', 'dir')).toBe('rtl')
@@ -69,7 +71,11 @@ describe('the playground dev server in Chromium', () => {
     const { dir, cleanup } = copyPlayground((s) => s.replace("targets: ['ja', 'ru', 'ar', 'fr', 'de', 'zh-Hans']", "targets: ['ja', 'ru']"))
     cleanups.push(cleanup)
     const port = await freePort()
-    const dev = track(start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir, { L10N_POLL_MS: '1000' }))
+    const dev = track(
+      start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir, {
+        L10N_POLL_MS: '1000',
+      }),
+    )
     await dev.waitFor(/Local:\s+http/)
     const page = await browser.newPage()
     cleanups.push(() => page.close())
@@ -93,7 +99,8 @@ describe('the playground dev server in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(42)
 
     // Count the syncs: once idle, the count must stay put (the plugin's own writes start no sync).
-    const status = async () => (await (await fetch(`http://127.0.0.1:${port}/__l10n-sync/status`)).json()) as { syncs: number; complete: boolean }
+    const status = async () =>
+      (await (await fetch(`http://127.0.0.1:${port}/__l10n-sync/status`)).json()) as { syncs: number; complete: boolean }
     await expect.poll(async () => (await status()).complete, { timeout: 30_000 }).toBe(true)
     const settled = (await status()).syncs
     await new Promise((r) => setTimeout(r, 3500))

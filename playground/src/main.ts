@@ -1,6 +1,6 @@
+import resources, { languages, namespaces, source } from 'virtual:l10n-sync/resources'
 import { acceptTranslations } from '@l10n-sync/vite/client'
 import i18next from 'i18next'
-import resources, { languages, namespaces, source } from 'virtual:l10n-sync/resources'
 import { renderTags } from './tags.ts'
 
 const params = new URLSearchParams(location.search)

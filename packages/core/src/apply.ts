@@ -1,5 +1,5 @@
 import type { ResolvedL10nConfig } from './config.ts'
-import type { Path } from './flatten.ts'
+import type { FlatEntry, Path } from './flatten.ts'
 import { compact, setPath } from './flatten.ts'
 import { shortHash } from './hash.ts'
 import { stringifyTree, type TreeObject } from './json.ts'
@@ -7,7 +7,7 @@ import { getEntry, type Lock, setEntry } from './lock.ts'
 import type { Plan, Unit } from './plan.ts'
 import { slotsFor } from './plan.ts'
 import { parsePluralKey, pluralKey } from './plurals.ts'
-import type { LocaleFile, Resources } from './resources.ts'
+import type { Resources } from './resources.ts'
 
 export interface FileChange {
   lng: string
@@ -29,9 +29,9 @@ export interface ApplyInput {
 }
 
 /** Where a target key sits in the tree: the source's path, plural forms beside their group. */
-function targetPath(config: ResolvedL10nConfig, source: LocaleFile, key: string, sourceKey: string): Path {
+function targetPath(config: ResolvedL10nConfig, byKey: Map<string, FlatEntry>, key: string, sourceKey: string): Path {
   const sep = config.i18next.keySeparator
-  const entry = source.entries.find((e) => e.key === sourceKey)
+  const entry = byKey.get(sourceKey)
   if (!entry) return sep === false ? [key] : key.split(sep)
   if (key === sourceKey) return entry.path
   const last = entry.path[entry.path.length - 1]
@@ -52,9 +52,17 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
     for (const [ns, target] of perNs) {
       const source = resources.source.get(ns)
       if (!source) continue
+      const writes = input.writes.get(lng)?.get(ns)
+      const deletes = input.deletes.get(lng)?.get(ns)
+      if (!writes?.size && !deletes?.size) {
+        // Untouched: leave the file exactly as it is (no reformatting of files we do not change).
+        changes.push({ lng, ns, file: target.file, name: target.name, content: undefined, before: target.text, values: target.values })
+        continue
+      }
       const values = new Map(target.values)
-      for (const [k, v] of input.writes.get(lng)?.get(ns) ?? []) values.set(k, v)
-      for (const k of input.deletes.get(lng)?.get(ns) ?? []) values.delete(k)
+      for (const [k, v] of writes ?? []) values.set(k, v)
+      for (const k of deletes ?? []) values.delete(k)
+      const byKey = new Map(source.entries.map((e) => [e.key, e]))
       const tree: TreeObject = new Map()
       const placed = new Set<string>()
       for (const slot of slotsFor(
@@ -64,7 +72,7 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
       )) {
         const value = values.get(slot.key)
         if (value === undefined) continue
-        setPath(tree, targetPath(config, source, slot.key, slot.sourceKey), value)
+        setPath(tree, targetPath(config, byKey, slot.key, slot.sourceKey), value)
         placed.add(slot.key)
       }
       // Keys the source no longer has (kept when prune is false) go after, where the target had them.

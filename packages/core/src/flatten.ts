@@ -10,9 +10,15 @@ export interface FlatEntry {
   path: Path
 }
 
-/** Flattens a locale tree to `key → string`, in document order. Reports collisions by file and key. */
-export function flatten(tree: Tree, file: string, keySeparator: string | false): FlatEntry[] {
-  if (!(tree instanceof Map)) {
+/**
+ * Flattens a locale file (JSON.parse output, or a Map tree) to `key → string`,
+ * in document order. Reports collisions by file and key. Own keys only, so
+ * `__proto__` and friends are plain data.
+ */
+export function flatten(tree: unknown, file: string, keySeparator: string | false): FlatEntry[] {
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map)
+  if (!isObj(tree) && !(tree instanceof Map)) {
     throw new L10nError(
       'L10N_RESOURCE',
       `${file} must hold a JSON object of keys, not ${Array.isArray(tree) ? 'an array' : typeof tree}.`,
@@ -21,8 +27,9 @@ export function flatten(tree: Tree, file: string, keySeparator: string | false):
   }
   const out: FlatEntry[] = []
   const seen = new Map<string, Path>()
-  const visit = (node: Tree, path: Path) => {
-    if (node instanceof Map || Array.isArray(node)) {
+  const visit = (node: unknown, path: Path, key: string) => {
+    const map = node instanceof Map
+    if (map || isObj(node) || Array.isArray(node)) {
       if (path.length > 0 && keySeparator === false) {
         throw new L10nError(
           'L10N_RESOURCE',
@@ -33,12 +40,18 @@ export function flatten(tree: Tree, file: string, keySeparator: string | false):
           },
         )
       }
-      const entries: [string | number, Tree][] = node instanceof Map ? [...node] : node.map((v, i) => [i, v])
-      for (const [k, v] of entries) visit(v, [...path, k])
+      const prefix = path.length > 0 ? `${key}${keySeparator}` : ''
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) visit(node[i], [...path, i], `${prefix}${i}`)
+      } else if (map) {
+        for (const [k, v] of node as Map<string, unknown>) visit(v, [...path, k], `${prefix}${k}`)
+      } else {
+        const obj = node as Record<string, unknown>
+        for (const k of Object.keys(obj)) visit(obj[k], [...path, k], `${prefix}${k}`)
+      }
       return
     }
     if (typeof node !== 'string') return // numbers, booleans and null are not translatable
-    const key = keySeparator === false ? String(path[0]) : path.join(keySeparator)
     const earlier = seen.get(key)
     if (earlier) {
       throw new L10nError(
@@ -50,7 +63,7 @@ export function flatten(tree: Tree, file: string, keySeparator: string | false):
     seen.set(key, path)
     out.push({ key, value: node, path })
   }
-  visit(tree, [])
+  visit(tree, [], '')
   return out
 }
 
@@ -97,4 +110,25 @@ export function compact(node: Tree): Tree {
   }
   if (Array.isArray(node)) return node.filter((v) => v !== undefined).map(compact)
   return node
+}
+
+/** Like `flatten`, values only (no paths): the fast path for target files, which are read on every run. */
+export function flattenValues(tree: unknown, file: string, keySeparator: string | false): Map<string, string> {
+  const out = new Map<string, string>()
+  const visit = (node: unknown, key: string, depth: number) => {
+    if (typeof node === 'string') {
+      if (out.has(key)) flatten(tree, file, keySeparator) // throws the detailed collision error
+      out.set(key, node)
+      return
+    }
+    if (typeof node !== 'object' || node === null) return
+    if (depth > 0 && keySeparator === false) flatten(tree, file, keySeparator) // throws the detailed error
+    const prefix = depth > 0 ? `${key}${keySeparator}` : ''
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node[i], `${prefix}${i}`, depth + 1)
+    else for (const k of Object.keys(node)) visit((node as Record<string, unknown>)[k], `${prefix}${k}`, depth + 1)
+  }
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree))
+    return new Map(flatten(tree, file, keySeparator).map((e) => [e.key, e.value]))
+  visit(tree, '', 0)
+  return out
 }

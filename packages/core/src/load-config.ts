@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { parseEnv } from 'node:util'
 import { createJiti } from 'jiti'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
 import { L10nError } from './errors.ts'
+import * as self from './index.ts'
 import { parseJson } from './json.ts'
 
 export const CONFIG_NAMES = ['l10n.config.ts', 'l10n.config.mts', 'l10n.config.js', 'l10n.config.mjs', 'l10n.config.json'] as const
@@ -42,15 +43,6 @@ export function loadDotEnv(root: string): void {
 
 let loads = 0
 
-/** A config imports defineConfig from '@l10n-sync/core': resolve it to this very copy, wherever the config lives. */
-function selfAlias(): Record<string, string> {
-  for (const name of ['./index.ts', './index.mjs']) {
-    const file = fileURLToPath(new URL(name, import.meta.url))
-    if (existsSync(file)) return { '@l10n-sync/core': file }
-  }
-  return {}
-}
-
 async function importConfig(file: string): Promise<unknown> {
   if (file.endsWith('.json')) return parseJson(readFileSync(file, 'utf8'), file, 'L10N_CONFIG')
   try {
@@ -59,7 +51,8 @@ async function importConfig(file: string): Promise<unknown> {
       const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?t=${Date.now()}-${++loads}`)
       return mod.default ?? mod
     }
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: selfAlias() })
+    // A config imports defineConfig from '@l10n-sync/core': hand it this very module, loaded already, wherever the config lives.
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, virtualModules: { '@l10n-sync/core': self } })
     return await jiti.import(file, { default: true })
   } catch (error) {
     const message = (error as Error).message?.split('\n')[0] ?? String(error)

@@ -160,8 +160,8 @@ export function serializeLock(lock: Lock): string {
 }
 
 /** Writes the lock atomically, only when its content changed. */
-export async function writeLock(config: ResolvedL10nConfig, lock: Lock): Promise<boolean> {
-  return writeIfChanged(config.lockfile, serializeLock(lock))
+export async function writeLock(config: ResolvedL10nConfig, lock: Lock, current?: string): Promise<boolean> {
+  return writeIfChanged(config.lockfile, serializeLock(lock), current)
 }
 
 export function getEntry(lock: Lock, lng: string, ns: string, key: string): LockEntry | undefined {

@@ -30,13 +30,24 @@ export interface Unit {
 export interface Plan {
   namespaces: string[]
   langs: string[]
+  /** Every unit that needs attention or has a lock entry; plain up-to-date units are only counted (a no-op sync stays cheap). */
   units: Unit[]
+  /** Per language: up-to-date units with no lock entry, not listed in `units`. */
+  upToDate: Record<string, number>
 }
 
 interface Slot {
   key: string
   sourceKey: string
   plural?: Unit['plural']
+}
+
+interface PreparedSlot {
+  slot: Slot
+  text: string
+  empty: boolean
+  baseline?: string
+  context?: string
 }
 
 /** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
@@ -78,18 +89,24 @@ export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[]
   return slots
 }
 
-function stateOf(value: string | undefined, hash: string, baseline: string | undefined, entry: LockEntry | undefined): UnitState {
+function stateOf(
+  value: string | undefined,
+  text: string,
+  hashOf: (text: string) => string,
+  baseline: string | undefined,
+  entry: LockEntry | undefined,
+): UnitState {
   if (entry) {
     if (entry.s === 'stale') {
       if (value === undefined) return 'missing'
-      return entry.h === hash ? 'up-to-date' : 'stale'
+      return entry.h === hashOf(text) ? 'up-to-date' : 'stale'
     }
-    if (entry.h === hash) return entry.s
+    if (entry.h === hashOf(text)) return entry.s
     return value === undefined ? 'missing' : 'stale'
   }
   if (value === undefined) return 'missing'
   if (baseline === undefined) return 'adopted'
-  return shortHash(baseline) === hash ? 'up-to-date' : 'stale'
+  return baseline === text ? 'up-to-date' : 'stale'
 }
 
 /**
@@ -100,51 +117,77 @@ function stateOf(value: string | undefined, hash: string, baseline: string | und
 export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Lock): Plan {
   const sep = config.i18next.pluralSeparator
   const units: Unit[] = []
+  const upToDate: Record<string, number> = {}
+  // Hashes are per source text, shared by every language: compute each once.
+  const hashes = new Map<string, string>()
+  const hashOf = (text: string) => {
+    let h = hashes.get(text)
+    if (h === undefined) hashes.set(text, (h = shortHash(text)))
+    return h
+  }
   const namespaces = [...resources.source.keys()]
   const langs = [...resources.targets.keys()]
   for (const ns of namespaces) {
     const source = resources.source.get(ns)
     if (!source) continue
-    const context = resources.context.get(ns)
+    const context_ = resources.context.get(ns)
     const sourceKeys = source.entries.map((e) => e.key)
     const lockStrings = lock.strings[ns]
+    // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
+    const slotCache = new Map<string, PreparedSlot[]>()
     for (const lng of langs) {
       const target = resources.targets.get(lng)?.get(ns)
       const values = target?.values ?? new Map<string, string>()
-      const planned = new Set<string>()
-      for (const slot of slotsFor(sourceKeys, lng, sep)) {
-        const text = source.values.get(slot.sourceKey) ?? ''
-        planned.add(slot.key)
-        if (text.trim() === '') continue // nothing to translate
-        const hash = shortHash(text)
+      const formsKey = `${pluralForms(lng).join()}|${pluralForms(lng, true).join()}`
+      let prepared = slotCache.get(formsKey)
+      if (!prepared) {
+        prepared = slotsFor(sourceKeys, lng, sep).map((slot) => {
+          const text = source.values.get(slot.sourceKey) ?? ''
+          const baseline =
+            lockStrings?.[slot.sourceKey] ??
+            (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
+          const context =
+            context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
+          return { slot, text, empty: !/\S/.test(text), baseline, context }
+        })
+        slotCache.set(formsKey, prepared)
+      }
+      const entries = lock.targets[lng]?.[ns]
+      let found = 0
+      for (const { slot, text, empty, baseline, context } of prepared) {
         const value = values.get(slot.key)
-        const entry = getEntry(lock, lng, ns, slot.key)
-        const baseline =
-          lockStrings?.[slot.sourceKey] ??
-          (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
-        const ctx = context?.get(slot.sourceKey) ?? (slot.plural ? context?.get(slot.plural.base) : undefined) ?? context?.get(slot.key)
+        if (value !== undefined) found++
+        if (empty) continue // nothing to translate
+        const entry = entries?.[slot.key]
+        const state = stateOf(value, text, hashOf, baseline, entry)
+        if (state === 'up-to-date' && !entry) {
+          upToDate[lng] = (upToDate[lng] ?? 0) + 1
+          continue
+        }
         units.push({
           lng,
           ns,
           key: slot.key,
           sourceKey: slot.sourceKey,
           text,
-          hash,
+          hash: hashOf(text),
           baseline,
           plural: slot.plural,
-          context: ctx,
-          state: stateOf(value, hash, baseline, entry),
+          context,
+          state,
           value,
           entry,
         })
       }
+      if (found === values.size) continue // every value belongs to a slot: nothing obsolete
+      const planned = new Set(prepared.map((p) => p.slot.key))
       for (const [key, value] of values) {
         if (planned.has(key)) continue
         units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
       }
     }
   }
-  return { namespaces, langs, units }
+  return { namespaces, langs, units, upToDate }
 }
 
 export interface LanguageCounts {
@@ -164,10 +207,13 @@ export function emptyCounts(): LanguageCounts {
 }
 
 /** Per-language counts. `translated` counts up-to-date and adopted values; interim text is not done. */
-export function countUnits(units: Unit[], langs: string[]): Record<string, LanguageCounts> {
+export function countUnits(plan: Pick<Plan, 'units' | 'upToDate'>, langs: string[]): Record<string, LanguageCounts> {
   const out: Record<string, LanguageCounts> = {}
-  for (const lng of langs) out[lng] = emptyCounts()
-  for (const u of units) {
+  for (const lng of langs) {
+    const n = plan.upToDate[lng] ?? 0
+    out[lng] = { ...emptyCounts(), total: n, translated: n }
+  }
+  for (const u of plan.units) {
     const c = out[u.lng]
     if (!c) continue
     if (u.state === 'obsolete') {

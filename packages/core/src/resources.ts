@@ -3,8 +3,8 @@ import { relative, resolve } from 'node:path'
 import fg from 'fast-glob'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
-import { type FlatEntry, flatten } from './flatten.ts'
-import { DEFAULT_FORMAT, detectFormat, type JsonFormat, parseJson, type Tree, toTree } from './json.ts'
+import { type FlatEntry, flatten, flattenValues } from './flatten.ts'
+import { DEFAULT_FORMAT, detectFormat, type JsonFormat, parseJson } from './json.ts'
 
 export const DEFAULT_NS = 'translation'
 
@@ -17,7 +17,6 @@ export interface LocaleFile {
   name: string
   /** Raw text; undefined when the file does not exist. */
   text?: string
-  tree: Tree
   entries: FlatEntry[]
   values: Map<string, string>
   format: JsonFormat
@@ -78,18 +77,28 @@ export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
   const text = await readText(file)
-  const tree = text === undefined ? new Map() : toTree(parseJson(text, name))
-  const entries = flatten(tree, name, config.i18next.keySeparator)
+  const sep = config.i18next.keySeparator
+  const format = text === undefined ? DEFAULT_FORMAT : detectFormat(text)
+  if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), format }
+  const parsed = parseJson(text, name)
+  if (lng === config.source) {
+    const entries = flatten(parsed, name, sep)
+    return { lng, ns, file, name, text, entries, values: new Map(entries.map((e) => [e.key, e.value])), format }
+  }
+  // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily.
+  let entries: FlatEntry[] | undefined
   return {
     lng,
     ns,
     file,
     name,
     text,
-    tree,
-    entries,
-    values: new Map(entries.map((e) => [e.key, e.value])),
-    format: text === undefined ? DEFAULT_FORMAT : detectFormat(text),
+    get entries() {
+      entries ??= flatten(parsed, name, sep)
+      return entries
+    },
+    values: flattenValues(parsed, name, sep),
+    format,
   }
 }
 
@@ -99,7 +108,7 @@ async function readContext(config: ResolvedL10nConfig, ns: string): Promise<Map<
   const name = relative(config.root, file)
   const text = await readText(file)
   if (text === undefined) return new Map()
-  const entries = flatten(toTree(parseJson(text, name)), name, config.i18next.keySeparator)
+  const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
   return new Map(entries.map((e) => [e.key, e.value]))
 }
 

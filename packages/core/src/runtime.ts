@@ -35,7 +35,9 @@ export function classifyFile(config: ResolvedL10nConfig, file: string): LocaleFi
 }
 
 /** i18next resources for the app, as the files hold them: `{ [lng]: { [ns]: object } }`, source first. */
-export async function runtimeResources(config: ResolvedL10nConfig): Promise<{ resources: Record<string, Record<string, unknown>>; files: string[] }> {
+export async function runtimeResources(
+  config: ResolvedL10nConfig,
+): Promise<{ resources: Record<string, Record<string, unknown>>; files: string[] }> {
   const namespaces = await discoverNamespaces(config)
   const resources: Record<string, Record<string, unknown>> = {}
   const files: string[] = []

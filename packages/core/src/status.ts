@@ -28,5 +28,5 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
   const keys = p.units
     .filter((u) => langs.includes(u.lng) && NOT_DONE.includes(u.state))
     .map((u) => ({ lng: u.lng, ns: u.ns, key: u.key, state: u.state, ...(u.entry?.job && { jobId: u.entry.job }) }))
-  return { complete: keys.length === 0, languages: countUnits(p.units, langs), keys, warnings: read.warning ? [read.warning] : [] }
+  return { complete: keys.length === 0, languages: countUnits(p, langs), keys, warnings: read.warning ? [read.warning] : [] }
 }

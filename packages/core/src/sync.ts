@@ -77,7 +77,7 @@ function withValues(resources: Resources, values: Map<string, Map<string, Map<st
 }
 
 function languageReports(p: Plan, langs: string[]): Record<string, LanguageReport> {
-  const counts = countUnits(p.units, langs)
+  const counts = countUnits(p, langs)
   return Object.fromEntries(Object.entries(counts).map(([lng, c]) => [lng, { ...c, written: 0, pruned: 0 }]))
 }
 
@@ -185,9 +185,10 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
         }
       }
       advanceBaseline(lock, p, resources, ordered, pruned)
-      report.lockWritten = await writeLock(config, lock)
+      report.lockWritten = await writeLock(config, lock, read.text)
     }
-    const after = dryRun ? p : plan(config, withValues(resources, finalValues), lock)
+    const touched = writes.size > 0 || deletes.size > 0 || report.lockWritten || toFetch.length > 0 || toOrder.length > 0
+    const after = dryRun || !touched ? p : plan(config, withValues(resources, finalValues), lock)
     report.languages = languageReports(after, langs)
     for (const [lng, perNs] of writes) {
       const r = report.languages[lng]

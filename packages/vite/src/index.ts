@@ -1,7 +1,7 @@
 import { l10n } from './plugin.ts'
 
 export default l10n
-export { l10n, STATUS_ROUTE, UPDATE_EVENT } from './plugin.ts'
-export { PLUGIN_DEFAULTS, resolvePluginOptions } from './options.ts'
 export type { L10nPluginOptions, ResolvedL10nPluginOptions } from './options.ts'
+export { PLUGIN_DEFAULTS, resolvePluginOptions } from './options.ts'
+export { l10n, STATUS_ROUTE, UPDATE_EVENT } from './plugin.ts'
 export { RESOLVED_VIRTUAL_ID, VIRTUAL_ID } from './virtual.ts'

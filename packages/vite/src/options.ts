@@ -39,6 +39,19 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}): ResolvedL
   check('sync', o.sync, typeof o.sync === 'boolean', 'Use true or false.')
   check('pollInterval', o.pollInterval, Number.isInteger(o.pollInterval) && o.pollInterval >= 1000, 'Use a whole number of ms ≥ 1000.')
   check('debounce', o.debounce, Number.isInteger(o.debounce) && o.debounce >= 0, 'Use a whole number of ms ≥ 0.')
-  check('configFile', o.configFile, o.configFile === undefined || o.configFile === false || typeof o.configFile === 'string', 'Use a path or false.')
-  return { configFile: o.configFile, config: o.config, strict: o.strict, pollInterval: o.pollInterval, debounce: o.debounce, sync: o.sync, fetch: o.fetch }
+  check(
+    'configFile',
+    o.configFile,
+    o.configFile === undefined || o.configFile === false || typeof o.configFile === 'string',
+    'Use a path or false.',
+  )
+  return {
+    configFile: o.configFile,
+    config: o.config,
+    strict: o.strict,
+    pollInterval: o.pollInterval,
+    debounce: o.debounce,
+    sync: o.sync,
+    fetch: o.fetch,
+  }
 }

@@ -79,7 +79,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       log(`synced: ${summarize(report)}`)
       for (const w of report.warnings) warn(w)
     } catch (e) {
-      if (!isL10nError(e) || e.code === 'L10N_PARSE' || e.code === 'L10N_RESOURCE' || e.code === 'L10N_CONFIG' || e.code === 'L10N_LANGUAGE') throw e
+      if (
+        !isL10nError(e) ||
+        e.code === 'L10N_PARSE' ||
+        e.code === 'L10N_RESOURCE' ||
+        e.code === 'L10N_CONFIG' ||
+        e.code === 'L10N_LANGUAGE'
+      )
+        throw e
       if (o.strict) error(`${e.message}\nstrict: the build needs every translation, and the sync failed.`)
       warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
     }
@@ -101,7 +108,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       onDone: (r, n) => {
         if (n === 1 || r.ordered.jobs || r.files.length || r.invalid.length) log(`sync #${n}: ${summarize(r)}`)
       },
-      onError: (e, n) => warn(`sync #${n} failed: ${(e as Error).message.replace(/^\[l10n\] /, '')}${isL10nError(e) && e.code === 'L10N_GENGO' ? ' — serving the files on disk; will retry.' : ''}`),
+      onError: (e, n) =>
+        warn(
+          `sync #${n} failed: ${(e as Error).message.replace(/^\[l10n\] /, '')}${isL10nError(e) && e.code === 'L10N_GENGO' ? ' — serving the files on disk; will retry.' : ''}`,
+        ),
     })
     // Never block the server: the first sync runs in the background.
     void runner.now()
@@ -167,7 +177,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
         try {
           resources = JSON.parse(await readFile(file, 'utf8'))
         } catch (e) {
-          this.environment.hot.send({ type: 'error', err: { message: `[l10n] ${relative(vite.root, file)}: ${(e as Error).message}`, stack: '' } })
+          this.environment.hot.send({
+            type: 'error',
+            err: { message: `[l10n] ${relative(vite.root, file)}: ${(e as Error).message}`, stack: '' },
+          })
           return []
         }
       }
