@@ -7,7 +7,7 @@ const pkg = process.cwd()
 
 export default defineConfig({
   cwd: pkg,
-  entry: ['src/index.ts', 'src/bin.ts'].map((f) => resolve(pkg, f)).filter((f) => existsSync(f)),
+  entry: ['src/index.ts', 'src/bin.ts', 'src/client.ts'].map((f) => resolve(pkg, f)).filter((f) => existsSync(f)),
   outDir: resolve(pkg, 'dist'),
   format: 'esm',
   dts: true,

@@ -27,6 +27,22 @@ function files(dir: string): string[] {
   })
 }
 
+/** A build expected to fail: its error. */
+function failingBuild(root: string, plugin: ReturnType<typeof l10n>): Promise<Error | undefined> {
+  return build({ root, configFile: false, plugins: [plugin], customLogger: capturingLogger().logger, logLevel: 'silent' }).then(
+    () => undefined,
+    (e: Error) => e,
+  )
+}
+
+/** Every JavaScript file the build wrote, as one text. */
+function bundleText(dir: string): string {
+  return files(join(dir, 'dist'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n')
+}
+
 /** A minimal app that imports the virtual module. */
 async function app(config: Record<string, unknown>, emulator = {}): Promise<TestProject> {
   const p = await createProject({ 'locales/en/common.json': { hello: 'Hello {{name}}', bye: 'Goodbye' } }, config, emulator)
@@ -76,14 +92,7 @@ describe('vite build with l10n()', () => {
 
   it('strict: fails with a clear list while anything is not translated', async () => {
     const p = await app({ targets: ['ja'] }, { speed: 'realistic' })
-    const { logger } = capturingLogger()
-    const error = await build({
-      root: p.dir,
-      configFile: false,
-      plugins: [l10n({ strict: true })],
-      customLogger: logger,
-      logLevel: 'silent',
-    }).catch((e) => e)
+    const error = await failingBuild(p.dir, l10n({ strict: true }))
     expect(String(error?.message)).toMatch(/strict: 2 key\(s\) are not translated yet \(ja: 2\)/)
     expect(String(error?.message)).toMatch(/ja\s+common:hello \(pending\)/)
   })
@@ -99,18 +108,9 @@ describe('vite build with l10n()', () => {
     const { logger, warnings } = capturingLogger()
     await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: logger, logLevel: 'info' })
     expect(warnings.join('\n')).toMatch(/Could not reach Gengo .*\nBuilding from the translations on disk\./)
-    const js = files(join(p.dir, 'dist'))
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('')
+    const js = bundleText(p.dir)
     expect(js).toContain('さようなら')
-    const error = await build({
-      root: p.dir,
-      configFile: false,
-      plugins: [l10n({ strict: true })],
-      customLogger: logger,
-      logLevel: 'silent',
-    }).catch((e) => e)
+    const error = await failingBuild(p.dir, l10n({ strict: true }))
     expect(String(error?.message)).toMatch(/Could not reach Gengo[\s\S]*strict: the build needs every translation/)
   })
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export const L10N_BIN = fileURLToPath(new URL('../../packages/cli/bin/l10n.mjs', import.meta.url))
@@ -13,17 +13,20 @@ export interface CliResult {
 export function runL10n(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
   return new Promise((resolve) => {
     const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...options.env }
-    const child = spawn(process.execPath, [L10N_BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => {
-      stdout += d
-    })
-    child.stderr.on('data', (d) => {
-      stderr += d
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    collect(spawn(process.execPath, [L10N_BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv }), resolve)
   })
+}
+
+function collect(child: ChildProcessWithoutNullStreams | ReturnType<typeof spawn>, done: (r: CliResult) => void): void {
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr?.on('data', (d) => {
+    stderr += d
+  })
+  child.on('close', (code) => done({ code, stdout, stderr }))
 }
 
 /** Runs `l10n` under a pseudo-terminal (util-linux `script`), so stdout and stderr are TTYs. Async: the emulator may live in this process. */

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the built bin when there is one, else the TypeScript sources through tsx (in the workspace).
+// In the workspace (sources present) run the TypeScript sources through tsx; a published package ships dist/ only.
 import { existsSync } from 'node:fs'
 
-const built = new URL('../dist/bin.mjs', import.meta.url)
-if (existsSync(built)) {
-  await import(built.href)
-} else {
+const source = new URL('../src/bin.ts', import.meta.url)
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api')
   register()
-  await import(new URL('../src/bin.ts', import.meta.url).href)
+  await import(source.href)
+} else {
+  await import(new URL('../dist/bin.mjs', import.meta.url).href)
 }

@@ -1,6 +1,6 @@
 import { checkAuth } from './auth.ts'
 import type { Ctx } from './context.ts'
-import { DropConnection, type Fault, takeFault, validateFault } from './faults.ts'
+import { DropConnection, type Fault, REQUEST_FAULTS, takeFault, validateFault } from './faults.ts'
 import { type EmulatorOptions, resolveEmulatorOptions } from './options.ts'
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
@@ -251,17 +251,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     state.ledger.requests++
     state.ledger.by_route[name] = (state.ledger.by_route[name] ?? 0) + 1
 
-    const fault = takeFault(faults, name, [
-      'status',
-      'error',
-      'rate-limit',
-      'delay',
-      'delay-after',
-      'drop',
-      'drop-after',
-      'malformed',
-      'html',
-    ])
+    const fault = takeFault(faults, name, REQUEST_FAULTS)
     if (fault) {
       const early = await applyFault(fault, legacy)
       if (early) return early

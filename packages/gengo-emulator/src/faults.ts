@@ -36,19 +36,21 @@ export function takeFault(faults: Fault[], route: string, kinds?: readonly Fault
   return fault
 }
 
+/** Faults that act on a request (all but \`placeholder\`, which acts on a job). */
+export const REQUEST_FAULTS: readonly FaultKind[] = [
+  'status',
+  'error',
+  'rate-limit',
+  'delay',
+  'delay-after',
+  'drop',
+  'drop-after',
+  'malformed',
+  'html',
+]
+
 export function validateFault(input: unknown): Fault {
-  const kinds: FaultKind[] = [
-    'status',
-    'error',
-    'rate-limit',
-    'delay',
-    'delay-after',
-    'drop',
-    'drop-after',
-    'malformed',
-    'html',
-    'placeholder',
-  ]
+  const kinds: readonly FaultKind[] = [...REQUEST_FAULTS, 'placeholder']
   if (typeof input !== 'object' || input === null || !kinds.includes((input as Fault).kind)) {
     throw new Error(`fault needs a kind, one of ${kinds.join(', ')}`)
   }

@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GengoError } from '../src/index.ts'
-import { type Harness, harness, job, KEYS, MODES } from './harness.ts'
+import { type Harness, harness, job, KEYS, MODES, rawJob } from './harness.ts'
 
-const rawJob = (over: Record<string, unknown> = {}) => ({
-  type: 'text',
-  body_src: 'Hello',
-  lc_src: 'en',
-  lc_tgt: 'ja',
-  tier: 'standard',
-  ...over,
-})
 const data = (d: unknown) => ({ data: JSON.stringify(d) })
 
 describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {

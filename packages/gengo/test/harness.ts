@@ -105,3 +105,13 @@ export const job = (bodySrc: string, lcTgt = 'ja', extra: Record<string, unknown
   tier: 'standard' as const,
   ...extra,
 })
+
+/** A job as it goes over the wire, for raw requests the client would refuse to send. */
+export const rawJob = (over: Record<string, unknown> = {}) => ({
+  type: 'text',
+  body_src: 'Hello',
+  lc_src: 'en',
+  lc_tgt: 'ja',
+  tier: 'standard',
+  ...over,
+})

@@ -1,14 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Harness, harness, job, MODES } from './harness.ts'
-
-const rawJob = (over: Record<string, unknown> = {}) => ({
-  type: 'text',
-  body_src: 'Hello',
-  lc_src: 'en',
-  lc_tgt: 'ja',
-  tier: 'standard',
-  ...over,
-})
+import { type Harness, harness, job, MODES, rawJob } from './harness.ts'
 
 describe.each(MODES)('legacy response variants (%s)', (mode) => {
   let h: Harness
