@@ -269,6 +269,26 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     await expect(p.sync()).rejects.toThrow(/key "long" is 10001 characters long, over maxLength 10000/)
   })
 
+  it('hostile API responses fail the run by name and leave files and lock whole', async () => {
+    const p = await setup(undefined, { targets: ['ja'], gengo: { retries: 1 } }, { speed: 'realistic' })
+    await p.sync()
+    await p.admin('POST', 'advance', { seconds: 600 })
+    await p.sync() // the lock now holds job ids
+    await p.admin('POST', 'finish')
+    const files = snapshot(p.dir)
+    await p.admin('POST', 'faults', { kind: 'malformed', route: 'GET translate/jobs/:ids', times: 5 })
+    const malformed = await p.sync().catch((e) => e)
+    expect(malformed).toMatchObject({ code: 'L10N_GENGO' })
+    expect(malformed.message).toMatch(/GET translate\/jobs\/[\d,]+ with a body that is not JSON/)
+    await p.admin('DELETE', 'faults')
+    await p.admin('POST', 'faults', { kind: 'html', status: 502, times: 5 })
+    await expect(p.sync()).rejects.toMatchObject({ code: 'L10N_GENGO', message: expect.stringMatching(/HTTP 502 and a non-JSON body/) })
+    await p.admin('DELETE', 'faults')
+    expect(snapshot(p.dir)).toEqual(files)
+    const ok = await p.sync()
+    expect(ok.complete).toBe(true)
+  })
+
   it('a human edit is never overwritten, not even one made while the translation was pending', async () => {
     const p = await setup(undefined, { targets: ['ja'] }, { speed: 'realistic' })
     await p.sync()
