@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import type { LanguageCounts, ResolvedL10nConfig } from '@l10n-sync/core'
+import { type LanguageCounts, localePath, type QuoteSummary, type ResolvedL10nConfig } from '@l10n-sync/core'
 import pc from 'picocolors'
 
 export type Colors = ReturnType<typeof pc.createColors>
@@ -91,9 +91,17 @@ export function languageTable(o: Output, languages: Record<string, LanguageCount
 
 /** Target file of a key, relative to the project root, for annotations. */
 export function targetFile(config: ResolvedL10nConfig, lng: string, ns: string): string {
-  return relative(config.root, config.files.split('{{lng}}').join(lng).split('{{ns}}').join(ns)) || config.files
+  return relative(config.root, localePath(config, config.files, lng, ns))
 }
 
 export function money(credits: number, currency: string): string {
   return `${credits.toFixed(2)} ${currency}`
+}
+
+/** One line per language of a Gengo quote. */
+export function quoteLines(q: QuoteSummary): string[] {
+  return Object.entries(q.languages).map(
+    ([lng, l]) =>
+      `  ${lng.padEnd(8)} ${String(l.keys).padStart(4)} key(s)  ${String(l.jobs).padStart(4)} job(s)  ${money(l.credits, q.currency)}`,
+  )
 }

@@ -22,9 +22,10 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
   const byJob = new Map<string, Unit[]>()
   const byOrder = new Map<string, Unit[]>()
   for (const u of units) {
-    if (u.entry?.job) byJob.set(u.entry.job, [...(byJob.get(u.entry.job) ?? []), u])
-    else if (u.entry?.order) byOrder.set(u.entry.order, [...(byOrder.get(u.entry.order) ?? []), u])
-    else orphan(s, u)
+    const [map, id] = u.entry?.job ? [byJob, u.entry.job] : u.entry?.order ? [byOrder, u.entry.order] : [undefined, '']
+    if (!map) orphan(s, u)
+    else if (map.has(id)) map.get(id)?.push(u)
+    else map.set(id, [u])
   }
   const orderJobIds = new Map<string, string[]>()
   const stillQueued = new Set<string>()

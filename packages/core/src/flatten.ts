@@ -11,14 +11,13 @@ export interface FlatEntry {
 }
 
 /**
- * Flattens a locale file (JSON.parse output, or a Map tree) to `key → string`,
+ * Flattens a locale file (JSON.parse output) to `key → string`,
  * in document order. Reports collisions by file and key. Own keys only, so
  * `__proto__` and friends are plain data.
  */
 export function flatten(tree: unknown, file: string, keySeparator: string | false): FlatEntry[] {
-  const isObj = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map)
-  if (!isObj(tree) && !(tree instanceof Map)) {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!isObj(tree)) {
     throw new L10nError(
       'L10N_RESOURCE',
       `${file} must hold a JSON object of keys, not ${Array.isArray(tree) ? 'an array' : typeof tree}.`,
@@ -28,8 +27,7 @@ export function flatten(tree: unknown, file: string, keySeparator: string | fals
   const out: FlatEntry[] = []
   const seen = new Map<string, Path>()
   const visit = (node: unknown, path: Path, key: string) => {
-    const map = node instanceof Map
-    if (map || isObj(node) || Array.isArray(node)) {
+    if (isObj(node) || Array.isArray(node)) {
       if (path.length > 0 && keySeparator === false) {
         throw new L10nError(
           'L10N_RESOURCE',
@@ -43,11 +41,8 @@ export function flatten(tree: unknown, file: string, keySeparator: string | fals
       const prefix = path.length > 0 ? `${key}${keySeparator}` : ''
       if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) visit(node[i], [...path, i], `${prefix}${i}`)
-      } else if (map) {
-        for (const [k, v] of node as Map<string, unknown>) visit(v, [...path, k], `${prefix}${k}`)
       } else {
-        const obj = node as Record<string, unknown>
-        for (const k of Object.keys(obj)) visit(obj[k], [...path, k], `${prefix}${k}`)
+        for (const k of Object.keys(node)) visit(node[k], [...path, k], `${prefix}${k}`)
       }
       return
     }

@@ -44,11 +44,11 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
       )
     }
     const emulator = mod.createEmulator({ speed: g.emulator.speed, stateFile: g.emulator.stateFile, rateLimit: 0 })
-    keys = { publicKey: keys.publicKey ?? 'demo-public', privateKey: keys.privateKey ?? 'demo-private' }
     fetchImpl = (r) => emulator.fetch(r)
-    endpoint = 'http://emulator.local/v2/'
     close = async () => emulator.save()
-  } else if (endpoint === 'emulator') {
+  }
+  if (endpoint === 'emulator') {
+    // The emulator's own defaults: the same keys on both sides.
     endpoint = 'http://emulator.local/v2/'
     keys = { publicKey: keys.publicKey ?? 'demo-public', privateKey: keys.privateKey ?? 'demo-private' }
   }

@@ -99,7 +99,9 @@ export function batchJobs(jobs: JobRequest[], size: number): JobRequest[][] {
   const groups = new Map<string, JobRequest[]>()
   for (const job of jobs) {
     const k = `${job.lng}\u0000${job.ns}`
-    groups.set(k, [...(groups.get(k) ?? []), job])
+    const list = groups.get(k)
+    if (list) list.push(job)
+    else groups.set(k, [job])
   }
   const batches: JobRequest[][] = []
   for (const list of groups.values()) for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size))

@@ -48,8 +48,6 @@ export interface ReadLock {
   lock: Lock
   /** Set when the lock was missing or unusable and has been started afresh. */
   warning?: string
-  /** False when there was no lock file. */
-  existed: boolean
   text?: string
 }
 
@@ -94,7 +92,7 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
   try {
     text = await readFile(config.lockfile, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(config.source), existed: false }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(config.source) }
     throw error
   }
   let parsed: any
@@ -103,7 +101,6 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
   } catch {
     return {
       lock: emptyLock(config.source),
-      existed: true,
       text,
       warning: `${name} is not valid JSON; starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
     }
@@ -111,7 +108,6 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
   if (parsed?.version !== LOCK_VERSION || typeof parsed.strings !== 'object') {
     return {
       lock: emptyLock(config.source),
-      existed: true,
       text,
       warning: `${name} has an unknown format (version ${JSON.stringify(parsed?.version)}); starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
     }
@@ -119,7 +115,6 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
   if (parsed.source !== config.source) {
     return {
       lock: emptyLock(config.source),
-      existed: true,
       text,
       warning: `${name} was made for source language '${parsed.source}', not '${config.source}'; starting a new lock.`,
     }
@@ -131,7 +126,6 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
       strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
       targets: safe(parsed.targets, 3, entry),
     },
-    existed: true,
     text,
   }
 }

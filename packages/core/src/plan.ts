@@ -231,3 +231,21 @@ export function countUnits(plan: Pick<Plan, 'units' | 'upToDate'>, langs: string
   }
   return out
 }
+
+/** States that keep a key from being done (a release gate, `status --check`, `strict`). */
+export const NOT_DONE_STATES: ReadonlySet<UnitState> = new Set(['missing', 'stale', 'pending', 'interim', 'invalid'])
+
+export interface NotDoneKey {
+  lng: string
+  ns: string
+  key: string
+  state: UnitState
+  jobId?: string
+}
+
+/** Every key in `langs` that is not done. */
+export function notDoneKeys(plan: Pick<Plan, 'units'>, langs: readonly string[]): NotDoneKey[] {
+  return plan.units
+    .filter((u) => langs.includes(u.lng) && NOT_DONE_STATES.has(u.state))
+    .map((u) => ({ lng: u.lng, ns: u.ns, key: u.key, state: u.state, ...(u.entry?.job && { jobId: u.entry.job }) }))
+}

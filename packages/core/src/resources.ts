@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { relative, resolve } from 'node:path'
+import { relative, resolve, sep } from 'node:path'
 import fg from 'fast-glob'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
@@ -35,31 +35,31 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 /** The file for a language and namespace. */
 export function localePath(config: ResolvedL10nConfig, pattern: string, lng: string, ns: string): string {
   return resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))
 }
 
-/** Namespaces of the source language, from the files that exist. */
+/** Matches absolute paths against a `{{lng}}`/`{{ns}}` pattern; the groups `lng` and `ns` name what matched. */
+export function patternRegExp(config: ResolvedL10nConfig, pattern: string): RegExp {
+  const abs = resolve(config.root, pattern).split(sep).join('/')
+  const escaped = abs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^${escaped.replace('\\{\\{lng\\}\\}', '(?<lng>[^/]+)').replace('\\{\\{ns\\}\\}', '(?<ns>[^/]+)')}$`)
+}
+
+/** Namespaces of the source language, from the files that exist (context files excluded). */
 export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<string[]> {
   if (!config.files.includes('{{ns}}')) return [DEFAULT_NS]
-  const withLng = config.files.split('{{lng}}').join(config.source)
-  const parts = withLng.split('{{ns}}')
-  const glob = parts.map(escapeGlob).join('*')
-  const re = new RegExp(`^${parts.map(escapeRegExp).join('([^/]+)')}$`)
-  const contextRe = config.context
-    ? new RegExp(`^${config.context.split('{{lng}}').join(config.source).split('{{ns}}').map(escapeRegExp).join('([^/]+)')}$`)
-    : undefined
-  const found = await fg(glob, { cwd: config.root, onlyFiles: true, dot: false })
+  const glob = config.files.split('{{lng}}').join(config.source).split('{{ns}}').map(escapeGlob).join('*')
+  const files = patternRegExp(config, config.files)
+  const context = config.context ? patternRegExp(config, config.context) : undefined
+  const found = await fg(glob, { cwd: config.root, onlyFiles: true, dot: false, absolute: true })
   const names = new Set<string>()
   for (const f of found) {
-    if (contextRe?.test(f)) continue
-    const m = re.exec(f)
-    if (m?.[1]) names.add(m[1])
+    const path = f.split(sep).join('/')
+    if (context?.test(path)) continue
+    const ns = files.exec(path)?.groups?.ns
+    if (ns) names.add(ns)
   }
   return [...names].sort()
 }

@@ -3,19 +3,13 @@ import { relative, resolve, sep } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import { parseJson } from './json.ts'
-import { DEFAULT_NS, discoverNamespaces, localePath } from './resources.ts'
+import { DEFAULT_NS, discoverNamespaces, localePath, patternRegExp } from './resources.ts'
 
 export interface LocaleFileRef {
   lng: string
   ns: string
   /** 'source' for the source language, 'target' for a target, 'context' for a translator-context file. */
   role: 'source' | 'target' | 'context'
-}
-
-function patternRegExp(config: ResolvedL10nConfig, pattern: string): RegExp {
-  const abs = resolve(config.root, pattern).split(sep).join('/')
-  const escaped = abs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^${escaped.replace('\\{\\{lng\\}\\}', '(?<lng>[^/]+)').replace('\\{\\{ns\\}\\}', '(?<ns>[^/]+)')}$`)
 }
 
 /** What a file is to l10n-sync, if anything: a source, target or context file, and its language and namespace. */
@@ -37,7 +31,7 @@ export function classifyFile(config: ResolvedL10nConfig, file: string): LocaleFi
 /** i18next resources for the app, as the files hold them: `{ [lng]: { [ns]: object } }`, source first. */
 export async function runtimeResources(
   config: ResolvedL10nConfig,
-): Promise<{ resources: Record<string, Record<string, unknown>>; files: string[] }> {
+): Promise<{ resources: Record<string, Record<string, unknown>>; files: string[]; namespaces: string[] }> {
   const namespaces = await discoverNamespaces(config)
   const resources: Record<string, Record<string, unknown>> = {}
   const files: string[] = []
@@ -54,5 +48,5 @@ export async function runtimeResources(
     }
     resources[lng] = perNs
   }
-  return { resources, files }
+  return { resources, files, namespaces }
 }

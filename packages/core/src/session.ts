@@ -54,6 +54,7 @@ export function createSession(
   resources: Resources,
   lock: Lock,
   emit: SyncEventHandler,
+  writes: Session['writes'] = new Map(),
 ): Session {
   let chain: Promise<unknown> = Promise.resolve()
   return {
@@ -63,7 +64,7 @@ export function createSession(
     lock,
     emit,
     nowSec: () => Math.floor(Date.now() / 1000),
-    writes: new Map(),
+    writes,
     invalid: [],
     pending: [],
     warnings: [],

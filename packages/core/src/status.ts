@@ -1,6 +1,6 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { readLock } from './lock.ts'
-import { countUnits, type LanguageCounts, plan, type UnitState } from './plan.ts'
+import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, plan } from './plan.ts'
 import { readResources } from './resources.ts'
 
 export interface StatusOptions {
@@ -13,11 +13,9 @@ export interface StatusReport {
   complete: boolean
   languages: Record<string, LanguageCounts>
   /** Every key that is not done, for annotations and listings. */
-  keys: { lng: string; ns: string; key: string; state: UnitState; jobId?: string }[]
+  keys: NotDoneKey[]
   warnings: string[]
 }
-
-const NOT_DONE: readonly UnitState[] = ['missing', 'stale', 'pending', 'interim', 'invalid']
 
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
@@ -25,8 +23,6 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
   const read = await readLock(config)
   const p = plan(config, resources, read.lock)
   const langs = options.langs ?? config.targets
-  const keys = p.units
-    .filter((u) => langs.includes(u.lng) && NOT_DONE.includes(u.state))
-    .map((u) => ({ lng: u.lng, ns: u.ns, key: u.key, state: u.state, ...(u.entry?.job && { jobId: u.entry.job }) }))
+  const keys = notDoneKeys(p, langs)
   return { complete: keys.length === 0, languages: countUnits(p, langs), keys, warnings: read.warning ? [read.warning] : [] }
 }

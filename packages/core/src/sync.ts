@@ -8,9 +8,9 @@ import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
 import { type Lock, readLock, writeLock } from './lock.ts'
 import { orderUnits, type QuoteSummary } from './order.ts'
-import { countUnits, type LanguageCounts, type Plan, plan, type Unit } from './plan.ts'
+import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, type Plan, plan, type Unit } from './plan.ts'
 import { acquireProjectLock } from './project-lock.ts'
-import { type Resources, readResources } from './resources.ts'
+import { type LocaleFile, type Resources, readResources } from './resources.ts'
 import { createSession, type InvalidTranslation, type PendingKey } from './session.ts'
 import { writeIfChanged } from './write.ts'
 
@@ -45,6 +45,8 @@ export interface SyncReport {
   dryRun: boolean
   /** Nothing missing, stale, pending, interim or invalid in the languages synced. */
   complete: boolean
+  /** The keys that keep it from complete (as `status()` lists them), after this run. */
+  incomplete: NotDoneKey[]
   languages: Record<string, LanguageReport>
   /** Jobs ordered and charged in this run. */
   ordered: { jobs: number; credits: number; currency: string }
@@ -64,13 +66,12 @@ export interface SyncReport {
   lockWritten: boolean
 }
 
-const NOT_DONE = new Set(['missing', 'stale', 'pending', 'interim', 'invalid'])
-
 function withValues(resources: Resources, values: Map<string, Map<string, Map<string, string>>>): Resources {
-  const targets = new Map<string, Map<string, Resources['targets'] extends Map<string, Map<string, infer F>> ? F : never>>()
+  const targets = new Map<string, Map<string, LocaleFile>>()
   for (const [lng, perNs] of resources.targets) {
-    const m = new Map()
-    for (const [ns, file] of perNs) m.set(ns, { ...file, values: values.get(lng)?.get(ns) ?? file.values })
+    const m = new Map<string, LocaleFile>()
+    // Inherit from the file rather than spread it: spreading would run its lazy `entries` getter.
+    for (const [ns, file] of perNs) m.set(ns, Object.create(file, { values: { value: values.get(lng)?.get(ns) ?? file.values } }))
     targets.set(lng, m)
   }
   return { ...resources, targets }
@@ -115,6 +116,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
     const report: SyncReport = {
       dryRun,
       complete: false,
+      incomplete: [],
       languages: {},
       ordered: { jobs: 0, credits: 0, currency: 'USD' },
       reused: 0,
@@ -130,8 +132,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
     const ordered = new Set<Unit>()
     if (toFetch.length > 0 || toOrder.length > 0) {
       const conn = await connect(config, options, state)
-      const session = createSession(config, conn.client, resources, lock, emit)
-      session.writes = writes
+      const session = createSession(config, conn.client, resources, lock, emit, writes)
       try {
         if (!dryRun) await fetchPending(session, toFetch)
         toOrder = [...toOrder, ...session.orphans]
@@ -202,7 +203,8 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       const r = report.languages[pr.lng]
       if (r) r.pruned++
     }
-    report.complete = !after.units.some((u) => inRun(u) && NOT_DONE.has(u.state))
+    report.incomplete = notDoneKeys(after, langs)
+    report.complete = report.incomplete.length === 0
     report.requests = (state.conn?.requests() ?? 0) - requestsBefore
     if (failure) throw wrap(failure, report)
     return report

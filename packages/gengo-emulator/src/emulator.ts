@@ -353,7 +353,9 @@ function buildLazy(state: EmState): Map<string, number[]> {
   const jobs = Object.values(state.jobs).sort((a: EmJob, b: EmJob) => a.id - b.id)
   for (const j of jobs) {
     const k = lazyKey(j.bodySrc, j.lcSrc, j.lcTgt, j.tier)
-    map.set(k, [...(map.get(k) ?? []), j.id])
+    const ids = map.get(k)
+    if (ids) ids.push(j.id)
+    else map.set(k, [j.id])
   }
   return map
 }

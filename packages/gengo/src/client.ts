@@ -1,5 +1,5 @@
 import { GengoError } from './errors.ts'
-import { jobEntries, normalizePostJobs, serializeJob } from './jobs.ts'
+import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, normalizeJob, normalizeOrder, type Raw, toId, toInt, toMoney, toStr } from './normalize.ts'
 import { type GengoClientOptions, resolveGengoClientOptions } from './options.ts'
 import { createTransport } from './transport.ts'
@@ -157,10 +157,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     async postJobs(jobs, opts = {}) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) throw new GengoError('GENGO_INPUT', 'postJobs needs at least one job (1800).')
-      const wire = Array.isArray(jobs)
-        ? submitted.map(([k, j]) => serializeJob(k, j))
-        : Object.fromEntries(submitted.map(([k, j]) => [k, serializeJob(k, j)]))
-      const data: Raw = { jobs: wire }
+      const data: Raw = { jobs: serializeJobs(submitted, Array.isArray(jobs)) }
       if (opts.asGroup !== undefined) data.as_group = opts.asGroup ? 1 : 0
       if (opts.allowFork !== undefined) data.allow_fork = opts.allowFork ? 1 : 0
       if (opts.process !== undefined) data.process = opts.process ? 1 : 0
@@ -202,8 +199,8 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     async quote(jobs) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) return {}
-      const wire = Object.fromEntries(submitted.map(([k, j]) => [k, serializeJob(k, j)]))
-      const raw = await t.call('POST', 'translate/service/quote', { jobs: wire })
+      // Quotes always go keyed, so each answer maps back to its job.
+      const raw = await t.call('POST', 'translate/service/quote', { jobs: serializeJobs(submitted, false) })
       const given = isObject(raw) ? raw.jobs : undefined
       // modern: {key: quote}; 2013: [{key: quote}, ...]
       const flat: Raw = Array.isArray(given) ? Object.assign({}, ...given.filter(isObject)) : isObject(given) ? given : {}

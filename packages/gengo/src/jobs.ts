@@ -28,6 +28,11 @@ export function serializeJob(key: string, job: GengoJobInput): Raw {
   return out
 }
 
+/** The wire form of submitted jobs: keyed, or a list when the caller gave a list. */
+export function serializeJobs(submitted: [string, GengoJobInput][], asList: boolean): Raw | Raw[] {
+  return asList ? submitted.map(([k, j]) => serializeJob(k, j)) : Object.fromEntries(submitted.map(([k, j]) => [k, serializeJob(k, j)]))
+}
+
 /** The submitted jobs as [key, job] pairs; array input uses the index as key, as Gengo does. */
 export function jobEntries(jobs: Record<string, GengoJobInput> | GengoJobInput[]): [string, GengoJobInput][] {
   return Array.isArray(jobs) ? jobs.map((job, i) => [String(i), job]) : Object.entries(jobs)

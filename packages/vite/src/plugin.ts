@@ -6,6 +6,7 @@ import {
   isL10nError,
   L10nError,
   loadConfig,
+  type NotDoneKey,
   type ResolvedL10nConfig,
   resolveConfig,
   type SyncReport,
@@ -34,7 +35,7 @@ function summarize(r: SyncReport): string {
   return parts.length ? parts.join(' · ') : 'up to date'
 }
 
-function notDoneList(keys: { lng: string; ns: string; key: string; state: string }[]): string {
+function notDoneList(keys: NotDoneKey[]): string {
   const lines = keys.slice(0, 30).map((k) => `  ${k.lng.padEnd(8)} ${k.ns}:${k.key} (${k.state})`)
   if (keys.length > 30) lines.push(`  … and ${keys.length - 30} more`)
   return lines.join('\n')
@@ -90,13 +91,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       if (o.strict) error(`${e.message}\nstrict: the build needs every translation, and the sync failed.`)
       warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
     }
-    const s = await status(config)
-    if (s.complete) return
+    // The sync already planned the result; read the files again only when it failed.
+    const keys = report ? report.incomplete : (await status(config)).keys
+    if (keys.length === 0) return
     const byLang = new Map<string, number>()
-    for (const k of s.keys) byLang.set(k.lng, (byLang.get(k.lng) ?? 0) + 1)
+    for (const k of keys) byLang.set(k.lng, (byLang.get(k.lng) ?? 0) + 1)
     const counts = [...byLang].map(([lng, n]) => `${lng}: ${n}`).join(', ')
-    if (o.strict) error(`strict: ${s.keys.length} key(s) are not translated yet (${counts}):\n${notDoneList(s.keys)}`)
-    warn(`${s.keys.length} key(s) not translated yet (${counts}); the bundle falls back to ${config.source} for them.${report ? '' : ''}`)
+    if (o.strict) error(`strict: ${keys.length} key(s) are not translated yet (${counts}):\n${notDoneList(keys)}`)
+    warn(`${keys.length} key(s) not translated yet (${counts}); the bundle falls back to ${config.source} for them.`)
   }
 
   function startDev(server: ViteDevServer): void {

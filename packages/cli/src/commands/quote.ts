@@ -1,6 +1,6 @@
 import { quote } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
-import { money } from '../output.ts'
+import { money, quoteLines } from '../output.ts'
 import { createProgress } from '../progress.ts'
 import type { CommandContext } from './context.ts'
 
@@ -23,8 +23,7 @@ export async function runQuote(ctx: CommandContext): Promise<number> {
     return EXIT.done
   }
   o.out(`A sync would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)}:`)
-  for (const [lng, l] of Object.entries(q.languages))
-    o.out(`  ${lng.padEnd(8)} ${String(l.keys).padStart(4)} key(s)  ${String(l.jobs).padStart(4)} job(s)  ${money(l.credits, q.currency)}`)
+  for (const line of quoteLines(q)) o.out(line)
   if (q.overBudget) o.out(o.c.yellow(`That is over gengo.maxCredits (${q.maxCredits}): a sync would refuse. Raise it, or use --lang.`))
   return EXIT.done
 }

@@ -1,6 +1,6 @@
 import { type SyncReport, sync } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
-import { languageTable, money, targetFile } from '../output.ts'
+import { languageTable, money, quoteLines, targetFile } from '../output.ts'
 import { createProgress } from '../progress.ts'
 import type { CommandContext } from './context.ts'
 
@@ -11,10 +11,7 @@ function summary(ctx: CommandContext, r: SyncReport): void {
     if (!q || q.jobs === 0) o.out('Nothing to order: every key is translated, pending or up to date.')
     else {
       o.out(`Would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)} (Gengo quote):`)
-      for (const [lng, l] of Object.entries(q.languages))
-        o.out(
-          `  ${lng.padEnd(8)} ${String(l.keys).padStart(4)} key(s)  ${String(l.jobs).padStart(4)} job(s)  ${money(l.credits, q.currency)}`,
-        )
+      for (const line of quoteLines(q)) o.out(line)
     }
     for (const p of r.pruned) o.out(`Would prune ${p.lng} ${p.ns}:${p.key}`)
     o.out()

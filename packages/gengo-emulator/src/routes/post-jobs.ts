@@ -170,7 +170,9 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     }
     s.jobs[String(id)] = job
     const lk = lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier)
-    ctx.lazy.set(lk, [...(ctx.lazy.get(lk) ?? []), id])
+    const earlierIds = ctx.lazy.get(lk)
+    if (earlierIds) earlierIds.push(id)
+    else ctx.lazy.set(lk, [id])
     advanceJob(job, simNow)
     created.push(job)
   }
