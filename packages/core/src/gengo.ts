@@ -33,9 +33,10 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
     try {
       mod = await import('@l10n-sync/gengo-emulator')
     } catch (error) {
+      const notFound = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND'
       throw new L10nError(
         'L10N_CONFIG',
-        "gengo.endpoint is 'emulator' but @l10n-sync/gengo-emulator is not installed. Add it as a dev dependency.",
+        `gengo.endpoint is 'emulator' but @l10n-sync/gengo-emulator ${notFound ? 'is not installed. Add it as a dev dependency.' : `could not be loaded: ${(error as Error).message}`}`,
         {
           option: 'gengo.endpoint',
           file: config.configFile,
