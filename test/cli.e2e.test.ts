@@ -262,6 +262,16 @@ describe('exit codes and errors', () => {
       expect(all).not.toContain('a-wrong-private-key')
       expect(all).not.toMatch(/api_sig=[0-9a-f]/)
     }
+    // Nor in anything written to disk: the lock, the locale files, the config.
+    const written = [
+      p.read('l10n.lock.json'),
+      p.read('locales/ja/common.json'),
+      p.read('locales/ru/common.json'),
+      p.read('l10n.config.mjs'),
+    ].join('\n')
+    expect(written).toContain('"version": 1')
+    expect(written).not.toContain(TEST_KEYS.privateKey)
+    expect(written).not.toContain('a-wrong-private-key')
   })
 })
 
