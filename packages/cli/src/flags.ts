@@ -111,6 +111,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         description: 'Requests per minute per client; 0 = off (default 150)',
       },
       { syntax: '--quirks <mode>', name: 'quirks', type: 'string', description: 'legacy: emit Gengo’s older response variants' },
+      {
+        syntax: '--worst-case',
+        name: 'worstCase',
+        type: 'boolean',
+        description: 'Take the unfavourable reading of every point Gengo’s docs leave open',
+      },
     ],
   },
   init: {

@@ -73,7 +73,7 @@ describe.each(MODES)('Gengo client contract (%s)', (mode) => {
         greet: job('Hello [[[{{name}}]]]', 'ja', { customData: 'common:greet', slug: 'common:greet' }),
         bye: job('Goodbye', 'fr'),
       })
-      expect(res).toMatchObject({ jobCount: 2, creditsUsed: 0.12, currency: 'USD', recovered: false })
+      expect(res).toMatchObject({ jobCount: 2, creditsUsed: 0.12, currency: 'USD', unmatched: [] })
       expect(res.orderId).toMatch(/^\d+$/)
       expect(res.jobs).toEqual({ greet: { kind: 'new' }, bye: { kind: 'new' } })
       const order = await c.getOrder(res.orderId as string)
