@@ -74,7 +74,6 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
       const p = await setup(emu, { ...CONFIG, gengo: { ...CONFIG.gengo, ...gengo, retries: 2 } })
       await p.admin('POST', 'faults', { faults: [fault] })
       const first = await p.sync().catch((e) => e.report ?? e)
-      if (!first.warnings?.length) console.log('DEBUG', first, await p.ledger())
       expect(first.warnings.join('\n')).toMatch(/outcome of POST translate\/jobs is unknown/)
       const second = await p.sync(WAIT)
       expect(second.complete).toBe(true)
