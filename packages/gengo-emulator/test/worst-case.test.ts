@@ -12,7 +12,9 @@ afterEach(async () => {
 /** A signed raw request to an in-process emulator, so the test sees the wire format itself. */
 function raw(emu: ReturnType<typeof createEmulator>, method: string, path: string, params: Record<string, string> = {}, sign = true) {
   const ts = String(Math.floor(Date.now() / 1000))
-  const auth = sign ? { api_key: KEYS.publicKey, ts, api_sig: createHmac('sha1', KEYS.privateKey).update(ts).digest('hex') } : {}
+  const auth: Record<string, string> = sign
+    ? { api_key: KEYS.publicKey, ts, api_sig: createHmac('sha1', KEYS.privateKey).update(ts).digest('hex') }
+    : {}
   const all = { ...auth, ...params }
   const url = new URL(`http://emu.test/v2/${path}`)
   let req: Request
