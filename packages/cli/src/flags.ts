@@ -54,7 +54,7 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         syntax: '--poll <seconds>',
         name: 'poll',
         type: 'number',
-        description: 'First poll interval while waiting; backs off ×1.5 to 120 s (default 15)',
+        description: 'First poll interval while waiting; backs off ×1.5 (default: 1800 against Gengo, 15 against the emulator)',
       },
       {
         syntax: '--dry-run',
