@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { loadConfig, quote, status, sync } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { L10N_BIN } from './utils/cli.ts'
 import { createProject, type Ledger, type TestProject } from './utils/project.ts'
 
 /**
@@ -103,6 +104,16 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
     expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
   }, 60_000)
 
+  it('drop-after on one of two concurrent POSTs: only that batch is reconciled, nothing is ordered twice', async () => {
+    const clean = await cleanLedger(emu)
+    const p = await setup(emu, { ...CONFIG, gengo: { ...CONFIG.gengo, concurrency: 2 } })
+    await p.admin('POST', 'faults', { kind: 'drop-after', route: 'POST translate/jobs', skip: 1 })
+    await p.sync().catch((e) => e.report ?? e)
+    const second = await p.sync(WAIT)
+    expect(second.complete).toBe(true)
+    expect(money(await p.ledger())).toEqual(clean)
+  }, 60_000)
+
   it('a POST that never reached Gengo is ordered exactly once, after the grace period shows nothing', async () => {
     const clean = await cleanLedger(emu)
     const p = await setup(emu, { ...CONFIG, gengo: { ...CONFIG.gengo, reconcileGrace: 2 } })
@@ -116,6 +127,45 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
 })
 
 describe('the run is bounded and every request is signed', () => {
+  it('an accepted order whose answer matches nothing keeps its order id in the lock; the rest is reported, not lost', async () => {
+    const p = await setup({ worstCase: true }, { targets: ['ja'] })
+    // Gengo's answer, rewritten on its way back: a job list of lists without keys, with a job
+    // whose body_src differs by whitespace and one entry without a job_id.
+    const rewrite = async (request: Request) => {
+      const response = await fetch(request)
+      if (request.method !== 'POST' || !request.url.endsWith('translate/jobs')) return response
+      const body = await response.json()
+      body.response.jobs = [[{ body_src: '  Home ', lc_tgt: 'ja', status: 'approved' }], [{ job_id: 'ok-1', body_src: 'Nothing we sent' }]]
+      return new Response(JSON.stringify(body), { status: 200 })
+    }
+    const config = await loadConfig({ cwd: p.dir })
+    const r = await sync(config, { fetch: rewrite })
+    expect(r.warnings.join('\n')).toMatch(/held 2 job entries that match no submitted job/)
+    const lock = p.readJson('l10n.lock.json')
+    expect(lock.intents).toBeUndefined()
+    const orders = new Set(Object.values(lock.targets.ja.common as Record<string, { order?: string }>).map((e) => e.order))
+    expect([...orders]).toEqual([expect.stringMatching(/^\d+$/)])
+    const done = await p.sync(WAIT)
+    expect(done.complete).toBe(true)
+    expect((await p.ledger()).by_route['POST translate/jobs']).toBe(1)
+  }, 60_000)
+
+  it('l10n emulator --worst-case requires api_key on every route', async () => {
+    const child = spawn(process.execPath, [L10N_BIN, 'emulator', '--port', '0', '--worst-case'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const url = await new Promise<string>((resolve) =>
+        child.stdout.on('data', (d) => resolve(String(d).match(/listening on (\S+)/)?.[1] ?? '')),
+      )
+      const res = await (await fetch(`${url}translate/service/languages`)).json()
+      expect(res).toMatchObject({ opstat: 'error', err: { code: 1150 } })
+    } finally {
+      await new Promise((r) => {
+        child.once('close', r)
+        child.kill('SIGINT')
+      })
+    }
+  }, 30_000)
+
   it('--wait bounds the whole run: an unresolved order intent is held back, not waited on past the deadline', async () => {
     const p = await setup({ worstCase: true }, { ...CONFIG, gengo: { ...CONFIG.gengo, reconcileGrace: 3600 } })
     await p.admin('POST', 'faults', { kind: 'drop', route: 'POST translate/jobs' })

@@ -111,7 +111,7 @@ async function postBatch(s: Session, batch: JobRequest[]): Promise<{ credits: nu
     }
     s.warnings.push(`${(error as Error).message.replace(/^\[l10n\] /, '')}`)
     // Outcome unknown: find out from Gengo's job list (bounded by the grace period and the run's deadline).
-    const left = await reconcileIntents(s, batch)
+    const left = await reconcileIntents(s, batch, batchId)
     const settled = batch.length - left.length
     return { credits: 0, reused: settled, ordered: false }
   }

@@ -73,12 +73,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Returns the requests still safe to order: those settled from found jobs and those held back
  * by an undecided intent are removed.
  */
-export async function reconcileIntents(s: Session, requests: JobRequest[]): Promise<JobRequest[]> {
+export async function reconcileIntents(s: Session, requests: JobRequest[], only?: string): Promise<JobRequest[]> {
   const intents = s.lock.intents ?? {}
-  if (Object.keys(intents).length === 0) return requests
+  // `only`: one batch whose answer was just lost; other batches may still be in flight.
+  let undecided = Object.entries(intents).filter(([batch]) => only === undefined || batch === only)
+  if (undecided.length === 0) return requests
   const grace = s.config.gengo.reconcileGrace
   let remaining = [...requests]
-  let undecided = Object.entries(intents)
   const jobs = new Map<string, GengoJob>()
   for (let round = 0; undecided.length > 0; round++) {
     const since = Math.min(...undecided.map(([, i]) => i.t)) - 60 // a minute for clock skew
