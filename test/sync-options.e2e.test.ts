@@ -91,19 +91,27 @@ describe('jobs and money', () => {
       '2:true',
       '2:true',
     ])
-    const solo = jobs.find((j: { customData: string; lcTgt: string }) => j.customData === 'b:solo' && j.lcTgt === 'fr')
+    // custom_data carries the batch id (for reconciliation) before the key.
+    const solo = jobs.find(
+      (j: { customData: string; lcTgt: string }) => /^l10n:[0-9a-f]{12} b:solo$/.test(j.customData) && j.lcTgt === 'fr',
+    )
     expect(solo).toMatchObject({ slug: 'b:solo', bodySrc: 'Solo [[[{{x}}]]] [[[(context: b:solo)]]]' })
     expect(solo.comment).toBe('Shown when playing alone\nKeep every [[[…]]] segment exactly as it is; they are filled in by the app.')
   })
 
-  it('hashes custom_data that would pass 1 KB', async () => {
+  it('hashes custom_data that would pass 1 KB (UTF-8 bytes), the batch tag included', async () => {
     const key = 'k'.repeat(1100)
-    const p = (project = await createProject({ 'locales/en/common.json': { [key]: 'Long key' } }))
+    const nearly = 'é'.repeat(505) // 1010 bytes + "common:" fits alone, not with the batch tag
+    const p = (project = await createProject({ 'locales/en/common.json': { [key]: 'Long key', [nearly]: 'Nearly long' } }))
     await p.sync(W)
     const { jobs } = await p.admin('GET', 'jobs')
-    expect(jobs[0].customData).toMatch(/^sha1:[0-9a-f]{12}$/)
+    expect(jobs).toHaveLength(2)
+    for (const job of jobs) {
+      expect(job.customData).toMatch(/^l10n:[0-9a-f]{12} sha1:[0-9a-f]{12}$/)
+      expect(Buffer.byteLength(job.customData)).toBeLessThanOrEqual(1024)
+    }
     expect(jobs[0].slug.length).toBeLessThanOrEqual(120)
-    expect(Object.keys(p.readJson('locales/ja/common.json'))).toEqual([key])
+    expect(Object.keys(p.readJson('locales/ja/common.json')).sort()).toEqual([key, nearly].sort())
   })
 
   it('dry run and quote order nothing and write nothing', async () => {

@@ -54,7 +54,7 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         syntax: '--poll <seconds>',
         name: 'poll',
         type: 'number',
-        description: 'First poll interval while waiting; backs off ×1.5 to 120 s (default 15)',
+        description: 'First poll interval while waiting; backs off ×1.5 (default: 1800 against Gengo, 15 against the emulator)',
       },
       {
         syntax: '--dry-run',
@@ -111,6 +111,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         description: 'Requests per minute per client; 0 = off (default 150)',
       },
       { syntax: '--quirks <mode>', name: 'quirks', type: 'string', description: 'legacy: emit Gengo’s older response variants' },
+      {
+        syntax: '--worst-case',
+        name: 'worstCase',
+        type: 'boolean',
+        description: 'Take the unfavourable reading of every point Gengo’s docs leave open',
+      },
     ],
   },
   init: {

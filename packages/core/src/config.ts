@@ -29,6 +29,17 @@ export interface L10nGengoOptions {
   retries?: number
   /** Per-request timeout in ms. @default 30000 */
   timeoutMs?: number
+  /**
+   * Seconds after an order whose answer was lost (a crash, a timeout) during which its jobs
+   * may still be being created on Gengo: until then nothing of it is ordered again, and only
+   * after it, with no job carrying its batch id in sight, is it taken as never placed.
+   * @default 180
+   */
+  reconcileGrace?: number
+  /** First `--wait` poll interval in ms, backing off ×1.5 to `pollMaxMs`. @default 1800000 for Gengo (its guidance), 15000 for the emulator or a loopback URL */
+  pollIntervalMs?: number
+  /** Longest `--wait` poll interval in ms. @default 7200000 for Gengo, 120000 for the emulator or a loopback URL */
+  pollMaxMs?: number
   /** For `endpoint: 'emulator'`: translator speed and where its state lives (relative to the project root). */
   emulator?: { speed?: EmulatorSpeed; stateFile?: string }
 }
@@ -101,7 +112,9 @@ export interface ResolvedL10nConfig {
     contextSeparator: string
     interpolation: { prefix: string; suffix: string; unescapePrefix: string; nestingPrefix: string; nestingSuffix: string }
   }
-  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator'>> & {
+  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
+    pollIntervalMs: number
+    pollMaxMs: number
     comment?: string
     emulator: { speed: EmulatorSpeed; stateFile: string }
   }
@@ -133,9 +146,24 @@ export const CONFIG_DEFAULTS = Object.freeze({
     requestsPerMinute: 140,
     retries: 4,
     timeoutMs: 30_000,
+    reconcileGrace: 180,
     emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
   }),
 })
+
+/**
+ * `--wait` polling: Gengo asks for modest polling (no more than about once per 30 minutes per
+ * job), so against Gengo the first poll comes after 30 minutes, backing off to 2 hours; the
+ * emulator (or a loopback URL, where it runs) is polled every 15 s, backing off to 2 minutes.
+ */
+export function pollPolicy(endpoint: string, intervalMs: number, maxMs: number): { pollIntervalMs: number; pollMaxMs: number } {
+  let local = endpoint === 'emulator'
+  try {
+    local ||= ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname)
+  } catch {}
+  const first = intervalMs || (local ? 15_000 : 30 * 60_000)
+  return { pollIntervalMs: first, pollMaxMs: Math.max(first, maxMs || (local ? 120_000 : 2 * 60 * 60_000)) }
+}
 
 /** Identity helper that types a config file. */
 export function defineConfig(config: L10nConfig): L10nConfig {
@@ -174,7 +202,9 @@ const KNOWN_TOP = new Set([
   'gengo',
   'cli',
 ])
-const KNOWN_GENGO = new Set(Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey']))
+const KNOWN_GENGO = new Set(
+  Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey', 'pollIntervalMs', 'pollMaxMs']),
+)
 
 /** Validates up front, naming the option and the file, and fills every default. */
 export function resolveConfig(input: unknown, root: string, configFile?: string): ResolvedL10nConfig {
@@ -343,6 +373,8 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
       requestsPerMinute: int('requestsPerMinute', g.requestsPerMinute, gd.requestsPerMinute, 0, 150),
       retries: int('retries', g.retries, gd.retries, 0, 10),
       timeoutMs: int('timeoutMs', g.timeoutMs, gd.timeoutMs, 1),
+      reconcileGrace: int('reconcileGrace', g.reconcileGrace, gd.reconcileGrace, 0),
+      ...pollPolicy(endpoint, int('pollIntervalMs', g.pollIntervalMs, 0, 1), int('pollMaxMs', g.pollMaxMs, 0, 1)),
       comment: g.comment,
       emulator: { speed, stateFile: abs(g.emulator?.stateFile ?? gd.emulator.stateFile) },
     },

@@ -1,4 +1,5 @@
 import { GengoError, type GengoJob } from '@l10n-sync/gengo'
+import { jobHash } from './intents.ts'
 import { setEntry } from './lock.ts'
 import type { Unit } from './plan.ts'
 import { requestFor, type Session, settle } from './session.ts'
@@ -32,15 +33,8 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
   for (const [orderId, list] of byOrder) {
     try {
       const order = await s.client.getOrder(orderId)
-      const ids = [
-        ...order.jobsAvailable,
-        ...order.jobsPending,
-        ...order.jobsReviewable,
-        ...order.jobsApproved,
-        ...order.jobsRevising,
-        ...order.jobsCancelled,
-        ...order.jobsHeld,
-      ]
+      // Every jobs_* list (rejected too), so no job of the order is taken as missing and re-ordered.
+      const ids = order.jobIds
       orderJobIds.set(orderId, ids)
       if (order.jobsQueued > 0) stillQueued.add(orderId)
     } catch (error) {
@@ -57,7 +51,7 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
     }
   }
   const ids = [...new Set([...byJob.keys(), ...[...orderJobIds.values()].flat()])]
-  const jobs = ids.length > 0 ? await s.client.getJobs(ids) : []
+  const jobs = ids.length > 0 ? await s.client.getJobs(ids, { preMt: s.config.gengo.interim === 'machine' }) : []
   const found = new Map<string, GengoJob>(jobs.map((j) => [j.jobId, j]))
   let done = 0
   for (const [jobId, list] of byJob) {
@@ -76,7 +70,7 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
     const orderJobs = inOrder.map((id) => found.get(id)).filter((j): j is GengoJob => j !== undefined)
     for (const unit of list) {
       const req = requestFor(s, unit)
-      const job = orderJobs.find((j) => j.bodySrc === req.input.bodySrc && j.lcTgt === req.input.lcTgt)
+      const job = orderJobs.find((j) => jobHash(j.bodySrc, j.lcTgt) === jobHash(req.input.bodySrc, req.input.lcTgt))
       if (job) await settle(s, job, req, [unit], orderId)
       else if (stillQueued.has(orderId)) s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, status: 'queued' })
       else {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
+import { type OrderIntent, readIntents } from './intents.ts'
 import { writeIfChanged } from './write.ts'
 
 export const LOCK_VERSION = 1
@@ -38,6 +39,8 @@ export interface Lock {
   strings: Record<string, Record<string, string>>
   /** lng → ns → target key → entry. */
   targets: Record<string, Record<string, Record<string, LockEntry>>>
+  /** Write-ahead order intents (batch id → intent): POSTs whose outcome is not yet recorded. Optional; absent when empty. */
+  intents?: Record<string, OrderIntent>
 }
 
 export function emptyLock(source: string): Lock {
@@ -125,6 +128,7 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
       source: config.source,
       strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
       targets: safe(parsed.targets, 3, entry),
+      intents: readIntents(parsed.intents),
     },
     text,
   }
@@ -149,6 +153,7 @@ export function serializeLock(lock: Lock): string {
     source: lock.source,
     strings: sortedObject(lock.strings, 2),
     targets: sortedObject(lock.targets, 3),
+    ...(lock.intents && Object.keys(lock.intents).length > 0 && { intents: sortedObject(lock.intents, 1) }),
   }
   return `${JSON.stringify(body, null, 2)}\n`
 }

@@ -1,10 +1,12 @@
-import type { GengoPostJobsResult } from '@l10n-sync/gengo'
+import { GengoError, type GengoPostJobsResult } from '@l10n-sync/gengo'
 import pLimit from 'p-limit'
 import { L10nError } from './errors.ts'
+import { intentFor, newBatchId, type OrderIntent, tagCustomData } from './intents.ts'
 import { batchJobs, buildJobs, type JobRequest } from './jobs.ts'
 import { toGengoLanguage } from './languages.ts'
 import { setEntry } from './lock.ts'
 import type { Unit } from './plan.ts'
+import { reconcileIntents } from './reconcile.ts'
 import { bestJob, type Session, settle, valueHash } from './session.ts'
 
 export interface QuoteSummary {
@@ -80,7 +82,81 @@ export async function checkBudget(s: Session, quote: QuoteSummary): Promise<void
   }
 }
 
-/** Posts the jobs in batches (p-limit), recording every POST in the lock at once. */
+/** Whether a failed POST certainly ordered nothing (a clear refusal), so its intent can go. */
+function orderedNothing(error: unknown): boolean {
+  return error instanceof GengoError && !error.outcomeUnknown && error.code !== 'GENGO_BAD_RESPONSE'
+}
+
+/**
+ * Posts one batch, write-ahead: the intent goes into the lock before the POST, and the order
+ * id (as pending entries) replaces it right after Gengo answers, before anything else can
+ * throw. A POST whose outcome is unknown keeps its intent and is reconciled, never re-sent.
+ */
+async function postBatch(s: Session, batch: JobRequest[]): Promise<{ credits: number; reused: number; ordered: boolean }> {
+  const batchId = newBatchId()
+  const intents = (s.lock.intents ??= Object.create(null) as Record<string, OrderIntent>)
+  intents[batchId] = intentFor(batch, s.nowSec())
+  await s.saveLock()
+  let res: GengoPostJobsResult
+  try {
+    res = await s.client.postJobs(
+      Object.fromEntries(batch.map((j) => [j.id, { ...j.input, customData: tagCustomData(batchId, j.input.customData ?? j.id) }])),
+      { asGroup: batch.length >= 2, comment: s.config.gengo.comment },
+    )
+  } catch (error) {
+    if (orderedNothing(error)) {
+      delete intents[batchId]
+      await s.saveLock()
+      throw error
+    }
+    s.warnings.push(`${(error as Error).message.replace(/^\[l10n\] /, '')}`)
+    // Outcome unknown: find out from Gengo's job list (bounded by the grace period and the run's deadline).
+    const left = await reconcileIntents(s, batch, batchId)
+    const settled = batch.length - left.length
+    return { credits: 0, reused: settled, ordered: false }
+  }
+  // 1. The order id first: every unit pending under it, the intent gone, one atomic write.
+  for (const job of batch)
+    for (const unit of job.units)
+      setEntry(s.lock, unit.lng, unit.ns, unit.key, {
+        h: unit.hash,
+        s: 'pending',
+        order: res.orderId,
+        v: valueHash(unit.value),
+        t: s.nowSec(),
+      })
+  delete intents[batchId]
+  await s.saveLock()
+  // 2. Then match what Gengo returned, tolerantly; what cannot be matched is reported, not lost.
+  let reused = 0
+  for (const job of batch) {
+    let posted = res.jobs[job.id]
+    if (posted?.kind === 'duplicate') posted = res.jobs[posted.of] ?? { kind: 'new' }
+    if (posted?.kind === 'existing' && posted.jobs.length > 0) {
+      reused++
+      try {
+        await settle(s, bestJob(posted.jobs) as NonNullable<ReturnType<typeof bestJob>>, job, job.units, res.orderId)
+      } catch (error) {
+        s.warnings.push(
+          `Could not apply Gengo's job for ${job.id} yet (${(error as Error).message}); it stays pending under order ${res.orderId}.`,
+        )
+      }
+      continue
+    }
+    for (const unit of job.units) s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, status: 'queued' })
+  }
+  if (res.unmatched.length > 0)
+    s.warnings.push(
+      `Gengo's answer to order ${res.orderId ?? '(no id)'} held ${res.unmatched.length} job entr${res.unmatched.length === 1 ? 'y' : 'ies'} that match no submitted job: ${JSON.stringify(res.unmatched).slice(0, 200)}. Its keys stay pending under the order.`,
+    )
+  await s.saveLock()
+  s.ordered.jobs += batch.length - reused
+  s.ordered.credits = round(s.ordered.credits + res.creditsUsed)
+  s.ordered.currency = res.currency
+  return { credits: res.creditsUsed, reused, ordered: true }
+}
+
+/** Posts the jobs in batches (p-limit), each write-ahead (see postBatch). */
 export async function postJobs(s: Session, jobs: JobRequest[]): Promise<void> {
   const batches = batchJobs(jobs, s.config.gengo.batchSize)
   const limit = pLimit(s.config.gengo.concurrency)
@@ -88,39 +164,9 @@ export async function postJobs(s: Session, jobs: JobRequest[]): Promise<void> {
   await Promise.all(
     batches.map((batch) =>
       limit(async () => {
-        const res: GengoPostJobsResult = await s.client.postJobs(Object.fromEntries(batch.map((j) => [j.id, j.input])), {
-          asGroup: batch.length >= 2,
-          comment: s.config.gengo.comment,
-        })
-        let reused = 0
-        let fresh = 0
-        for (const job of batch) {
-          let posted = res.jobs[job.id]
-          if (posted?.kind === 'duplicate') posted = res.jobs[posted.of] ?? { kind: 'new' }
-          if (posted?.kind === 'existing' && posted.jobs.length > 0) {
-            reused++
-            await settle(s, bestJob(posted.jobs) as NonNullable<ReturnType<typeof bestJob>>, job, job.units, res.orderId)
-            continue
-          }
-          fresh++
-          for (const unit of job.units) {
-            setEntry(s.lock, unit.lng, unit.ns, unit.key, {
-              h: unit.hash,
-              s: 'pending',
-              order: res.orderId,
-              v: valueHash(unit.value),
-              t: s.nowSec(),
-            })
-            s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, status: 'queued' })
-          }
-        }
-        s.reused += reused
-        s.ordered.jobs += fresh
-        s.ordered.credits = round(s.ordered.credits + res.creditsUsed)
-        s.ordered.currency = res.currency
-        // The order id must never be lost: write the lock right after every POST.
-        await s.saveLock()
-        s.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: res.creditsUsed, reused })
+        const r = await postBatch(s, batch)
+        s.reused += r.reused
+        s.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
       }),
     ),
   )
@@ -132,7 +178,9 @@ export interface OrderOptions {
 
 /** Quote, budget check, then order; returns the quote. */
 export async function orderUnits(s: Session, units: Unit[], options: OrderOptions): Promise<QuoteSummary | undefined> {
-  const jobs = buildJobs(s.config, units)
+  let jobs = buildJobs(s.config, units)
+  // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
+  if (!options.dryRun) jobs = await reconcileIntents(s, jobs)
   if (jobs.length === 0) return undefined
   await checkPairs(s, jobs)
   const quote = await quoteJobs(s, jobs)

@@ -45,6 +45,10 @@ export interface Session {
   /** Units whose Gengo jobs are gone (a reset sandbox): order them again. */
   orphans: Unit[]
   revised: Set<string>
+  /** Jobs held back because an earlier order's outcome is still unknown. */
+  unresolved: number
+  /** Epoch ms by which the run must end (`--wait` bounds the whole run); undefined: no bound. */
+  deadline?: number
   saveLock(): Promise<void>
 }
 
@@ -72,6 +76,7 @@ export function createSession(
     ordered: { jobs: 0, credits: 0, currency: 'USD' },
     orphans: [],
     revised: new Set(),
+    unresolved: 0,
     saveLock() {
       // Serialised: concurrent POSTs each get their own atomic write, in order.
       const next = chain.then(() => writeLock(config, lock))

@@ -23,7 +23,7 @@ export interface SyncOptions {
   namespaces?: string[]
   /** Keep polling until nothing is pending, for at most this many seconds (the pre-release pass). @default 0 */
   wait?: number
-  /** First poll interval while waiting; backs off ×1.5 up to 2 minutes (Gengo asks for modest polling). @default 15000 */
+  /** First poll interval while waiting; backs off ×1.5 up to `gengo.pollMaxMs`. @default gengo.pollIntervalMs (30 min for Gengo, 15 s for the emulator) */
   pollIntervalMs?: number
   /** Stops waiting (Ctrl-C); the step in progress finishes so files and lock stay consistent. */
   signal?: AbortSignal
@@ -84,6 +84,8 @@ function languageReports(p: Plan, langs: string[]): Record<string, LanguageRepor
 
 interface RunState {
   conn?: GengoConnection
+  /** Epoch ms by which the whole run ends (`wait`), reconciliation included. */
+  deadline?: number
 }
 
 async function connect(config: ResolvedL10nConfig, options: SyncOptions, state: RunState): Promise<GengoConnection> {
@@ -130,9 +132,11 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
     }
     let failure: unknown
     const ordered = new Set<Unit>()
-    if (toFetch.length > 0 || toOrder.length > 0) {
+    const intents = !dryRun && Object.keys(lock.intents ?? {}).length > 0
+    if (toFetch.length > 0 || toOrder.length > 0 || intents) {
       const conn = await connect(config, options, state)
       const session = createSession(config, conn.client, resources, lock, emit, writes)
+      session.deadline = state.deadline
       try {
         if (!dryRun) await fetchPending(session, toFetch)
         toOrder = [...toOrder, ...session.orphans]
@@ -274,13 +278,14 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
  * With `wait`, keeps polling (backing off) until nothing is pending or time runs out.
  */
 export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}): Promise<SyncReport> {
-  const state: RunState = {}
+  const wait = options.wait ?? 0
+  // --wait bounds the whole run, reconciliation of lost orders included.
+  const state: RunState = { deadline: wait && !options.dryRun ? Date.now() + wait * 1000 : undefined }
   try {
     let report = await syncOnce(config, options, state)
-    const wait = options.wait ?? 0
     if (!wait || options.dryRun) return report
-    const deadline = Date.now() + wait * 1000
-    let interval = options.pollIntervalMs ?? 15_000
+    const deadline = state.deadline as number
+    let interval = options.pollIntervalMs ?? config.gengo.pollIntervalMs
     while (!report.complete && Date.now() < deadline && !options.signal?.aborted) {
       const total = Object.values(report.languages).reduce((n, l) => n + l.total, 0)
       const pending = Object.values(report.languages).reduce((n, l) => n + l.pending + l.interim + l.invalid + l.missing + l.stale, 0)
@@ -290,7 +295,7 @@ export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}
       options.onEvent?.({ type: 'wait', pending, total, eta: etas.length ? Math.max(...etas) : undefined, nextPollMs, awaitingApproval })
       await sleep(nextPollMs, options.signal)
       if (options.signal?.aborted) break
-      interval = Math.min(Math.round(interval * 1.5), 120_000)
+      interval = Math.min(Math.round(interval * 1.5), Math.max(config.gengo.pollMaxMs, options.pollIntervalMs ?? 0))
       report = merge(report, await syncOnce(config, options, state))
     }
     return report

@@ -15,6 +15,9 @@ Options:
   --rate-limit N      requests per minute per client (default 150; 0 = off)
   --balance N         starting credits (default 1000)
   --quirks legacy     emit Gengo's older response variants
+  --worst-case        take the unfavourable reading of every point Gengo's docs leave open
+                      (no 1754, lazy loading blind to jobs being created, delayed job lists,
+                      string ids and money, api_key on every route, published prices)
   -h, --help          show this help
 `
 
@@ -43,6 +46,7 @@ async function main() {
         'rate-limit': { type: 'string' },
         balance: { type: 'string' },
         quirks: { type: 'string' },
+        'worst-case': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -76,6 +80,8 @@ async function main() {
     rateLimit: int('rate-limit', values['rate-limit'] as string | undefined, 150),
     balance: int('balance', values.balance as string | undefined, 1000),
     legacy: quirks === 'legacy',
+    worstCase: values['worst-case'] === true,
+    onWarning: (message) => process.stderr.write(`${message}\n`),
   })
   process.stdout.write(`Gengo emulator listening on ${running.url}\n`)
   process.stderr.write(`admin routes under ${running.origin}/_emulator/ (ledger, finish, advance, faults, quirks, reset)\n`)

@@ -7,6 +7,10 @@ export interface Ctx {
   state: EmState
   speed: Speed
   legacy: boolean
+  /** The unfavourable reading of every open point (see EmulatorOptions.worstCase). */
+  worstCase: boolean
+  /** Ids and money as strings (legacy editions and the docs' examples). */
+  strings: boolean
   faults: Fault[]
   /** Real clock, ms. */
   realNow(): number

@@ -1,7 +1,7 @@
 import { checkAuth } from './auth.ts'
 import type { Ctx } from './context.ts'
 import { DropConnection, type Fault, REQUEST_FAULTS, takeFault, validateFault } from './faults.ts'
-import { type EmulatorOptions, resolveEmulatorOptions } from './options.ts'
+import { type EmulatorOptions, POLL_GUIDANCE_MS, resolveEmulatorOptions } from './options.ts'
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
@@ -90,7 +90,7 @@ const ROUTES: Route[] = [
     pattern: /^translate\/service\/language_pairs$/,
     name: 'GET translate/service/language_pairs',
     signed: false,
-    run: (_c, _m, p) => pairs(p),
+    run: (c, _m, p) => pairs(c, p),
   },
   {
     method: 'GET',
@@ -103,6 +103,8 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^account\/stats$/, name: 'GET account/stats', signed: true, run: (c) => stats(c) },
 ]
 
+const POLLED_ROUTES = new Set(['GET translate/job/:id', 'GET translate/jobs/:ids', 'GET translate/order/:id'])
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
@@ -113,6 +115,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   let faults: Fault[] = []
   let lazy = buildLazy(state)
   const hits = new Map<string, number[]>()
+  /** client + route + id → real ms of the last poll, for Gengo's polling guidance. */
+  const polls = new Map<string, number>()
+  const warned = new Set<string>()
 
   const ctx: Ctx = {
     get state() {
@@ -123,6 +128,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     get legacy() {
       return legacy
+    },
+    worstCase: o.worstCase,
+    get strings() {
+      return legacy || o.worstCase
     },
     get faults() {
       return faults
@@ -153,6 +162,28 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     list.push(now)
     hits.set(client, list)
     return list.length > o.rateLimit
+  }
+
+  /** Counts (and reports once per client and route) a poll of the same job or order sooner than Gengo's guidance. */
+  function notePoll(client: string, name: string, path: string): void {
+    if (!POLLED_ROUTES.has(name)) return
+    const now = o.now()
+    const ids = (path.split('/').pop() ?? '').split(',')
+    let fast = 0
+    for (const id of ids) {
+      const k = `${client} ${name} ${id}`
+      const last = polls.get(k)
+      if (last !== undefined && now - last < POLL_GUIDANCE_MS) fast++
+      polls.set(k, now)
+    }
+    if (fast === 0) return
+    state.ledger.poll_warnings = (state.ledger.poll_warnings ?? 0) + 1
+    const once = `${client} ${name}`
+    if (warned.has(once)) return
+    warned.add(once)
+    o.onWarning?.(
+      `warning: ${name} polled again within ${POLL_GUIDANCE_MS / 60_000} minutes of the last poll of the same id; Gengo asks for modest polling and can suspend accounts that poll too much (counted in the ledger as poll_warnings).`,
+    )
   }
 
   async function readParams(request: Request, url: URL): Promise<URLSearchParams> {
@@ -232,6 +263,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         lazy = buildLazy(state)
         faults = []
         hits.clear()
+        polls.clear()
+        warned.clear()
         legacy = o.legacy
         speed = o.speed
         save()
@@ -256,13 +289,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const early = await applyFault(fault, legacy)
       if (early) return early
     }
+    notePoll(info.clientAddress ?? 'local', name, path)
     if (rateLimited(info.clientAddress ?? 'local'))
       return errorResponse(2800, 'rate limit exceeded: at most 150 requests per minute', legacy, 429)
     if (!route) return json({ opstat: 'error', err: { code: 404, msg: `no such endpoint: ${request.method} ${path}` } }, 404)
     let response: Response
     try {
       const params = await readParams(request, url)
-      if (route.signed) checkAuth(params, o, o.now())
+      // Worst case: api_key (and the signature) required on every route, the service lists too.
+      if (route.signed || o.worstCase) checkAuth(params, o, o.now())
       tick()
       response = route.run(ctx, path.match(route.pattern) as RegExpMatchArray, params)
       if (request.method !== 'GET') save()

@@ -17,6 +17,8 @@ export interface Fault {
   route?: string
   /** How many requests (or jobs, for placeholder) it hits. @default 1 */
   times?: number
+  /** Matching requests to let through untouched first (to hit a later POST). @default 0 */
+  skip?: number
   status?: number
   /** For `status`: envelope with code | envelope without code | plain JSON | empty. @default 'envelope' */
   body?: 'envelope' | 'no-code' | 'plain' | 'empty'
@@ -30,6 +32,10 @@ export function takeFault(faults: Fault[], route: string, kinds?: readonly Fault
   const i = faults.findIndex((f) => (f.route === undefined || f.route === route) && (!kinds || kinds.includes(f.kind)))
   if (i < 0) return undefined
   const fault = faults[i] as Fault
+  if (fault.skip && fault.skip > 0) {
+    fault.skip--
+    return undefined
+  }
   const left = (fault.times ?? 1) - 1
   if (left <= 0) faults.splice(i, 1)
   else fault.times = left

@@ -78,22 +78,34 @@ export function isPair(lcSrc: string, lcTgt: string): boolean {
   return HUBS.has(lcSrc) || HUBS.has(lcTgt)
 }
 
-/** USD per unit. Character languages are priced per character, hence lower. */
-export function unitPrice(lcSrc: string, lcTgt: string, tier: string): number {
+/**
+ * Gengo's published prices, from the examples in its API docs: 0.05 per word (standard),
+ * 0.10 (pro), 0.15 (ultra) from a word language (de → en, en → ja, a 324-word quote at 16.20);
+ * 0.03 / 0.06 / 0.09 per character from a character language (ja → en, ja → es).
+ */
+function publishedPrice(lcSrc: string, tier: string): number {
+  const factor = tier === 'pro' ? 2 : tier === 'ultra' ? 3 : 1
+  return (unitType(lcSrc) === 'character' ? 0.03 : 0.05) * factor
+}
+
+/** USD per unit. Character languages are priced per character, hence lower. `published`: Gengo's documented prices. */
+export function unitPrice(lcSrc: string, lcTgt: string, tier: string, published = false): number {
   if (tier === 'machine') return 0
+  if (published) return Math.round(publishedPrice(lcSrc, tier) * 10_000) / 10_000
   const base = unitType(lcSrc) === 'character' ? 0.03 : 0.06
   const rare = HUBS.has(lcTgt) ? 1 : 1.25
   const factor = tier === 'pro' ? 2 : tier === 'ultra' ? 3 : 1
   return Math.round(base * rare * factor * 10_000) / 10_000
 }
 
-export function languagePairs(lcSrc?: string) {
+export function languagePairs(lcSrc?: string, published = false) {
   const out: { lc_src: string; lc_tgt: string; tier: string; unit_price: number; currency: string }[] = []
   for (const [src] of LIST) {
     if (lcSrc && src !== lcSrc) continue
     for (const [tgt] of LIST) {
       if (!isPair(src, tgt)) continue
-      for (const tier of TIERS) out.push({ lc_src: src, lc_tgt: tgt, tier, unit_price: unitPrice(src, tgt, tier), currency: 'USD' })
+      for (const tier of TIERS)
+        out.push({ lc_src: src, lc_tgt: tgt, tier, unit_price: unitPrice(src, tgt, tier, published), currency: 'USD' })
     }
   }
   return out
@@ -111,6 +123,6 @@ export function countUnits(text: string, lcSrc: string): number {
   return (plain.match(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu) ?? []).length
 }
 
-export function creditsFor(units: number, lcSrc: string, lcTgt: string, tier: string): number {
-  return Math.round(units * unitPrice(lcSrc, lcTgt, tier) * 100) / 100
+export function creditsFor(units: number, lcSrc: string, lcTgt: string, tier: string, published = false): number {
+  return Math.round(units * unitPrice(lcSrc, lcTgt, tier, published) * 100) / 100
 }

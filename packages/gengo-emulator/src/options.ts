@@ -15,13 +15,30 @@ export interface EmulatorOptions {
   legacy?: boolean
   /** Starting account balance in USD credits. @default 1000 */
   balance?: number
+  /**
+   * Take the unfavourable reading of every point Gengo's docs leave open: no 1754 for a
+   * repeated payload, lazy loading blind to jobs still being created, jobs created
+   * asynchronously and listed by `GET translate/jobs` only after a delay, ids and money as
+   * strings, `api_key` required on every route, prices from Gengo's published examples.
+   * @default false
+   */
+  worstCase?: boolean
+  /** Called with each warning (e.g. a client polling faster than Gengo's guidance). @default writes to stderr, once per client and route */
+  onWarning?: (message: string) => void
   /** Real clock in ms (inject for tests). @default Date.now */
   now?: () => number
 }
 
-export interface ResolvedEmulatorOptions extends Required<Omit<EmulatorOptions, 'stateFile'>> {
+export interface ResolvedEmulatorOptions extends Required<Omit<EmulatorOptions, 'stateFile' | 'onWarning'>> {
   stateFile?: string
+  onWarning?: (message: string) => void
 }
+
+/** What `worstCase` means in time: jobs exist this long after the POST, and are listed this much later still. */
+export const WORST_CASE = Object.freeze({ creationDelayMs: 1500, listDelayMs: 1500 })
+
+/** Gengo asks clients not to poll one job's status more often than this (the emulator warns below it). */
+export const POLL_GUIDANCE_MS = 30 * 60_000
 
 export const EMULATOR_DEFAULTS = Object.freeze({
   speed: 'fast' as Speed,
@@ -50,6 +67,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     rateLimit,
     legacy: options.legacy ?? EMULATOR_DEFAULTS.legacy,
     balance,
+    worstCase: options.worstCase ?? false,
+    onWarning: options.onWarning,
     now: options.now ?? Date.now,
   }
 }

@@ -48,6 +48,8 @@ export interface Ledger {
   by_route: Record<string, number>
   /** Credits returned by cancellations. */
   credits_refunded?: number
+  /** Polls of one job or order sooner than Gengo's guidance (once per 30 minutes) after the last. */
+  poll_warnings?: number
 }
 
 export interface EmState {

@@ -41,10 +41,12 @@ export function wireStatus(status: EmJob['status'], legacy: boolean): string {
   return status
 }
 
-export function wireJob(job: EmJob, legacy: boolean, simNowMs: number): Record<string, unknown> {
+export function wireJob(job: EmJob, legacy: boolean, simNowMs: number, worstCase = false): Record<string, unknown> {
   const done = job.status === 'reviewable' || job.status === 'approved'
   const eta =
     done || job.status === 'canceled' ? 0 : job.status === 'held' ? -1 : Math.max(0, Math.ceil((job.at.reviewable - simNowMs) / 1000))
+  // Worst case, as in the docs' examples: an available job's eta is "" (unknown).
+  const etaWire = worstCase && job.status === 'available' ? '' : num(eta, legacy)
   const out: Record<string, unknown> = {
     job_id: num(job.id, legacy),
     order_id: num(job.orderId, legacy),
@@ -57,7 +59,7 @@ export function wireJob(job: EmJob, legacy: boolean, simNowMs: number): Record<s
     credits: num(job.credits, legacy, true),
     currency: 'USD',
     status: wireStatus(job.status, legacy),
-    eta: num(eta, legacy),
+    eta: etaWire,
     ctime: num(job.ctime, legacy),
     auto_approve: num(job.autoApprove ? 1 : 0, legacy),
     callback_url: job.callbackUrl,

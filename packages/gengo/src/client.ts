@@ -1,10 +1,11 @@
 import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
-import { badShape, isObject, normalizeJob, normalizeOrder, type Raw, toId, toInt, toMoney, toStr } from './normalize.ts'
+import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
 import { type GengoClientOptions, resolveGengoClientOptions } from './options.ts'
 import { createTransport } from './transport.ts'
 import type {
   GengoBalance,
+  GengoGetJobsOptions,
   GengoJob,
   GengoJobAction,
   GengoJobInput,
@@ -20,7 +21,11 @@ import type {
 } from './types.ts'
 
 export interface GengoClient {
-  /** `POST translate/jobs`. A 1754 answer is resolved by finding the jobs ordered before. */
+  /**
+   * `POST translate/jobs`. Never re-sent after an ambiguous failure (timeout, dropped
+   * connection, 5xx, unreadable 200): that throws `GENGO_OUTCOME_UNKNOWN`, and a 1754 throws
+   * `GENGO_DUPLICATE`; the caller reconciles through `listJobs` (tag jobs with `customData`).
+   */
   postJobs(jobs: Record<string, GengoJobInput> | GengoJobInput[], options?: GengoPostJobsOptions): Promise<GengoPostJobsResult>
   /** `GET translate/order/{id}`. */
   getOrder(orderId: string): Promise<GengoOrder>
@@ -29,9 +34,9 @@ export interface GengoClient {
   /** `GET translate/jobs`: newest first. */
   listJobs(options?: GengoListJobsOptions): Promise<GengoJobListEntry[]>
   /** `GET translate/jobs/{ids}`, chunked so URLs stay short. Ids Gengo does not return are absent. */
-  getJobs(jobIds: readonly string[]): Promise<GengoJob[]>
+  getJobs(jobIds: readonly string[], options?: GengoGetJobsOptions): Promise<GengoJob[]>
   /** `GET translate/job/{id}`. */
-  getJob(jobId: string): Promise<GengoJob>
+  getJob(jobId: string, options?: GengoGetJobsOptions): Promise<GengoJob>
   /** `PUT translate/job/{id}`: approve, revise, reject or archive. */
   updateJob(jobId: string, action: GengoJobAction): Promise<void>
   /** `PUT translate/jobs`: one action for many jobs. */
@@ -77,7 +82,7 @@ function actionData(action: GengoJobAction): Raw {
 }
 
 function checkId(kind: string, id: string): string {
-  if (!/^[0-9A-Za-z_-]+$/.test(id)) throw new GengoError('GENGO_INPUT', `Invalid Gengo ${kind} id ${JSON.stringify(id)}.`)
+  if (!isSafeId(id)) throw new GengoError('GENGO_INPUT', `Invalid Gengo ${kind} id ${JSON.stringify(id)}.`)
   return id
 }
 
@@ -90,12 +95,12 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
   const o = resolveGengoClientOptions(options)
   const t = createTransport(o)
 
-  async function getJobs(jobIds: readonly string[]): Promise<GengoJob[]> {
+  async function getJobs(jobIds: readonly string[], opts: GengoGetJobsOptions = {}): Promise<GengoJob[]> {
     const ids = [...new Set(jobIds.map((id) => checkId('job', id)))]
     const out: GengoJob[] = []
     for (let i = 0; i < ids.length; i += o.maxIdsPerRequest) {
       const chunk = ids.slice(i, i + o.maxIdsPerRequest)
-      const raw = await t.call('GET', `translate/jobs/${chunk.join(',')}`)
+      const raw = await t.call('GET', `translate/jobs/${chunk.join(',')}`, opts.preMt ? { pre_mt: 1 } : undefined)
       const jobs = isObject(raw) ? raw.jobs : raw
       for (const job of listOf(jobs, 'jobs list')) out.push(normalizeJob(job))
     }
@@ -113,44 +118,10 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     })
     const list = isObject(raw) && Array.isArray(raw.jobs) ? raw.jobs : raw
     return listOf(list, 'job list').map((e) => {
-      const jobId = toId(isObject(e) ? e.job_id : undefined)
+      const jobId = safeId(isObject(e) ? e.job_id : undefined, 'job_id')
       if (jobId === undefined) throw badShape('job list entry', e)
       return { jobId, ctime: toInt(isObject(e) ? e.ctime : undefined) }
     })
-  }
-
-  /** After a 1754: the same payload was ordered minutes ago; find those jobs instead of ordering. */
-  async function recoverDuplicate(submitted: [string, GengoJobInput][], cause: GengoError): Promise<GengoPostJobsResult> {
-    const deadline = o.now() + o.duplicateLookupMs
-    const since = Math.floor(o.now() / 1000) - 600
-    for (let round = 0; ; round++) {
-      const entries = await listJobs({ timestampAfter: since })
-      const jobs = (await getJobs(entries.map((e) => e.jobId))).sort((a, b) => b.ctime - a.ctime)
-      const found: GengoPostJobsResult['jobs'] = {}
-      for (const [key, input] of submitted) {
-        const match = jobs.find(
-          (j) =>
-            j.bodySrc === input.bodySrc &&
-            j.lcTgt === input.lcTgt &&
-            j.tier === input.tier &&
-            (input.customData === undefined || j.customData === input.customData),
-        )
-        if (match) found[key] = { kind: 'existing', jobs: [match] }
-      }
-      if (Object.keys(found).length === submitted.length) {
-        const first = Object.values(found)[0]
-        const orderId = first?.kind === 'existing' ? first.jobs[0]?.orderId : undefined
-        return { orderId, jobCount: submitted.length, creditsUsed: 0, currency: 'USD', jobs: found, recovered: true }
-      }
-      if (o.now() >= deadline) {
-        throw new GengoError(
-          'GENGO_DUPLICATE',
-          `Gengo says this payload was ordered minutes ago (1754) but ${submitted.length - Object.keys(found).length} of its jobs are not visible yet. Nothing was ordered twice; run again later and lazy loading will return them.`,
-          { gengoCode: 1754, request: 'POST translate/jobs', retryable: true, cause },
-        )
-      }
-      await o.sleep(Math.min(10_000, 1000 * 2 ** round))
-    }
   }
 
   return {
@@ -162,13 +133,18 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
       if (opts.allowFork !== undefined) data.allow_fork = opts.allowFork ? 1 : 0
       if (opts.process !== undefined) data.process = opts.process ? 1 : 0
       if (opts.comment !== undefined) data.comment = opts.comment
+      // Never re-sent after an ambiguous failure: that throws GENGO_OUTCOME_UNKNOWN (or
+      // GENGO_DUPLICATE for 1754) and the caller reconciles through listJobs.
+      const raw = await t.call('POST', 'translate/jobs', data, { idempotent: false })
       try {
-        return normalizePostJobs(await t.call('POST', 'translate/jobs', data), submitted)
+        return normalizePostJobs(raw, submitted)
       } catch (error) {
-        if (error instanceof GengoError && error.gengoCode === 1754 && error.code !== 'GENGO_JOBS') {
-          return recoverDuplicate(submitted, error)
-        }
-        throw error
+        // Gengo accepted the POST but its answer cannot be read: the order may exist.
+        throw new GengoError(
+          'GENGO_OUTCOME_UNKNOWN',
+          `Gengo accepted POST translate/jobs but its answer could not be read (${(error as Error).message.replace(/^\[l10n\] /, '')}). Nothing was re-sent; reconcile through GET translate/jobs.`,
+          { request: 'POST translate/jobs', cause: error, outcomeUnknown: true },
+        )
       }
     },
     async getOrder(orderId) {
@@ -179,8 +155,8 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     },
     listJobs,
     getJobs,
-    async getJob(jobId) {
-      const raw = await t.call('GET', `translate/job/${checkId('job', jobId)}`)
+    async getJob(jobId, opts = {}) {
+      const raw = await t.call('GET', `translate/job/${checkId('job', jobId)}`, opts.preMt ? { pre_mt: 1 } : undefined)
       return normalizeJob(isObject(raw) && isObject(raw.job) ? raw.job : raw)
     },
     async updateJob(jobId, action) {
@@ -208,6 +184,21 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
       for (const [key] of submitted) {
         const q = flat[key]
         if (!isObject(q)) throw badShape(`quote without job "${key}"`, raw)
+        if (q.err !== undefined) {
+          // An error entry inside an ok answer: the quote is incomplete, so it fails by name.
+          const err = isObject(q.err) ? q.err : {}
+          const code = toInt(err.code, 0)
+          const msg = typeof err.msg === 'string' ? err.msg : JSON.stringify(q.err)
+          throw new GengoError(
+            'GENGO_JOBS',
+            `Gengo could not quote job "${key}" (${code || 'no code'}: ${msg}); the quote is incomplete, so nothing is ordered.`,
+            {
+              request: 'POST translate/service/quote',
+              gengoCode: code || undefined,
+              jobErrors: { [key]: [{ code, msg }] },
+            },
+          )
+        }
         out[key] = {
           unitCount: toInt(q.unit_count),
           credits: toMoney(q.credits),
@@ -219,7 +210,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
       return out
     },
     async languagePairs(lcSrc) {
-      const raw = await t.call('GET', 'translate/service/language_pairs', { lc_src: lcSrc }, { signed: false })
+      const raw = await t.call('GET', 'translate/service/language_pairs', { lc_src: lcSrc })
       return listOf(raw, 'language pair list')
         .filter(isObject)
         .map((p) => ({
@@ -231,7 +222,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
         }))
     },
     async languages() {
-      const raw = await t.call('GET', 'translate/service/languages', undefined, { signed: false })
+      const raw = await t.call('GET', 'translate/service/languages')
       return listOf(raw, 'language list')
         .filter(isObject)
         .map((l) => ({

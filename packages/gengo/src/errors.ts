@@ -11,7 +11,8 @@ export type GengoErrorCode =
   | 'GENGO_BAD_RESPONSE' // not JSON, or JSON of the wrong shape
   | 'GENGO_NETWORK' // connection failed or dropped
   | 'GENGO_TIMEOUT' // no answer within timeoutMs
-  | 'GENGO_DUPLICATE' // 1754 and the earlier jobs could not be found yet
+  | 'GENGO_DUPLICATE' // 1754 on POST translate/jobs: an earlier identical payload was ordered
+  | 'GENGO_OUTCOME_UNKNOWN' // a POST translate/jobs whose answer was lost: it may or may not have ordered
 
 export interface GengoJobError {
   code: number
@@ -29,6 +30,10 @@ export interface GengoErrorDetails {
   jobErrors?: Record<string, GengoJobError[]>
   /** Whether retrying later may succeed. */
   retryable?: boolean
+  /** The request failed before any byte was sent (connection refused). */
+  preSend?: boolean
+  /** The request may have taken effect: never re-send it blindly. */
+  outcomeUnknown?: boolean
   cause?: unknown
 }
 
@@ -42,6 +47,9 @@ export class GengoError extends Error {
   readonly request?: string
   readonly jobErrors?: Record<string, GengoJobError[]>
   readonly retryable: boolean
+  readonly preSend: boolean
+  /** True when a request that spends money may or may not have taken effect. */
+  readonly outcomeUnknown: boolean
 
   constructor(code: GengoErrorCode, message: string, details: GengoErrorDetails = {}) {
     super(message.startsWith('[l10n]') ? message : `[l10n] ${message}`, { cause: details.cause })
@@ -51,6 +59,8 @@ export class GengoError extends Error {
     this.request = details.request
     this.jobErrors = details.jobErrors
     this.retryable = details.retryable ?? false
+    this.preSend = details.preSend ?? false
+    this.outcomeUnknown = details.outcomeUnknown ?? false
   }
 }
 

@@ -2,11 +2,14 @@ export type { GengoClient } from './client.ts'
 export { createGengoClient } from './client.ts'
 export type { GengoErrorCode, GengoErrorDetails, GengoJobError } from './errors.ts'
 export { codeForGengoError, GengoError } from './errors.ts'
+export { isSafeId } from './normalize.ts'
 export type { GengoClientOptions, GengoEndpoint, GengoRequestInfo, ResolvedGengoClientOptions } from './options.ts'
 export { GENGO_CLIENT_DEFAULTS, GENGO_ENDPOINTS, resolveEndpoint, resolveGengoClientOptions } from './options.ts'
 export { signTimestamp } from './sign.ts'
+export { isClearRefusal } from './transport.ts'
 export type {
   GengoBalance,
+  GengoGetJobsOptions,
   GengoJob,
   GengoJobAction,
   GengoJobInput,

@@ -1,5 +1,5 @@
 import { GengoError } from './errors.ts'
-import { badShape, isObject, normalizeJob, type Raw, toId, toInt, toMoney, toStr } from './normalize.ts'
+import { badShape, isObject, normalizeJob, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
 import type { GengoJob, GengoJobInput, GengoPostedJob, GengoPostJobsResult } from './types.ts'
 
 const CUSTOM_DATA_MAX_BYTES = 1024
@@ -38,59 +38,111 @@ export function jobEntries(jobs: Record<string, GengoJobInput> | GengoJobInput[]
   return Array.isArray(jobs) ? jobs.map((job, i) => [String(i), job]) : Object.entries(jobs)
 }
 
-function postedFrom(value: unknown): GengoPostedJob {
+/** Reads jobs leniently: a job Gengo sent without a usable job_id goes to `unmatched`, it does not throw. */
+function readJobs(list: unknown[], unmatched: unknown[]): GengoJob[] {
+  const out: GengoJob[] = []
+  for (const v of list) {
+    try {
+      out.push(normalizeJob(v))
+    } catch {
+      unmatched.push(v)
+    }
+  }
+  return out
+}
+
+function postedFrom(value: unknown, unmatched: unknown[]): GengoPostedJob | undefined {
   // 2013: {"duplicate":"job_1","custom_data":""}
   if (isObject(value) && value.duplicate !== undefined) return { kind: 'duplicate', of: toStr(value.duplicate) }
-  if (isObject(value)) return { kind: 'existing', jobs: [normalizeJob(value)] }
+  if (isObject(value)) {
+    const jobs = readJobs([value], unmatched)
+    return jobs.length > 0 ? { kind: 'existing', jobs } : undefined
+  }
   if (Array.isArray(value)) {
     const dup = value.find((v) => isObject(v) && v.duplicate !== undefined)
     if (isObject(dup)) return { kind: 'duplicate', of: toStr(dup.duplicate) }
-    return { kind: 'existing', jobs: value.map(normalizeJob) }
+    const jobs = readJobs(value, unmatched)
+    return jobs.length > 0 ? { kind: 'existing', jobs } : undefined
   }
-  throw badShape('entry in jobs', value)
+  unmatched.push(value)
+  return undefined
 }
 
+/** Whitespace-insensitive: Gengo may return body_src trimmed or with spaces collapsed. */
+export function sameText(a: string, b: string): boolean {
+  return a === b || a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim()
+}
+
+/** Lazy loading matches on content and language pair, so tier is not part of the match. */
 function sameJob(job: GengoJob, input: GengoJobInput): boolean {
-  return job.bodySrc === input.bodySrc && job.lcTgt === input.lcTgt
+  return sameText(job.bodySrc, input.bodySrc) && job.lcTgt === input.lcTgt
 }
 
 /**
  * 2014 edition: `jobs` is a list of lists with no keys; match each list to a
  * submitted key by custom_data, then by body_src and lc_tgt.
  */
-function matchUnkeyed(lists: unknown[], submitted: [string, GengoJobInput][]): Record<string, GengoPostedJob> {
+function matchUnkeyed(lists: unknown[], submitted: [string, GengoJobInput][], unmatched: unknown[]): Record<string, GengoPostedJob> {
   const out: Record<string, GengoPostedJob> = {}
   const free = new Set(submitted.map(([k]) => k))
   for (const list of lists) {
-    const posted = postedFrom(list)
-    if (posted.kind !== 'existing' || posted.jobs.length === 0) continue
+    const posted = postedFrom(list, unmatched)
+    if (posted?.kind !== 'existing' || posted.jobs.length === 0) continue
     const first = posted.jobs[0] as GengoJob
     const candidates = submitted.filter(([k]) => free.has(k))
     const match =
       candidates.find(([, j]) => first.customData !== '' && j.customData === first.customData && sameJob(first, j)) ??
       candidates.find(([, j]) => first.customData !== '' && j.customData === first.customData) ??
       candidates.find(([, j]) => sameJob(first, j))
-    if (!match) throw badShape('job list that matches no submitted job', list)
+    if (!match) {
+      unmatched.push(list)
+      continue
+    }
     out[match[0]] = posted
     free.delete(match[0])
   }
   return out
 }
 
+/**
+ * Reads a POST translate/jobs answer. Once Gengo has taken the order this must not lose it:
+ * the order id is read first, and anything in `jobs` that matches no submitted key (a list of
+ * lists without keys, a body_src that differs, a job without job_id) goes to `unmatched`
+ * instead of throwing. Only a missing or unsafe order id throws, and the caller treats that
+ * as an unknown outcome.
+ */
 export function normalizePostJobs(raw: unknown, submitted: [string, GengoJobInput][]): GengoPostJobsResult {
   const r = isObject(raw) ? raw : {}
+  const orderId = safeId(r.order_id, 'order_id')
+  const unmatched: unknown[] = []
   let given: Record<string, GengoPostedJob> = {}
-  if (Array.isArray(r.jobs)) given = matchUnkeyed(r.jobs, submitted)
-  else if (isObject(r.jobs)) for (const [key, value] of Object.entries(r.jobs)) given[key] = postedFrom(value)
+  if (Array.isArray(r.jobs)) given = matchUnkeyed(r.jobs, submitted, unmatched)
+  else if (isObject(r.jobs)) {
+    const keys = new Set(submitted.map(([k]) => k))
+    for (const [key, value] of Object.entries(r.jobs)) {
+      const posted = postedFrom(value, unmatched)
+      if (posted && keys.has(key)) given[key] = posted
+      else if (posted) unmatched.push(value)
+    }
+  }
   const jobs: Record<string, GengoPostedJob> = {}
   for (const [key] of submitted) jobs[key] = given[key] ?? { kind: 'new' }
+  const anyNew = Object.values(jobs).some((j) => j.kind === 'new' || j.kind === 'duplicate')
+  if (orderId === undefined && anyNew) throw badShape('answer without order_id', raw)
+  let groupId: string | undefined
+  try {
+    groupId = safeId(r.group_id, 'group_id')
+  } catch {
+    groupId = undefined
+  }
   return {
-    orderId: toId(r.order_id),
-    groupId: toId(r.group_id),
+    orderId,
+    groupId,
     jobCount: toInt(r.job_count, submitted.length),
-    creditsUsed: toMoney(r.credits_used),
+    // An all-old POST (every job lazy-loaded) spends nothing, whatever credits_used says.
+    creditsUsed: anyNew ? toMoney(r.credits_used) : 0,
     currency: toStr(r.currency) || 'USD',
     jobs,
-    recovered: false,
+    unmatched,
   }
 }

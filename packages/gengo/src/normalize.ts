@@ -19,7 +19,27 @@ export function toId(value: unknown): string | undefined {
   return undefined
 }
 
+/** Ids we store or put in a URL: plain tokens, so a hostile `"../../x"` or `"1,2"` never gets there. */
+export function isSafeId(id: string): boolean {
+  return /^[0-9A-Za-z_-]{1,64}$/.test(id)
+}
+
+/** An id from Gengo, normalised to a string; present but unsafe → refused by name. */
+export function safeId(value: unknown, what: string): string | undefined {
+  const id = toId(value)
+  if (id === undefined) return undefined
+  if (!isSafeId(id)) {
+    throw new GengoError(
+      'GENGO_BAD_RESPONSE',
+      `Gengo answered with an unsafe ${what} ${JSON.stringify(id).slice(0, 80)}; ids must be plain tokens (digits, letters, - or _). It was not stored or used.`,
+    )
+  }
+  return id
+}
+
 export function toInt(value: unknown, fallback = 0): number {
+  // "" (as in `"eta": ""`) means unknown, not 0.
+  if (typeof value === 'string' && value.trim() === '') return fallback
   const n = typeof value === 'string' ? Number(value.trim()) : value
   return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : fallback
 }
@@ -41,7 +61,7 @@ export function toStr(value: unknown): string {
 
 export function toIdList(value: unknown): string[] {
   if (!Array.isArray(value)) return []
-  return value.map((v) => toId(isObject(v) ? v.job_id : v)).filter((v): v is string => v !== undefined)
+  return value.map((v) => safeId(isObject(v) ? v.job_id : v, 'job_id')).filter((v): v is string => v !== undefined)
 }
 
 const STATUSES: Record<string, GengoJobStatus> = {
@@ -65,11 +85,11 @@ export function toStatus(value: unknown): GengoJobStatus {
 
 export function normalizeJob(raw: unknown): GengoJob {
   if (!isObject(raw)) throw badShape('job', raw)
-  const jobId = toId(raw.job_id)
+  const jobId = safeId(raw.job_id, 'job_id')
   if (jobId === undefined) throw badShape('job without job_id', raw)
   const job: GengoJob = {
     jobId,
-    orderId: toId(raw.order_id),
+    orderId: safeId(raw.order_id, 'order_id'),
     slug: typeof raw.slug === 'string' ? raw.slug : undefined,
     bodySrc: toStr(raw.body_src),
     lcSrc: toStr(raw.lc_src),
@@ -93,8 +113,11 @@ export function normalizeJob(raw: unknown): GengoJob {
 export function normalizeOrder(raw: unknown): GengoOrder {
   const order = isObject(raw) && isObject(raw.order) ? raw.order : raw
   if (!isObject(order)) throw badShape('order', raw)
-  const orderId = toId(order.order_id)
+  const orderId = safeId(order.order_id, 'order_id')
   if (orderId === undefined) throw badShape('order without order_id', raw)
+  // Every jobs_* list, so a rejected job (or a status a later edition adds) is never taken as missing.
+  const jobIds = new Set<string>()
+  for (const [k, v] of Object.entries(order)) if (k.startsWith('jobs_') && Array.isArray(v)) for (const id of toIdList(v)) jobIds.add(id)
   return {
     orderId,
     totalCredits: toMoney(order.total_credits),
@@ -111,5 +134,7 @@ export function normalizeOrder(raw: unknown): GengoOrder {
     jobsRevising: toIdList(order.jobs_revising),
     jobsCancelled: toIdList(order.jobs_cancelled ?? order.jobs_canceled),
     jobsHeld: toIdList(order.jobs_held),
+    jobsRejected: toIdList(order.jobs_rejected),
+    jobIds: [...jobIds],
   }
 }

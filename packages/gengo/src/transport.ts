@@ -6,9 +6,19 @@ import { authParams } from './sign.ts'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
+export interface CallOptions {
+  /**
+   * False for a call that spends money (`POST translate/jobs`): it is retried only after an
+   * answer that proves nothing happened (HTTP 429 or err 2800, or a connection refused before
+   * any byte was sent). Any other failure throws `GENGO_OUTCOME_UNKNOWN` and is never re-sent.
+   * @default true
+   */
+  idempotent?: boolean
+}
+
 export interface Transport {
-  /** Sends one API call, with retries; resolves with `response` of an `ok` envelope. */
-  call(method: Method, path: string, params?: Record<string, unknown>, options?: { signed?: boolean }): Promise<unknown>
+  /** Sends one signed API call, with retries; resolves with `response` of an `ok` envelope. */
+  call(method: Method, path: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>
 }
 
 const MAX_BACKOFF_MS = 30_000
@@ -21,15 +31,10 @@ function queryValue(value: unknown): string {
 }
 
 /** Builds the fetch Request: query for GET/DELETE, a form body with JSON `data` for POST/PUT. */
-function buildRequest(
-  o: ResolvedGengoClientOptions,
-  method: Method,
-  path: string,
-  params: Record<string, unknown> | undefined,
-  signed: boolean,
-): Request {
+function buildRequest(o: ResolvedGengoClientOptions, method: Method, path: string, params: Record<string, unknown> | undefined): Request {
   const url = new URL(path, o.baseUrl)
-  const auth = signed ? authParams(o.publicKey, o.privateKey, o.now()) : {}
+  // Every call is signed, the public service lists too: Gengo's docs list api_key as required for all.
+  const auth = authParams(o.publicKey, o.privateKey, o.now())
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': o.userAgent }
   if (method === 'GET' || method === 'DELETE') {
     for (const [k, v] of Object.entries(auth)) url.searchParams.set(k, v)
@@ -141,7 +146,7 @@ function raise(
 export function createTransport(o: ResolvedGengoClientOptions): Transport {
   const limiter = createRateLimiter(o.requestsPerMinute, o.now, o.sleep)
 
-  async function attempt(method: Method, path: string, params: Record<string, unknown> | undefined, signed: boolean, n: number) {
+  async function attempt(method: Method, path: string, params: Record<string, unknown> | undefined, n: number) {
     await limiter.take()
     const request = `${method} ${path}`
     const started = o.now()
@@ -150,7 +155,7 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
     let response: Response
     let text: string
     try {
-      const req = buildRequest(o, method, path, params, signed)
+      const req = buildRequest(o, method, path, params)
       response = await o.fetch(new Request(req, { signal: controller.signal }))
       text = await response.text()
     } catch (error) {
@@ -161,7 +166,7 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
         timedOut
           ? `Gengo did not answer ${request} within ${o.timeoutMs} ms`
           : `Could not reach Gengo for ${request}: ${scrub(describe(error), o.privateKey)}`,
-        { request, retryable: true },
+        { request, retryable: true, preSend: !timedOut && refusedBeforeSending(error) },
       )
     } finally {
       clearTimeout(timer)
@@ -176,11 +181,12 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
 
   return {
     async call(method, path, params, options = {}) {
-      const signed = options.signed ?? true
+      const idempotent = options.idempotent ?? true
       for (let n = 0; ; n++) {
         try {
-          return await attempt(method, path, params, signed, n)
+          return await attempt(method, path, params, n)
         } catch (error) {
+          if (!idempotent && !provesNothingHappened(error)) throw outcomeUnknown(`${method} ${path}`, error)
           if (!(error instanceof GengoError) || !error.retryable || n >= o.retries) throw error
           const delay = Math.floor(o.random() * Math.min(MAX_BACKOFF_MS, o.retryDelayMs * 2 ** n))
           o.onRequest?.({ method, path, attempt: n, status: error.status, ms: 0, retry: `${error.code} ${error.gengoCode ?? ''}`.trim() })
@@ -189,6 +195,53 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
       }
     },
   }
+}
+
+/** A connection refused (or a name not resolved) before any byte of the request was sent. */
+function refusedBeforeSending(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true
+  }
+  return false
+}
+
+/**
+ * Answers after which a call that spends money certainly did nothing: a rate-limit answer
+ * (HTTP 429 or err 2800) or a connection refused before sending. A clear Gengo error
+ * envelope (1551, 2700, auth…) also did nothing, but is not worth retrying.
+ */
+function provesNothingHappened(error: unknown): boolean {
+  if (!(error instanceof GengoError)) return false
+  if (error.preSend) return true
+  if (error.code === 'GENGO_RATE_LIMIT' || error.status === 429) return true
+  return isClearRefusal(error)
+}
+
+/** A Gengo error envelope that refuses the request outright (not a 5xx, not a lost answer). */
+export function isClearRefusal(error: GengoError): boolean {
+  if (error.code === 'GENGO_AUTH' || error.code === 'GENGO_CREDITS' || error.code === 'GENGO_JOBS' || error.code === 'GENGO_INPUT')
+    return true
+  if (error.code !== 'GENGO_API' || error.gengoCode === undefined) return false
+  if (error.gengoCode === 1754) return false // "identical payload within 5 minutes": the earlier one went through
+  const status = error.status ?? 200
+  return status < 500 && error.gengoCode >= 1000 && error.gengoCode < 3000
+}
+
+function outcomeUnknown(request: string, error: unknown): unknown {
+  if (!(error instanceof GengoError)) return error
+  if (error.gengoCode === 1754) {
+    return new GengoError(
+      'GENGO_DUPLICATE',
+      `Gengo answered ${request} with 1754 (an identical payload within 5 minutes): an earlier attempt was ordered. Nothing was re-sent; the order is reconciled from Gengo's job list.`,
+      { request, gengoCode: 1754, status: error.status, cause: error, outcomeUnknown: true },
+    )
+  }
+  return new GengoError(
+    'GENGO_OUTCOME_UNKNOWN',
+    `The outcome of ${request} is unknown (${error.message.replace(/^\[l10n\] /, '')}). Gengo may have placed the order. It was not sent again; l10n-sync reconciles it through GET translate/jobs before ordering anything again.`,
+    { request, status: error.status, gengoCode: error.gengoCode, cause: error, outcomeUnknown: true },
+  )
 }
 
 function describe(error: unknown): string {

@@ -74,8 +74,8 @@ export interface GengoPostJobsResult {
   currency: string
   /** One entry per submitted key. */
   jobs: Record<string, GengoPostedJob>
-  /** True when a 1754 answer was resolved by finding the earlier jobs. */
-  recovered: boolean
+  /** Parts of the answer that match no submitted job (reported by the caller, never fatal once Gengo has taken the order). */
+  unmatched: unknown[]
 }
 
 export interface GengoPostJobsOptions {
@@ -100,6 +100,14 @@ export interface GengoOrder {
   jobsRevising: string[]
   jobsCancelled: string[]
   jobsHeld: string[]
+  jobsRejected: string[]
+  /** Every job id in any `jobs_*` list of the order, including lists a newer API edition may add. */
+  jobIds: string[]
+}
+
+export interface GengoGetJobsOptions {
+  /** Send `pre_mt=1`: ask for Gengo's machine translation while the human one is pending (the docs default it to 0). */
+  preMt?: boolean
 }
 
 export interface GengoJobListEntry {

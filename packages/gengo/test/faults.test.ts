@@ -28,15 +28,32 @@ describe.each(MODES)('fault injection: retries recover, nothing is ordered twice
     ['an HTTP-style 500 inside err', { kind: 'error', code: 500 }],
   ] as const
 
-  it.each(retryable)('recovers from %s on POST translate/jobs without ordering twice', async (_name, fault) => {
+  it.each(retryable)('retries %s on a read (GET account/balance)', async (_name, fault) => {
+    await h.faults({ ...fault, route: 'GET account/balance', times: 2 })
+    expect(await client().balance()).toEqual({ credits: 1000, currency: 'USD' })
+    expect((await h.ledger()).by_route['GET account/balance']).toBe(3)
+    expect(log.filter((l) => l.retry)).toHaveLength(2)
+  })
+
+  const provenNothing = retryable.filter(([name]) => /2800/.test(name))
+  it.each(provenNothing)('retries POST translate/jobs after %s, which proves nothing was ordered', async (_name, fault) => {
     await h.faults({ ...fault, route: 'POST translate/jobs', times: 2 })
     const res = await client().postJobs({ a: job('Retry'), b: job('Again', 'fr') })
     expect(res.creditsUsed).toBe(0.12)
     const ledger = await h.ledger()
     expect(ledger.by_route['POST translate/jobs']).toBe(3)
     expect(ledger.jobs_created).toBe(2)
-    expect(ledger.credits_charged).toBe(0.12)
-    expect(log.filter((l) => l.retry)).toHaveLength(2)
+  })
+
+  const ambiguous = retryable.filter(([name]) => !/2800/.test(name))
+  it.each(ambiguous)('never re-sends POST translate/jobs after %s: outcome unknown, typed', async (_name, fault) => {
+    await h.faults({ ...fault, route: 'POST translate/jobs', times: 2 })
+    const e = await client()
+      .postJobs({ a: job('Retry'), b: job('Again', 'fr') })
+      .catch((err) => err)
+    expect(e).toMatchObject({ code: 'GENGO_OUTCOME_UNKNOWN', outcomeUnknown: true })
+    expect(e.message).toMatch(/^\[l10n\] The outcome of POST translate\/jobs is unknown .* It was not sent again/)
+    expect((await h.ledger()).by_route['POST translate/jobs']).toBe(1)
   })
 
   it('a timeout is retried', async () => {
@@ -71,28 +88,51 @@ describe.each(MODES)('fault injection: retries recover, nothing is ordered twice
     expect((await h.ledger()).requests).toBe(1)
   })
 
-  it('a POST whose answer is lost is not ordered twice: the retry meets 1754 and finds the jobs', async () => {
+  it('a POST whose answer is lost (drop-after) is not re-sent: outcome unknown, the jobs exist once', async () => {
     await h.faults({ kind: 'drop-after', route: 'POST translate/jobs' })
-    const c = client()
-    const res = await c.postJobs({ a: job('Lost', 'ja', { customData: 'k:a' }), b: job('Lost', 'fr', { customData: 'k:b' }) })
-    expect(res.recovered).toBe(true)
-    expect(res.orderId).toBeDefined()
-    expect(res.jobs.a?.kind).toBe('existing')
-    expect(res.jobs.b?.kind === 'existing' && res.jobs.b.jobs[0]?.lcTgt).toBe('fr')
+    const e = await client()
+      .postJobs({ a: job('Lost', 'ja', { customData: 'k:a' }), b: job('Lost', 'fr', { customData: 'k:b' }) })
+      .catch((err) => err)
+    expect(e).toMatchObject({ code: 'GENGO_OUTCOME_UNKNOWN' })
     const ledger = await h.ledger()
     expect(ledger.jobs_created).toBe(2)
     expect(ledger.credits_charged).toBe(0.12)
-    expect(ledger.by_route['POST translate/jobs']).toBe(2)
+    expect(ledger.by_route['POST translate/jobs']).toBe(1)
   })
 
-  it('an injected 1754 with no earlier jobs ends typed and retryable, after looking', async () => {
+  it('a timeout on POST translate/jobs is not retried', async () => {
+    await h.faults({ kind: 'delay-after', ms: 400, route: 'POST translate/jobs' })
+    const e = await client({ timeoutMs: 100 })
+      .postJobs({ a: job('Slow answer') })
+      .catch((err) => err)
+    expect(e).toMatchObject({ code: 'GENGO_OUTCOME_UNKNOWN' })
+    expect((await h.ledger()).by_route['POST translate/jobs']).toBe(1)
+  })
+
+  it('1754 on POST translate/jobs is typed GENGO_DUPLICATE and not retried or looked up by the client', async () => {
     await h.faults({ kind: 'error', code: 1754, route: 'POST translate/jobs' })
-    const t = { now: 0 }
-    const e = await client({ duplicateLookupMs: 3000, now: () => Date.now() + t.now, sleep: async (ms: number) => void (t.now += ms) })
+    const e = await client()
       .postJobs({ a: job('Never ordered') })
       .catch((err) => err)
-    expect(e).toMatchObject({ code: 'GENGO_DUPLICATE', gengoCode: 1754, retryable: true })
-    expect((await h.ledger()).jobs_created).toBe(0)
+    expect(e).toMatchObject({ code: 'GENGO_DUPLICATE', gengoCode: 1754, outcomeUnknown: true })
+    const ledger = await h.ledger()
+    expect(ledger.jobs_created).toBe(0)
+    expect(ledger.requests).toBe(1)
+  })
+
+  it('a connection refused before sending is retried even for POST translate/jobs', async () => {
+    let calls = 0
+    const c = h.client({
+      fetch: async (r) => {
+        if (calls++ === 0)
+          throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })
+        return fetch(r)
+      },
+    })
+    if (mode === 'in-process') return // the in-process handler has no socket to refuse
+    const res = await c.postJobs({ a: job('Refused first') })
+    expect(res.creditsUsed).toBe(0.12)
+    expect((await h.ledger()).jobs_created).toBe(1)
   })
 
   it('a translator who drops a placeholder, then a revise that fixes it', async () => {

@@ -2,7 +2,9 @@ import { createEmulator, type EmulatorOptions, type Fault, type Ledger, startEmu
 import { createGengoClient, type GengoClient, type GengoClientOptions, signTimestamp } from '../src/index.ts'
 
 export const MODES = ['in-process', 'http'] as const
-export type Mode = (typeof MODES)[number]
+/** Over HTTP against the emulator's worst-case reading of every point Gengo's docs leave open. */
+export const WORST_CASE_MODES = [...MODES, 'worst-case'] as const
+export type Mode = (typeof WORST_CASE_MODES)[number]
 
 export const KEYS = { publicKey: 'test-public', privateKey: 'test-private-SECRET-9f2c' }
 
@@ -22,16 +24,19 @@ export interface Harness {
   legacy(on: boolean): Promise<void>
   finish(): Promise<void>
   advance(seconds: number): Promise<void>
+  /** Lets asynchronous job creation and listing catch up (worst case); a no-op otherwise. */
+  settle(): Promise<void>
+  worstCase: boolean
   close(): Promise<void>
 }
 
 /** The emulator in-process (a fetch handler) or over real HTTP, with a client pointed at it. */
 export async function harness(mode: Mode, options: EmulatorOptions = {}): Promise<Harness> {
-  const emuOptions = { ...KEYS, speed: 'instant' as const, ...options }
+  const emuOptions = { ...KEYS, speed: 'instant' as const, ...(mode === 'worst-case' && { worstCase: true }), ...options }
   let url: string
   let fetchImpl: (r: Request) => Promise<Response>
   let close: () => Promise<void>
-  if (mode === 'http') {
+  if (mode === 'http' || mode === 'worst-case') {
     const running = await startEmulator(emuOptions)
     url = running.url
     fetchImpl = (r) => fetch(r)
@@ -94,6 +99,10 @@ export async function harness(mode: Mode, options: EmulatorOptions = {}): Promis
     advance: async (seconds) => {
       await admin('POST', 'advance', { seconds })
     },
+    settle: async () => {
+      if (mode === 'worst-case') await admin('POST', 'advance', { seconds: 4 })
+    },
+    worstCase: mode === 'worst-case',
     close,
   }
 }

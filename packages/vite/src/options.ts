@@ -7,7 +7,7 @@ export interface L10nPluginOptions {
   config?: Partial<L10nConfig>
   /** Fail `vite build` when any key in any target language is missing, stale, pending or interim (release builds). @default false */
   strict?: boolean
-  /** Dev server: how often to check pending jobs, in ms (Gengo asks for modest polling). @default 30000 */
+  /** Dev server: how often to check pending jobs, in ms (Gengo asks for modest polling). @default 30000 against the emulator; `gengo.pollIntervalMs` (30 minutes) against Gengo */
   pollInterval?: number
   /** Dev server: wait this long after the last source edit before syncing, in ms. @default 500 */
   debounce?: number

@@ -106,7 +106,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     runner = createSyncRunner({
       run: () => sync(config, { fetch: o.fetch }),
       debounce: o.debounce,
-      pollInterval: o.pollInterval,
+      // Against Gengo, its polling guidance (gengo.pollIntervalMs, 30 min) unless the option is given.
+      pollInterval: options.pollInterval ?? Math.max(o.pollInterval, config.gengo.pollIntervalMs),
       onDone: (r, n) => {
         if (n === 1 || r.ordered.jobs || r.files.length || r.invalid.length) log(`sync #${n}: ${summarize(r)}`)
       },

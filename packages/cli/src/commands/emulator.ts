@@ -14,6 +14,8 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
     stateFile: flags.state as string | undefined,
     rateLimit: flags.rateLimit as number | undefined,
     legacy: flags.quirks === 'legacy',
+    worstCase: flags.worstCase === true,
+    onWarning: (message) => o.log(message),
   })
   process.stdout.write(`Gengo emulator listening on ${running.url}\n`)
   o.log(`admin routes under ${running.origin}/_emulator/; set gengo.endpoint to ${running.url} to use it. Ctrl-C stops.`)

@@ -1,4 +1,5 @@
 import { type Ctx, type Params, parseData } from '../context.ts'
+import { WORST_CASE } from '../options.ts'
 import type { EmJob, JobStatus } from '../state.ts'
 import { revisionDelayMs, schedule } from '../translators.ts'
 import { fail, ok, wireJob, wireNumber, wireStatus } from '../wire.ts'
@@ -11,7 +12,11 @@ export function listJobs(ctx: Ctx, params: Params): Response {
   const status = statusParam ? (STATUS_ALIASES[statusParam] ?? statusParam) : undefined
   const after = params.get('timestamp_after')
   const countParam = params.get('count')
-  let jobs = Object.values(ctx.state.jobs).filter((j) => j.status !== 'queued')
+  const simNow = ctx.simNow()
+  // Jobs are listed once created; in the worst case only some time after that as well.
+  let jobs = Object.values(ctx.state.jobs).filter(
+    (j) => j.status !== 'queued' && (!ctx.worstCase || simNow >= j.at.available + WORST_CASE.listDelayMs),
+  )
   if (status) jobs = jobs.filter((j) => j.status === status)
   if (after !== null && after !== '') jobs = jobs.filter((j) => j.ctime > Number(after))
   jobs.sort((a, b) => b.ctime - a.ctime || b.id - a.id)
@@ -20,7 +25,7 @@ export function listJobs(ctx: Ctx, params: Params): Response {
     const count = Math.min(200, Math.max(1, Number(countParam ?? 10) || 10))
     jobs = jobs.slice(0, count)
   }
-  return ok(jobs.map((j) => ({ job_id: wireNumber(j.id, ctx.legacy), ctime: wireNumber(j.ctime, ctx.legacy) })))
+  return ok(jobs.map((j) => ({ job_id: wireNumber(j.id, ctx.strings), ctime: wireNumber(j.ctime, ctx.strings) })))
 }
 
 /** GET translate/jobs/{ids}: unknown ids are left out. */
@@ -29,12 +34,12 @@ export function getJobs(ctx: Ctx, ids: string): Response {
   if (list.length === 0) fail(2050, 'job_id is a required field')
   const simNow = ctx.simNow()
   const jobs = list.map((id) => ctx.job(id)).filter((j): j is EmJob => j !== undefined && j.status !== 'queued')
-  return ok({ jobs: jobs.map((j) => wireJob(j, ctx.legacy, simNow)) })
+  return ok({ jobs: jobs.map((j) => wireJob(j, ctx.strings, simNow, ctx.worstCase)) })
 }
 
 export function getJob(ctx: Ctx, id: string): Response {
   const job = existing(ctx, id)
-  return ok({ job: wireJob(job, ctx.legacy, ctx.simNow()) })
+  return ok({ job: wireJob(job, ctx.strings, ctx.simNow(), ctx.worstCase) })
 }
 
 function existing(ctx: Ctx, id: string): EmJob {

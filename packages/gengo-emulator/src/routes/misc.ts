@@ -14,7 +14,7 @@ function order(ctx: Ctx, id: string) {
 export function getOrder(ctx: Ctx, id: string): Response {
   const o = order(ctx, id)
   const jobs = o.jobIds.map((j) => ctx.job(j)).filter((j): j is EmJob => j !== undefined)
-  return ok(wireOrder(o, jobs, ctx.legacy))
+  return ok(wireOrder(o, jobs, ctx.strings))
 }
 
 /** DELETE translate/order/{id}: cancels the still-available jobs. */
@@ -44,9 +44,11 @@ export function quote(ctx: Ctx, params: Params): Response {
     return [
       j.key,
       {
-        unit_count: wireNumber(units, ctx.legacy),
-        credits: ctx.legacy ? creditsFor(units, j.lcSrc, j.lcTgt, j.tier).toFixed(2) : creditsFor(units, j.lcSrc, j.lcTgt, j.tier),
-        eta: wireNumber(etaSeconds(ctx, units), ctx.legacy),
+        unit_count: wireNumber(units, ctx.strings),
+        credits: ctx.strings
+          ? creditsFor(units, j.lcSrc, j.lcTgt, j.tier, ctx.worstCase).toFixed(2)
+          : creditsFor(units, j.lcSrc, j.lcTgt, j.tier, ctx.worstCase),
+        eta: wireNumber(etaSeconds(ctx, units), ctx.strings),
         currency: 'USD',
         type: 'text',
         unit_type: unitType(j.lcSrc),
@@ -61,17 +63,19 @@ export function languages(): Response {
   return ok(LANGUAGES)
 }
 
-export function pairs(params: Params): Response {
-  return ok(languagePairs(params.get('lc_src') ?? undefined))
+export function pairs(ctx: Ctx, params: Params): Response {
+  const list = languagePairs(params.get('lc_src') ?? undefined, ctx.worstCase)
+  // Worst case: as in the docs' example, unit_price a string with four decimals and no currency.
+  return ok(ctx.worstCase ? list.map(({ currency: _c, ...p }) => ({ ...p, unit_price: p.unit_price.toFixed(4) })) : list)
 }
 
 export function balance(ctx: Ctx): Response {
-  return ok({ credits: ctx.legacy ? ctx.state.balance.toFixed(2) : ctx.state.balance, currency: 'USD' })
+  return ok({ credits: ctx.strings ? ctx.state.balance.toFixed(2) : ctx.state.balance, currency: 'USD' })
 }
 
 export function stats(ctx: Ctx): Response {
   const spent = ctx.state.ledger.credits_charged - (ctx.state.ledger.credits_refunded ?? 0)
-  return ok({ credits_spent: ctx.legacy ? spent.toFixed(2) : spent, user_since: wireNumber(1_262_304_000, ctx.legacy), currency: 'USD' })
+  return ok({ credits_spent: ctx.strings ? spent.toFixed(2) : spent, user_since: wireNumber(1_262_304_000, ctx.strings), currency: 'USD' })
 }
 
 export { parseData }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Ctx, flag, type Params, parseData } from '../context.ts'
 import { takeFault } from '../faults.ts'
 import { countUnits, creditsFor, isLanguage, isPair, LEGACY_TIERS, TIERS } from '../languages.ts'
+import { WORST_CASE } from '../options.ts'
 import { type EmJob, lazyKey } from '../state.ts'
 import { advanceJob, schedule } from '../translators.ts'
 import { fail, GengoFailure, json, ok, wireJob, wireNumber } from '../wire.ts'
@@ -110,7 +111,9 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     .update(params.get('data') ?? '')
     .digest('hex')
   ctx.state.recentPayloads = ctx.state.recentPayloads.filter((p) => realNow - p.at < IDENTICAL_WINDOW_MS)
-  if (ctx.state.recentPayloads.some((p) => p.hash === hash)) fail(1754, 'an identical payload was submitted within the last 5 minutes')
+  // Worst case: no 1754 for a repeated payload (the docs do not promise one).
+  if (!ctx.worstCase && ctx.state.recentPayloads.some((p) => p.hash === hash))
+    fail(1754, 'an identical payload was submitted within the last 5 minutes')
 
   // Classify: lazy-loaded (old), duplicate within this payload, or new.
   type Plan = { job: CheckedJob; old?: number[]; dupOf?: string; units: number; credits: number }
@@ -118,7 +121,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   const firstNew = new Map<string, string>()
   for (const job of checked) {
     const lk = lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier)
-    const earlier = job.force ? undefined : ctx.lazy.get(lk)
+    const earlier = job.force ? undefined : lazyMatches(ctx, job)
     if (earlier && earlier.length > 0) {
       plans.push({ job, old: earlier, units: 0, credits: 0 })
       continue
@@ -130,7 +133,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     }
     firstNew.set(lk, job.key)
     const units = countUnits(job.bodySrc, job.lcSrc)
-    plans.push({ job, units, credits: creditsFor(units, job.lcSrc, job.lcTgt, job.tier) })
+    plans.push({ job, units, credits: creditsFor(units, job.lcSrc, job.lcTgt, job.tier, ctx.worstCase) })
   }
   const fresh = plans.filter((p) => p.old === undefined && p.dupOf === undefined)
   const cost = Math.round(fresh.reduce((sum, p) => sum + p.credits, 0) * 100) / 100
@@ -159,7 +162,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       credits: p.credits,
       status: 'queued',
       ctime,
-      at: schedule(ctx.speed, id, simNow),
+      at: created_at(ctx, id, simNow),
       autoApprove: p.job.autoApprove || p.job.tier === 'machine',
       customData: p.job.customData,
       callbackUrl: p.job.callbackUrl,
@@ -191,15 +194,39 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   s.recentPayloads.push({ hash, at: realNow, orderId })
 
   const response: Record<string, unknown> = {
-    order_id: wireNumber(orderId, ctx.legacy),
-    job_count: wireNumber(checked.length, ctx.legacy),
-    credits_used: ctx.legacy || fresh.length === 0 ? cost.toFixed(2) : cost,
+    order_id: wireNumber(orderId, ctx.strings),
+    job_count: wireNumber(checked.length, ctx.strings),
+    credits_used: ctx.strings || fresh.length === 0 ? cost.toFixed(2) : cost,
     currency: 'USD',
   }
-  if (groupId !== undefined) response.group_id = wireNumber(groupId, ctx.legacy)
+  if (groupId !== undefined) response.group_id = wireNumber(groupId, ctx.strings)
   const oldOrDup = plans.filter((p) => p.old !== undefined || p.dupOf !== undefined)
   if (oldOrDup.length > 0) response.jobs = jobsField(ctx, plans, oldOrDup)
   return ok(response)
+}
+
+/**
+ * Earlier jobs lazy loading returns. Default: any job with the same (body, pair, tier), queued
+ * ones too. Worst case: matched on content and language pair only (any tier), and blind to
+ * jobs still being created.
+ */
+function lazyMatches(ctx: Ctx, job: CheckedJob): number[] | undefined {
+  if (!ctx.worstCase) return ctx.lazy.get(lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier))
+  const ids: number[] = []
+  for (const tier of [...TIERS, ...LEGACY_TIERS])
+    for (const id of ctx.lazy.get(lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, tier)) ?? []) {
+      const earlier = ctx.job(id)
+      if (earlier && earlier.status !== 'queued') ids.push(id)
+    }
+  return ids.length > 0 ? ids.sort((a, b) => a - b) : undefined
+}
+
+/** The job's schedule; in the worst case it is created (leaves `queued`) only after a delay. */
+function created_at(ctx: Ctx, id: number, simNow: number): EmJob['at'] {
+  const at = schedule(ctx.speed, id, simNow)
+  if (!ctx.worstCase) return at
+  const available = Math.max(at.available, simNow + WORST_CASE.creationDelayMs)
+  return { available, pending: Math.max(at.pending, available), reviewable: Math.max(at.reviewable, available) }
 }
 
 function jobsField(ctx: Ctx, plans: { job: CheckedJob; old?: number[]; dupOf?: string }[], shown: typeof plans): unknown {
@@ -208,7 +235,7 @@ function jobsField(ctx: Ctx, plans: { job: CheckedJob; old?: number[]; dupOf?: s
     ids
       .map((id) => ctx.job(id))
       .filter((j): j is EmJob => j !== undefined)
-      .map((j) => wireJob(j, ctx.legacy, simNow))
+      .map((j) => wireJob(j, ctx.strings, simNow, ctx.worstCase))
   const hasDup = shown.some((p) => p.dupOf !== undefined)
   if (ctx.legacy && !hasDup) {
     // 2014 edition: a list of lists, no keys; clients match by custom_data.

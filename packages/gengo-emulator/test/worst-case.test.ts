@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { spawnEmulator } from '../../../test/utils/emulator-process.ts'
+import { createEmulator, WORST_CASE } from '../src/index.ts'
+
+const KEYS = { publicKey: 'wc-public', privateKey: 'wc-private' }
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c()
+})
+
+/** A signed raw request to an in-process emulator, so the test sees the wire format itself. */
+function raw(emu: ReturnType<typeof createEmulator>, method: string, path: string, params: Record<string, string> = {}, sign = true) {
+  const ts = String(Math.floor(Date.now() / 1000))
+  const auth: Record<string, string> = sign
+    ? { api_key: KEYS.publicKey, ts, api_sig: createHmac('sha1', KEYS.privateKey).update(ts).digest('hex') }
+    : {}
+  const all = { ...auth, ...params }
+  const url = new URL(`http://emu.test/v2/${path}`)
+  let req: Request
+  if (method === 'GET') {
+    for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v)
+    req = new Request(url)
+  } else req = new Request(url, { method, body: new URLSearchParams(all) })
+  return emu.fetch(req).then(async (r) => (await r.json()) as any)
+}
+
+const order = (body: string, lcTgt = 'ja') =>
+  JSON.stringify({ jobs: { a: { type: 'text', body_src: body, lc_src: 'en', lc_tgt: lcTgt, tier: 'standard', custom_data: 'x' } } })
+
+describe('gengo-emulator worst case: the unfavourable reading of every open point', () => {
+  it('no 1754 for a repeated payload, and lazy loading blind to jobs still being created: both POSTs charge', async () => {
+    const emu = createEmulator({ ...KEYS, speed: 'instant', worstCase: true })
+    const first = await raw(emu, 'POST', 'translate/jobs', { data: order('Twice') })
+    const second = await raw(emu, 'POST', 'translate/jobs', { data: order('Twice') })
+    expect(first.opstat).toBe('ok')
+    expect(second.opstat).toBe('ok')
+    expect(emu.state.ledger.jobs_created).toBe(2)
+    const normal = createEmulator({ ...KEYS, speed: 'instant' })
+    await raw(normal, 'POST', 'translate/jobs', { data: order('Twice') })
+    expect((await raw(normal, 'POST', 'translate/jobs', { data: order('Twice') })).err.code).toBe(1754)
+  })
+
+  it('jobs are created after a delay and listed only later still; ids and money are strings', async () => {
+    let now = Date.now()
+    const emu = createEmulator({ ...KEYS, speed: 'instant', worstCase: true, now: () => now })
+    const posted = await raw(emu, 'POST', 'translate/jobs', { data: order('Slowly created') })
+    expect(posted.response).toMatchObject({ order_id: expect.any(String), credits_used: '0.10' })
+    const queued = await raw(emu, 'GET', `translate/order/${posted.response.order_id}`)
+    expect(queued.response.order.jobs_queued).toBe('1')
+    now += WORST_CASE.creationDelayMs
+    const created = await raw(emu, 'GET', `translate/order/${posted.response.order_id}`)
+    expect(created.response.order.jobs_queued).toBe('0')
+    expect((await raw(emu, 'GET', 'translate/jobs')).response).toEqual([])
+    now += WORST_CASE.listDelayMs
+    const listed = (await raw(emu, 'GET', 'translate/jobs')).response
+    expect(listed).toEqual([{ job_id: expect.stringMatching(/^\d+$/), ctime: expect.any(String) }])
+    // Lazy loading sees it now that it exists, and is keyed on content and pair, not tier.
+    const pro = JSON.stringify({ jobs: { a: { type: 'text', body_src: 'Slowly created', lc_src: 'en', lc_tgt: 'ja', tier: 'pro' } } })
+    const lazy = await raw(emu, 'POST', 'translate/jobs', { data: pro })
+    expect(lazy.response.jobs.a[0]).toMatchObject({ job_id: listed[0].job_id, tier: 'standard' })
+  })
+
+  it('requires api_key on every route and lists Gengo’s published prices as the docs show them', async () => {
+    const emu = createEmulator({ ...KEYS, worstCase: true })
+    expect((await raw(emu, 'GET', 'translate/service/languages', {}, false)).err.code).toBe(1150)
+    const pairs = (await raw(emu, 'GET', 'translate/service/language_pairs', { lc_src: 'en' })).response
+    expect(pairs).toContainEqual({ lc_src: 'en', lc_tgt: 'ja', tier: 'standard', unit_price: '0.0500' })
+    expect(pairs).toContainEqual({ lc_src: 'en', lc_tgt: 'ja', tier: 'pro', unit_price: '0.1000' })
+    const ja = (await raw(emu, 'GET', 'translate/service/language_pairs', { lc_src: 'ja' })).response
+    expect(ja).toContainEqual({ lc_src: 'ja', lc_tgt: 'en', tier: 'standard', unit_price: '0.0300' })
+    const normal = createEmulator({ ...KEYS })
+    expect((await raw(normal, 'GET', 'translate/service/languages', {}, false)).opstat).toBe('ok')
+  })
+
+  it('warns (ledger and log, once per client and route) when a job or order is polled faster than Gengo’s guidance', async () => {
+    const warnings: string[] = []
+    const emu = createEmulator({ ...KEYS, speed: 'instant', onWarning: (m) => warnings.push(m) })
+    const posted = await raw(emu, 'POST', 'translate/jobs', { data: order('Polled') })
+    const id = posted.response.order_id
+    await raw(emu, 'GET', `translate/order/${id}`)
+    expect(emu.state.ledger.poll_warnings ?? 0).toBe(0)
+    await raw(emu, 'GET', `translate/order/${id}`)
+    await raw(emu, 'GET', `translate/order/${id}`)
+    expect(emu.state.ledger.poll_warnings).toBe(2)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/GET translate\/order\/:id polled again within 30 minutes .* can suspend accounts/)
+  })
+
+  it('the bin takes --worst-case', async () => {
+    const running = await spawnEmulator(['--port', '0', '--worst-case', '--keys', `${KEYS.publicKey}:${KEYS.privateKey}`])
+    cleanups.push(running.stop)
+    const res = await (await fetch(`${running.url}translate/service/languages`)).json()
+    expect(res.err.code).toBe(1150)
+  })
+})
