@@ -27,7 +27,10 @@ function runWithClosed(
   cwd: string,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; other: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [L10N_BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } })
+    const child = spawn(process.execPath, [L10N_BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+    })
     child[stream].destroy()
     let other = ''
     child[stream === 'stdout' ? 'stderr' : 'stdout'].on('data', (d) => {
@@ -97,7 +100,14 @@ describe('a closed pipe', () => {
 describe('no colour off a TTY', () => {
   it('stdout and stderr to pipes carry no ANSI escapes, whatever TERM says', async () => {
     const p = await project()
-    for (const args of [['quote'], ['sync', '--wait', '30', '--poll', '0.05'], ['status'], ['diff'], ['sync', '--wait', 'soon'], ['nope']]) {
+    for (const args of [
+      ['quote'],
+      ['sync', '--wait', '30', '--poll', '0.05'],
+      ['status'],
+      ['diff'],
+      ['sync', '--wait', 'soon'],
+      ['nope'],
+    ]) {
       const r = await runL10n(args, { cwd: p.dir, env: { TERM: 'xterm-256color', COLORTERM: 'truecolor' } })
       expect({ args, out: ANSI.test(r.stdout), err: ANSI.test(r.stderr) }).toEqual({ args, out: false, err: false })
     }
