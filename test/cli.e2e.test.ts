@@ -343,7 +343,7 @@ describe('l10n emulator and the newcomer flow', () => {
     expect(existsSync(join(dir, 'l10n.config.ts'))).toBe(false)
     const init = await runL10n(['init', '--targets', 'ja,de', '--yes'], { cwd: dir })
     expect(init.code).toBe(0)
-    expect(readFileSync(join(dir, 'l10n.config.ts'), 'utf8')).toMatch(/endpoint: "emulator"/)
+    expect(readFileSync(join(dir, 'l10n.config.ts'), 'utf8')).toMatch(/endpoint: 'emulator'/)
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.l10n\/$/m)
     const sync = await runL10n(['sync', '--wait', '60', '--poll', '0.5'], { cwd: dir })
     expect(sync.code).toBe(0)

@@ -34,16 +34,19 @@ export interface InitPlan {
 export const GITIGNORE_LINES = ['# l10n-sync: the local Gengo emulator’s state', '.l10n/']
 export const SCRIPTS = Object.freeze({ 'l10n:sync': 'l10n sync --wait', 'l10n:check': 'l10n status --check' })
 
+/** A single-quoted string literal, as the generated config is written. */
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+
 export function configText(o: InitOptions): string {
   return `import { defineConfig } from '@l10n-sync/core'
 
 export default defineConfig({
-  source: ${JSON.stringify(o.source)},
-  targets: ${JSON.stringify(o.targets)},
+  source: ${q(o.source)},
+  targets: [${o.targets.map(q).join(', ')}],
   files: 'locales/{{lng}}/{{ns}}.json',
   gengo: {
     // 'emulator' runs a local Gengo stand-in; use 'production' with GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY set.
-    endpoint: ${JSON.stringify(o.endpoint)},
+    endpoint: ${q(o.endpoint)},
     tier: 'standard',
     maxCredits: 50,
     // Write translations once Gengo's translator is done, without waiting for your approval on Gengo.
