@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { planInit } from '../src/init/changes.ts'
+import { configText, planInit } from '../src/init/changes.ts'
 import { unifiedDiff } from '../src/init/text-diff.ts'
 import { addPlugin, typeReference } from '../src/init/vite-setup.ts'
 
@@ -156,6 +156,15 @@ describe('planInit', () => {
     const plan = planInit(tree({ 'package.json': '{ "name": ' }), OPTIONS)
     expect(plan.changes.map((c) => c.file)).not.toContain('package.json')
     expect(plan.notes.join('\n')).toMatch(/package\.json is not valid JSON/)
+  })
+})
+
+describe('configText', () => {
+  it('writes the options as single-quoted literals, escaped', () => {
+    const text = configText({ source: 'en', targets: ['ja', "x'y"], endpoint: 'https://example.test/v2/' })
+    expect(text).toContain("source: 'en',")
+    expect(text).toContain("targets: ['ja', 'x\\'y'],")
+    expect(text).toContain("endpoint: 'https://example.test/v2/',")
   })
 })
 
