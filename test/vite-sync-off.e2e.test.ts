@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
-import { build, createLogger, type Logger } from 'vite'
+import { build, createLogger, createServer, type Logger } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, type TestProject } from './utils/project.ts'
 
@@ -95,6 +95,24 @@ describe('building without syncing', () => {
     setEnv('L10N_SYNC', undefined)
     await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'info' })
     expect((await p.ledger()).jobs_created).toBe(1)
+  })
+
+  it('vite dev with sync: false serves the virtual module from the files on disk and sends nothing', async () => {
+    const p = await app()
+    const { logger, infos } = capturingLogger()
+    const server = await createServer({
+      root: p.dir,
+      configFile: false,
+      plugins: [l10n({ sync: false })],
+      customLogger: logger,
+      server: { port: 0 },
+    })
+    cleanups.push(() => server.close())
+    await server.listen()
+    const mod = await server.transformRequest('virtual:l10n-sync/resources')
+    expect(mod?.code).toContain('さようなら')
+    expect(infos.join('\n')).toMatch(/sync is off .*serving the locale files on disk/)
+    expect((await p.ledger()).requests).toBe(0)
   })
 
   it('a value of L10N_SYNC that means nothing is an error that names it', async () => {

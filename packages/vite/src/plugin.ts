@@ -103,7 +103,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   }
 
   function startDev(server: ViteDevServer): void {
-    if (!o.sync) return
+    if (!o.sync) {
+      log('sync is off (sync: false or L10N_SYNC=0): serving the locale files on disk, without contacting Gengo.')
+      return
+    }
     runner = createSyncRunner({
       run: () => sync(config, { fetch: o.fetch }),
       debounce: o.debounce,
