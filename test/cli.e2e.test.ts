@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ANSI, L10N_BIN, runL10n, runL10nTty } from './utils/cli.ts'
@@ -334,9 +334,17 @@ describe('l10n emulator and the newcomer flow', () => {
   it('init, sync, status: a newcomer’s first minutes', async () => {
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
-    const init = await runL10n(['init', '--targets', 'ja,de'], { cwd: dir })
+    // Without --yes (and no TTY to ask on): the diff, and nothing written.
+    const preview = await runL10n(['init', '--targets', 'ja,de'], { cwd: dir })
+    expect(preview.code).toBe(0)
+    expect(preview.stdout).toMatch(/^\+\+\+ b\/l10n\.config\.ts$/m)
+    expect(preview.stdout).toMatch(/^\+\.l10n\/$/m)
+    expect(preview.stderr).toMatch(/Nothing written\. Run `l10n init --yes`/)
+    expect(existsSync(join(dir, 'l10n.config.ts'))).toBe(false)
+    const init = await runL10n(['init', '--targets', 'ja,de', '--yes'], { cwd: dir })
     expect(init.code).toBe(0)
-    expect(readFileSync(join(dir, 'l10n.config.ts'), 'utf8')).toMatch(/endpoint: "emulator"/)
+    expect(readFileSync(join(dir, 'l10n.config.ts'), 'utf8')).toMatch(/endpoint: 'emulator'/)
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.l10n\/$/m)
     const sync = await runL10n(['sync', '--wait', '60', '--poll', '0.5'], { cwd: dir })
     expect(sync.code).toBe(0)
     expect(JSON.parse(readFileSync(join(dir, 'locales/de/common.json'), 'utf8'))).toEqual({
@@ -346,6 +354,9 @@ describe('l10n emulator and the newcomer flow', () => {
     })
     const status = await runL10n(['status', '--check'], { cwd: dir })
     expect(status.code).toBe(0)
-    expect((await runL10n(['init'], { cwd: dir })).code).toBe(2)
+    // Again: it only adds what is missing, and nothing is.
+    const again = await runL10n(['init', '--yes'], { cwd: dir })
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/Nothing to do: l10n-sync is set up here\./)
   })
 })

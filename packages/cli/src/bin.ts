@@ -1,4 +1,7 @@
 import { runCli } from './cli.ts'
+import { survivePipes } from './pipes.ts'
+
+survivePipes()
 
 const controller = new AbortController()
 let interrupts = 0

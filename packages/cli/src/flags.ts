@@ -121,7 +121,7 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
   },
   init: {
     name: 'init',
-    description: 'Create l10n.config.ts and a first source file',
+    description: 'Set up l10n-sync here: config, .gitignore, scripts and the Vite plugin (shows a diff first)',
     needsConfig: false,
     flags: [
       { syntax: '--source <lng>', name: 'source', type: 'string', description: 'Source language (default en)' },
@@ -132,6 +132,7 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         type: 'string',
         description: 'production | sandbox | emulator | URL (default emulator)',
       },
+      { syntax: '--yes', name: 'yes', type: 'boolean', description: 'Write the changes without asking' },
     ],
   },
 }

@@ -11,7 +11,12 @@ export interface L10nPluginOptions {
   pollInterval?: number
   /** Dev server: wait this long after the last source edit before syncing, in ms. @default 500 */
   debounce?: number
-  /** Sync at all (false: only serve the files and push updates). @default true */
+  /**
+   * Sync at all. `false` builds and serves the locale files on disk as they are, without contacting
+   * Gengo (a hotfix build while Gengo is down); the virtual module still resolves, and `strict` still
+   * checks the files. The environment variable `L10N_SYNC=0` (or `1`) overrides this option.
+   * @default true
+   */
   sync?: boolean
   /** Inject the HTTP layer (tests). @default fetch, or the in-process emulator */
   fetch?: (request: Request) => Promise<Response>
@@ -33,10 +38,20 @@ function check(name: string, value: unknown, ok: boolean, hint: string): void {
   if (!ok) throw new Error(`[l10n] Invalid l10n() option \`${name}\`: ${JSON.stringify(value)}. ${hint}`)
 }
 
-export function resolvePluginOptions(options: L10nPluginOptions = {}): ResolvedL10nPluginOptions {
+/** `L10N_SYNC`: `0`/`false` turns syncing off, `1`/`true` on; unset or empty leaves the option alone. */
+function syncFromEnv(value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const v = value.trim().toLowerCase()
+  if (v === '0' || v === 'false') return false
+  if (v === '1' || v === 'true') return true
+  throw new Error(`[l10n] Invalid environment variable L10N_SYNC=${JSON.stringify(value)}. Use 0 (build from the files on disk) or 1.`)
+}
+
+export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedL10nPluginOptions {
   const o = { ...PLUGIN_DEFAULTS, ...options }
   check('strict', o.strict, typeof o.strict === 'boolean', 'Use true or false.')
   check('sync', o.sync, typeof o.sync === 'boolean', 'Use true or false.')
+  o.sync = syncFromEnv(env.L10N_SYNC) ?? o.sync
   check('pollInterval', o.pollInterval, Number.isInteger(o.pollInterval) && o.pollInterval >= 1000, 'Use a whole number of ms ≥ 1000.')
   check('debounce', o.debounce, Number.isInteger(o.debounce) && o.debounce >= 0, 'Use a whole number of ms ≥ 0.')
   check(

@@ -37,7 +37,7 @@ function summarize(r: SyncReport): string {
 
 function notDoneList(keys: NotDoneKey[]): string {
   const lines = keys.slice(0, 30).map((k) => `  ${k.lng.padEnd(8)} ${k.ns}:${k.key} (${k.state})`)
-  if (keys.length > 30) lines.push(`  … and ${keys.length - 30} more`)
+  if (keys.length > 30) lines.push(`  … and ${keys.length - 30} more (\`l10n status --json\` lists every key)`)
   return lines.join('\n')
 }
 
@@ -76,9 +76,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   async function syncForBuild(error: (message: string) => never): Promise<void> {
     let report: SyncReport | undefined
     try {
-      report = await sync(config, { fetch: o.fetch })
-      log(`synced: ${summarize(report)}`)
-      for (const w of report.warnings) warn(w)
+      if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
+      else report = await sync(config, { fetch: o.fetch })
+      if (report) log(`synced: ${summarize(report)}`)
+      for (const w of report?.warnings ?? []) warn(w)
     } catch (e) {
       if (
         !isL10nError(e) ||
@@ -91,7 +92,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       if (o.strict) error(`${e.message}\nstrict: the build needs every translation, and the sync failed.`)
       warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
     }
-    // The sync already planned the result; read the files again only when it failed.
+    // The sync already planned the result; read the files again only when it failed or was off.
     const keys = report ? report.incomplete : (await status(config)).keys
     if (keys.length === 0) return
     const byLang = new Map<string, number>()
@@ -102,7 +103,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   }
 
   function startDev(server: ViteDevServer): void {
-    if (!o.sync) return
+    if (!o.sync) {
+      log('sync is off (sync: false or L10N_SYNC=0): serving the locale files on disk, without contacting Gengo.')
+      return
+    }
     runner = createSyncRunner({
       run: () => sync(config, { fetch: o.fetch }),
       debounce: o.debounce,
@@ -154,7 +158,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       return code
     },
     async buildStart() {
-      if (vite.command !== 'build' || !o.sync) return
+      if (vite.command !== 'build') return
       // Once per build, whatever the number of environments.
       buildSync ??= syncForBuild((message) => this.error(message))
       await buildSync

@@ -1,3 +1,4 @@
+import { L10nError } from '@l10n-sync/core'
 import { UsageError } from '../errors.ts'
 import type { CommandContext } from './context.ts'
 
@@ -6,7 +7,21 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
   const speed = (flags.speed as string | undefined) ?? 'fast'
   if (!['instant', 'fast', 'realistic'].includes(speed)) throw new UsageError(`--speed must be instant, fast or realistic, got "${speed}".`)
   if (flags.quirks !== undefined && flags.quirks !== 'legacy') throw new UsageError(`--quirks must be legacy, got "${flags.quirks}".`)
-  const { startEmulator } = await import('@l10n-sync/gengo-emulator')
+  let mod: typeof import('@l10n-sync/gengo-emulator')
+  try {
+    mod = await import('@l10n-sync/gengo-emulator')
+  } catch (error) {
+    // An optional peer of the CLI: CI installs need not pull it.
+    const notFound = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND'
+    throw new L10nError(
+      'L10N_CONFIG',
+      notFound
+        ? '`l10n emulator` needs @l10n-sync/gengo-emulator, which is not installed. Add it: npm i -D @l10n-sync/gengo-emulator'
+        : `@l10n-sync/gengo-emulator could not be loaded: ${(error as Error).message}`,
+      { cause: error },
+    )
+  }
+  const { startEmulator } = mod
   const running = await startEmulator({
     port: (flags.port as number | undefined) ?? 8787,
     host: flags.host as string | undefined,

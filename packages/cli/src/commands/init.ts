@@ -1,43 +1,67 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { findConfigFile } from '@l10n-sync/core'
-import { UsageError } from '../errors.ts'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import { EXIT } from '../errors.ts'
+import { planInit } from '../init/changes.ts'
+import { unifiedDiff } from '../init/text-diff.ts'
+import type { Output } from '../output.ts'
 import type { CommandContext } from './context.ts'
 
+function showDiff(o: Output, text: string): void {
+  for (const line of text.split('\n')) {
+    if (line.startsWith('+++') || line.startsWith('---')) o.out(o.c.bold(line))
+    else if (line.startsWith('+')) o.out(o.c.green(line))
+    else if (line.startsWith('-')) o.out(o.c.red(line))
+    else if (line.startsWith('@@')) o.out(o.c.cyan(line))
+    else o.out(line)
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim())
+  } finally {
+    rl.close()
+  }
+}
+
+/**
+ * `l10n init`: the config, a first source file, `.gitignore` entries, package.json scripts and,
+ * in a Vite app, the plugin and the virtual module's types. Shows every change as a diff first;
+ * writes with `--yes` or a "y" at the prompt. Safe to run again: it only adds what is missing.
+ */
 export async function runInit(ctx: CommandContext): Promise<number> {
   const { flags, o, cwd } = ctx
-  const existing = findConfigFile(cwd)
-  if (existing?.startsWith(cwd)) throw new UsageError(`${existing} already exists; edit it instead.`)
-  const source = (flags.source as string | undefined) ?? 'en'
-  const targets = (flags.targets as string[] | undefined) ?? ['ja', 'fr']
-  const endpoint = (flags.endpoint as string | undefined) ?? 'emulator'
-  const config = `import { defineConfig } from '@l10n-sync/core'
-
-export default defineConfig({
-  source: ${JSON.stringify(source)},
-  targets: ${JSON.stringify(targets)},
-  files: 'locales/{{lng}}/{{ns}}.json',
-  gengo: {
-    // 'emulator' runs a local Gengo stand-in; use 'production' with GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY set.
-    endpoint: ${JSON.stringify(endpoint)},
-    tier: 'standard',
-    maxCredits: 50,
-    // Write translations once Gengo's translator is done, without waiting for your approval on Gengo.
-    acceptReviewable: true,
-  },
-})
-`
-  writeFileSync(join(cwd, 'l10n.config.ts'), config)
-  o.log(`created l10n.config.ts`)
-  const sourceFile = join(cwd, 'locales', source, 'common.json')
-  if (!existsSync(sourceFile)) {
-    mkdirSync(join(cwd, 'locales', source), { recursive: true })
-    writeFileSync(
-      sourceFile,
-      `${JSON.stringify({ welcome: 'Welcome, {{name}}!', items_one: '{{count}} item', items_other: '{{count}} items' }, null, 2)}\n`,
-    )
-    o.log(`created locales/${source}/common.json`)
+  const plan = planInit(cwd, {
+    source: (flags.source as string | undefined) ?? 'en',
+    targets: (flags.targets as string[] | undefined) ?? ['ja', 'fr'],
+    endpoint: (flags.endpoint as string | undefined) ?? 'emulator',
+  })
+  for (const note of plan.notes) o.log(note)
+  if (plan.changes.length === 0) {
+    o.out('Nothing to do: l10n-sync is set up here.')
+    return EXIT.done
   }
+  for (const change of plan.changes) {
+    o.out(o.c.dim(`# ${change.file}: ${change.why}`))
+    showDiff(o, unifiedDiff(change.file, change.before, change.after))
+    o.out()
+  }
+  let apply = Boolean(flags.yes)
+  if (!apply && process.stdin.isTTY && process.stderr.isTTY) apply = await confirm(`Write these ${plan.changes.length} change(s)? [y/N] `)
+  if (!apply) {
+    o.log(`Nothing written. Run \`l10n init --yes\` to write ${plan.changes.length === 1 ? 'this change' : 'these changes'}.`)
+    return EXIT.done
+  }
+  // Everything was computed before the first write; each file is written whole.
+  for (const change of plan.changes) {
+    const file = join(cwd, change.file)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, change.after)
+    o.log(`${o.ce.green(change.before === undefined ? 'created' : 'updated')} ${change.file}`)
+  }
+  if (plan.missing.length > 0) o.log(`Install what the setup uses: npm i -D ${plan.missing.join(' ')}`)
   o.out('Next: `l10n sync --wait` to order translations, then `l10n status`.')
-  return 0
+  return EXIT.done
 }
