@@ -68,7 +68,7 @@ export interface EmState {
 }
 
 export function emptyLedger(): Ledger {
-  return { credits_charged: 0, jobs_created: 0, requests: 0, by_route: {} }
+  return { credits_charged: 0, jobs_created: 0, requests: 0, by_route: {}, poll_warnings: 0 }
 }
 
 export function createState(balance: number): EmState {
