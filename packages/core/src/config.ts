@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { L10nError } from './errors.ts'
 
 export type GengoTierOption = 'standard' | 'pro'
@@ -165,6 +165,22 @@ export function pollPolicy(endpoint: string, intervalMs: number, maxMs: number):
   return { pollIntervalMs: first, pollMaxMs: Math.max(first, maxMs || (local ? 120_000 : 2 * 60 * 60_000)) }
 }
 
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false
+  try {
+    return new URL(value).hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** Whether a path (placeholders filled in) stays inside the project root. */
+function insideRoot(root: string, path: string): boolean {
+  if (isAbsolute(path)) return false
+  const rel = relative(root, resolve(root, path.split('{{lng}}').join('xx').split('{{ns}}').join('ns')))
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+}
+
 /** Identity helper that types a config file. */
 export function defineConfig(config: L10nConfig): L10nConfig {
   return config
@@ -311,8 +327,13 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     )
   }
   const endpoint = g.endpoint ?? gd.endpoint
-  if (typeof endpoint !== 'string' || !(['production', 'sandbox', 'emulator'].includes(endpoint) || /^https?:\/\//.test(endpoint))) {
-    throw configError('gengo.endpoint', endpoint, "Use 'production', 'sandbox', 'emulator' or an http(s) URL.", configFile)
+  if (typeof endpoint !== 'string' || !(['production', 'sandbox', 'emulator'].includes(endpoint) || isHttpUrl(endpoint))) {
+    throw configError(
+      'gengo.endpoint',
+      endpoint,
+      "Use 'production', 'sandbox', 'emulator' or an http(s) URL with a host, e.g. 'http://127.0.0.1:8787/v2/'.",
+      configFile,
+    )
   }
   const tier = g.tier ?? gd.tier
   if (tier !== 'standard' && tier !== 'pro') throw configError('gengo.tier', tier, "Use 'standard' or 'pro'.", configFile)
@@ -347,6 +368,24 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     throw configError('cli', cli, 'Use an object of per-command flag defaults, e.g. { sync: { wait: 600 } }.', configFile)
   }
 
+  const inside = (option: string, value: string) => {
+    if (!insideRoot(root, value)) {
+      throw configError(
+        option,
+        value,
+        `It points outside the project (${root}); l10n-sync reads and writes only inside it. Use a path relative to the config, without ../.`,
+        configFile,
+      )
+    }
+  }
+  inside('files', files)
+  if (context !== false) inside('context', context)
+  inside('lockfile', lockfile)
+  if (g.emulator?.stateFile !== undefined) {
+    if (typeof g.emulator.stateFile !== 'string' || g.emulator.stateFile === '')
+      throw configError('gengo.emulator.stateFile', g.emulator.stateFile, "Give a path such as '.l10n/emulator.json'.", configFile)
+    inside('gengo.emulator.stateFile', g.emulator.stateFile)
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p))
   return {
     root,

@@ -2,17 +2,18 @@ import { relative } from 'node:path'
 import { GengoError } from '@l10n-sync/gengo'
 import { advanceBaseline, renderTargets } from './apply.ts'
 import type { ResolvedL10nConfig } from './config.ts'
-import { L10nError } from './errors.ts'
+import { L10nError, shortenIdLists } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
-import { type Lock, readLock, writeLock } from './lock.ts'
+import { backupLock, type Lock, readLock, writeLock } from './lock.ts'
 import { orderUnits, type QuoteSummary } from './order.ts'
 import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, type Plan, plan, type Unit } from './plan.ts'
+import { preflight } from './preflight.ts'
 import { acquireProjectLock } from './project-lock.ts'
 import { type LocaleFile, type Resources, readResources } from './resources.ts'
 import { createSession, type InvalidTranslation, type PendingKey } from './session.ts'
-import { writeIfChanged } from './write.ts'
+import { removeTempFiles, writeIfChanged } from './write.ts'
 
 export interface SyncOptions {
   /** Quote and report what would be ordered; order and write nothing. @default false */
@@ -101,14 +102,24 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
   try {
     const resources = await readResources(config, { namespaces: options.namespaces })
     const read = await readLock(config)
+    const langs = options.langs ?? config.targets
+    // Everything local that can fail, before the first quote or POST.
+    await preflight(config, resources, langs)
     const warnings: string[] = []
+    if (!dryRun) {
+      const targetFiles = langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
+      for (const f of await removeTempFiles([config.lockfile, ...targetFiles]))
+        emit({ type: 'warn', message: `Removed ${relative(config.root, f)}, a temp file left by an interrupted run.` })
+      if (read.corrupt && read.text !== undefined && read.warning) {
+        read.warning += ` The old lock was kept as ${await backupLock(config, read.text)}.`
+      }
+    }
     if (read.warning) {
       warnings.push(read.warning)
       emit({ type: 'warn', message: read.warning })
     }
     const lock: Lock = read.lock
     const p = plan(config, resources, lock)
-    const langs = options.langs ?? config.targets
     const inRun = (u: Unit) => langs.includes(u.lng)
     const toFetch = p.units.filter((u) => inRun(u) && (u.state === 'pending' || u.state === 'interim' || u.state === 'invalid'))
     let toOrder = p.units.filter((u) => inRun(u) && (u.state === 'missing' || u.state === 'stale'))
@@ -149,7 +160,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       report.reused = session.reused
       report.invalid = session.invalid
       report.pending = session.pending
-      report.warnings.push(...session.warnings)
+      report.warnings.push(...session.warnings.map(shortenIdLists))
       if (failure && session.ordered.jobs === 0 && session.reused === 0 && writes.size === 0) throw wrap(failure)
     }
 
@@ -230,7 +241,7 @@ export class SyncFailure extends L10nError {
 function wrap(error: unknown, report?: SyncReport): Error {
   if (error instanceof L10nError) return report ? new SyncFailure(error, report) : error
   if (error instanceof GengoError) {
-    const e = new L10nError('L10N_GENGO', error.message, { cause: error })
+    const e = new L10nError('L10N_GENGO', shortenIdLists(error.message), { cause: error })
     return report ? new SyncFailure(e, report) : e
   }
   return error as Error
