@@ -118,7 +118,11 @@ export function interpret(status: number, text: string, request: string): unknow
     const msg = typeof err.msg === 'string' ? err.msg : 'no message'
     const retryable = RETRYABLE_GENGO.has(gengoCode) || RETRYABLE_STATUS.has(status)
     const advice = adviceFor(gengoCode)
-    return raise(codeForGengoError(gengoCode), `Gengo error ${gengoCode} on ${request}: ${msg}${advice ? `. ${advice}` : ''}`, {
+    const what =
+      rawCode === status && (err.code === undefined || err.code === null || err.code === '')
+        ? `Gengo error without a code (HTTP ${status})`
+        : `Gengo error ${gengoCode}`
+    return raise(codeForGengoError(gengoCode), `${what} on ${request}: ${msg}${advice ? `. ${advice}` : ''}`, {
       status,
       request,
       gengoCode,

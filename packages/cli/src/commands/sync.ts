@@ -86,7 +86,8 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     o.log('Interrupted: files and lock are consistent; run `l10n sync` again to pick up the rest.')
     return EXIT.incomplete
   }
-  if (wait > 0 && !report.complete) {
+  // A dry run orders nothing, so there is nothing to wait for: --wait (or cli.sync.wait) does not make it fail.
+  if (wait > 0 && !report.dryRun && !report.complete) {
     const left = report.pending.length
     o.log(`Time ran out with ${left} key(s) still pending:`)
     for (const p of report.pending.slice(0, 20)) o.log(`  ${p.lng} ${p.ns}:${p.key}${p.jobId ? ` (job ${p.jobId}, ${p.status})` : ''}`)
