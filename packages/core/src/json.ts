@@ -39,7 +39,7 @@ export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10
     const where = `:${at.line}:${at.column}`
     const reason = message
       .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
       .replace(/^JSON\.parse: /, '')
     throw new L10nError(code, `${file}${where} is not valid JSON: ${reason}. Fix the file; nothing was written.`, { file, cause: error })
   }

@@ -83,7 +83,7 @@ async function readText(file: string, name: string): Promise<string | undefined>
     bytes = await readFile(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return undefined
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined // ENOTDIR: a file where a directory should be, named by preflight
     if (code === 'EISDIR') {
       throw new L10nError('L10N_FS', `${name} is a directory, where a locale file should be. Remove or rename the directory.`, {
         file: name,
