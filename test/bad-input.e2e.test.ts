@@ -30,6 +30,8 @@ interface Case {
   exit: 1 | 2
   /** Must match stderr: the file, key or option, and what to do. */
   message: RegExp
+  /** Emulator faults for this run (hostile or broken answers), cleared after it. */
+  faults?: Record<string, unknown>[]
   /** No source file (the default is EN in locales/en/common.json). */
   noSource?: boolean
   /** Gengo requests are allowed (a refusal that needs Gengo's answer, e.g. an unsupported language), but still no quote or order. */
@@ -59,7 +61,12 @@ const CASES: Case[] = [
     exit: 1,
     message: /locales\/en\/common\.json:1:\d+ is not valid JSON/,
   },
-  { name: 'a comment in JSON', files: { 'locales/en/common.json': '{ // hi\n "a": "b" }' }, exit: 1, message: /common\.json:1:3 is not valid JSON/ },
+  {
+    name: 'a comment in JSON',
+    files: { 'locales/en/common.json': '{ // hi\n "a": "b" }' },
+    exit: 1,
+    message: /common\.json:1:3 is not valid JSON/,
+  },
   {
     name: 'a top-level array',
     files: { 'locales/en/common.json': '["Hello"]' },
@@ -208,7 +215,8 @@ const CASES: Case[] = [
     name: 'a file where the target directory should be',
     files: { 'locales/ja': 'I am a file' },
     exit: 1,
-    message: /locales\/ja\/common\.json \(the ja common file\) cannot be created: locales\/ja is a file, where a directory should be\. Move it away/,
+    message:
+      /locales\/ja\/common\.json \(the ja common file\) cannot be created: locales\/ja is a file, where a directory should be\. Move it away/,
   },
   {
     name: 'a number in a target where the source nests',
@@ -230,7 +238,8 @@ const CASES: Case[] = [
       symlinkSync(join(outside, 'victim.json'), join(dir, 'locales/ja/common.json'))
     },
     exit: 1,
-    message: /locales\/ja\/common\.json \(the ja common file\) resolves through a symlink to .*victim\.json, outside the project.*Replace the link/,
+    message:
+      /locales\/ja\/common\.json \(the ja common file\) resolves through a symlink to .*victim\.json, outside the project.*Replace the link/,
   },
   {
     name: 'a target directory symlinked out of the project',
@@ -290,8 +299,18 @@ const CASES: Case[] = [
     message: /l10n\.config\.json:1:\d+ is not valid JSON/,
   },
   { name: 'an unknown option', config: { sourcee: 'en' }, exit: 2, message: /Invalid option `sourcee`.*Unknown option; known options are/ },
-  { name: 'targets as a string', config: { targets: 'ja' }, exit: 2, message: /Invalid option `targets` in .*: "ja"\. Give at least one target/ },
-  { name: 'maxLength as a string', config: { maxLength: '100' }, exit: 2, message: /Invalid option `maxLength`.*"100"\. Use a whole number/ },
+  {
+    name: 'targets as a string',
+    config: { targets: 'ja' },
+    exit: 2,
+    message: /Invalid option `targets` in .*: "ja"\. Give at least one target/,
+  },
+  {
+    name: 'maxLength as a string',
+    config: { maxLength: '100' },
+    exit: 2,
+    message: /Invalid option `maxLength`.*"100"\. Use a whole number/,
+  },
   { name: 'prune as a string', config: { prune: 'yes' }, exit: 2, message: /Invalid option `prune`.*Use true or false/ },
   {
     name: 'a negative maxCredits',
@@ -299,12 +318,42 @@ const CASES: Case[] = [
     exit: 2,
     message: /Invalid option `gengo\.maxCredits`.*-5\. Use a number of credits ≥ 0/,
   },
-  { name: 'an unknown tier', config: { gengo: { tier: 'ultra' } }, exit: 2, message: /Invalid option `gengo\.tier`.*"ultra"\. Use 'standard' or 'pro'/ },
-  { name: 'endpoint "http://"', config: { gengo: { endpoint: 'http://' } }, exit: 2, message: /Invalid option `gengo\.endpoint`.*"http:\/\/".*with a host/ },
-  { name: 'endpoint "ftp://…"', config: { gengo: { endpoint: 'ftp://gengo.example/' } }, exit: 2, message: /Invalid option `gengo\.endpoint`/ },
-  { name: 'source = target', config: { targets: ['en'] }, exit: 2, message: /Invalid option `targets`.*"en"\. The source language cannot also be a target/ },
-  { name: 'an invalid language code', config: { targets: ['ja', 'not a language'] }, exit: 2, message: /Invalid option `targets`.*"not a language"/ },
-  { name: 'a language listed twice', config: { targets: ['ja', 'ja'] }, exit: 2, message: /Invalid option `targets`.*A language is listed twice/ },
+  {
+    name: 'an unknown tier',
+    config: { gengo: { tier: 'ultra' } },
+    exit: 2,
+    message: /Invalid option `gengo\.tier`.*"ultra"\. Use 'standard' or 'pro'/,
+  },
+  {
+    name: 'endpoint "http://"',
+    config: { gengo: { endpoint: 'http://' } },
+    exit: 2,
+    message: /Invalid option `gengo\.endpoint`.*"http:\/\/".*with a host/,
+  },
+  {
+    name: 'endpoint "ftp://…"',
+    config: { gengo: { endpoint: 'ftp://gengo.example/' } },
+    exit: 2,
+    message: /Invalid option `gengo\.endpoint`/,
+  },
+  {
+    name: 'source = target',
+    config: { targets: ['en'] },
+    exit: 2,
+    message: /Invalid option `targets`.*"en"\. The source language cannot also be a target/,
+  },
+  {
+    name: 'an invalid language code',
+    config: { targets: ['ja', 'not a language'] },
+    exit: 2,
+    message: /Invalid option `targets`.*"not a language"/,
+  },
+  {
+    name: 'a language listed twice',
+    config: { targets: ['ja', 'ja'] },
+    exit: 2,
+    message: /Invalid option `targets`.*A language is listed twice/,
+  },
   {
     name: 'a language Gengo does not offer',
     config: { targets: ['tlh'] },
@@ -318,16 +367,36 @@ const CASES: Case[] = [
     exit: 2,
     message: /Invalid option `files`.*points outside the project/,
   },
-  { name: 'an absolute files pattern', config: { files: '/tmp/{{lng}}/{{ns}}.json' }, exit: 2, message: /Invalid option `files`.*points outside the project/ },
-  { name: 'a files pattern without {{lng}}', config: { files: 'locales/{{ns}}.json' }, exit: 2, message: /Invalid option `files`.*Use a pattern with \{\{lng\}\}/ },
-  { name: 'a lockfile outside the project', config: { lockfile: '../l10n.lock.json' }, exit: 2, message: /Invalid option `lockfile`.*points outside the project/ },
+  {
+    name: 'an absolute files pattern',
+    config: { files: '/tmp/{{lng}}/{{ns}}.json' },
+    exit: 2,
+    message: /Invalid option `files`.*points outside the project/,
+  },
+  {
+    name: 'a files pattern without {{lng}}',
+    config: { files: 'locales/{{ns}}.json' },
+    exit: 2,
+    message: /Invalid option `files`.*Use a pattern with \{\{lng\}\}/,
+  },
+  {
+    name: 'a lockfile outside the project',
+    config: { lockfile: '../l10n.lock.json' },
+    exit: 2,
+    message: /Invalid option `lockfile`.*points outside the project/,
+  },
   {
     name: 'an emulator state file outside the project',
     config: { gengo: { emulator: { stateFile: '/tmp/state.json' } } },
     exit: 2,
     message: /Invalid option `gengo\.emulator\.stateFile`.*points outside the project/,
   },
-  { name: 'Gengo keys in the config', config: { gengo: { privateKey: 'x' } }, exit: 2, message: /Gengo keys do not belong in the config.*GENGO_PRIVATE_KEY/ },
+  {
+    name: 'Gengo keys in the config',
+    config: { gengo: { privateKey: 'x' } },
+    exit: 2,
+    message: /Gengo keys do not belong in the config.*GENGO_PRIVATE_KEY/,
+  },
   {
     name: 'missing Gengo keys',
     env: { GENGO_PUBLIC_KEY: undefined, GENGO_PRIVATE_KEY: undefined },
@@ -341,13 +410,57 @@ const CASES: Case[] = [
     requests: true,
     message: /Gengo error 1000 .*authentication/i,
   },
-  { name: 'an unknown option under cli.sync', config: { cli: { sync: { bogus: 1 } } }, exit: 2, message: /Unknown option `cli\.sync\.bogus`/ },
-  { name: 'a wrong type under cli.sync', config: { cli: { sync: { wait: 'soon' } } }, exit: 2, message: /cli\.sync\.wait in .* needs a number of seconds/ },
+  {
+    name: 'an unknown option under cli.sync',
+    config: { cli: { sync: { bogus: 1 } } },
+    exit: 2,
+    message: /Unknown option `cli\.sync\.bogus`/,
+  },
+  {
+    name: 'a wrong type under cli.sync',
+    config: { cli: { sync: { wait: 'soon' } } },
+    exit: 2,
+    message: /cli\.sync\.wait in .* needs a number of seconds/,
+  },
+  // --- hostile or broken answers before anything is ordered
+  {
+    name: 'a Gengo error without a code',
+    faults: [{ kind: 'error', code: null, msg: 'something broke', route: 'POST translate/service/quote' }],
+    exit: 1,
+    requests: true,
+    message: /Gengo error without a code \(HTTP 200\) on POST translate\/service\/quote: something broke/,
+  },
+  {
+    name: "a proxy's HTML error page",
+    faults: [{ kind: 'html', status: 502, route: 'GET translate/service/language_pairs' }],
+    exit: 1,
+    requests: true,
+    message: /Gengo answered GET translate\/service\/language_pairs with HTTP 502 and a non-JSON body/,
+  },
+  {
+    name: 'a truncated JSON answer to the quote',
+    faults: [{ kind: 'malformed', route: 'POST translate/service/quote' }],
+    exit: 1,
+    requests: true,
+    message: /POST translate\/service\/quote with a body that is not JSON/,
+  },
+  {
+    name: 'not enough credits',
+    faults: [{ kind: 'error', code: 2700, msg: 'not enough credits', route: 'GET account/balance' }],
+    exit: 1,
+    requests: true,
+    message: /Gengo error 2700 on GET account\/balance: not enough credits/,
+  },
   // --- the command line
   { name: 'an unknown namespace', args: ['sync', '--ns', 'nope'], exit: 2, message: /Unknown namespace nope; the source has common/ },
   { name: '--wait with a word', args: ['sync', '--wait=abc'], exit: 2, message: /--wait needs a number of seconds ≥ 0 \(got "abc"\)/ },
   { name: 'an unknown command', args: ['snyc'], exit: 2, message: /Unknown command `snyc`\. Commands: sync/ },
-  { name: 'a missing --config file', args: ['sync', '--config', 'nope.mjs'], exit: 2, message: /Config file not found: .*nope\.mjs\. Check --config/ },
+  {
+    name: 'a missing --config file',
+    args: ['sync', '--config', 'nope.mjs'],
+    exit: 2,
+    message: /Config file not found: .*nope\.mjs\. Check --config/,
+  },
 ]
 
 let emulator: RunningEmulator
@@ -383,8 +496,14 @@ function tree(dir: string): Record<string, string> {
   return out
 }
 
-async function ledger(): Promise<Record<string, any>> {
-  return (await fetch(`${emulator.origin}/_emulator/ledger`)).json()
+async function admin(method: string, path: string, body?: unknown): Promise<any> {
+  return (
+    await fetch(`${emulator.origin}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })
+  ).json()
+}
+
+function ledger(): Promise<Record<string, any>> {
+  return admin('GET', 'ledger')
 }
 
 function project(c: Case): string {
@@ -412,9 +531,11 @@ describe(`bad input: ${CASES.length} kinds, each refused by name, nothing ordere
   it.each(CASES)('$name', async (c) => {
     const dir = project(c)
     const before = tree(dir)
+    if (c.faults) await admin('POST', 'faults', { faults: c.faults })
     const l0 = await ledger()
     const r = await runL10nInProcess(c.args ?? ['sync'], { cwd: dir, env: { ...TEST_KEYS_ENV, ...c.env } })
     const l1 = await ledger()
+    if (c.faults) await admin('DELETE', 'faults')
     expect(r.stderr).toMatch(c.message)
     expect(r.stderr).toMatch(/\[l10n\]/)
     expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/) // no stack trace
@@ -440,7 +561,9 @@ describe(`bad input: ${CASES.length} kinds, each refused by name, nothing ordere
       ? await runL10n(['sync'], { cwd: dir, env: TEST_KEYS_ENV, uid: 65534 })
       : await runL10nInProcess(['sync'], { cwd: dir, env: TEST_KEYS_ENV })
     const l1 = await ledger()
-    expect(r.stderr).toMatch(/locales\/ja\/common\.json \(the ja common file\) is not writable\. Fix its permissions|cannot be written: the directory locales\/ja is not writable/)
+    expect(r.stderr).toMatch(
+      /locales\/ja\/common\.json \(the ja common file\) is not writable\. Fix its permissions|cannot be written: the directory locales\/ja is not writable/,
+    )
     expect(r.code).toBe(1)
     expect(l1.requests).toBe(l0.requests)
     expect(tree(dir)).toEqual(before)
