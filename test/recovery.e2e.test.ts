@@ -57,7 +57,7 @@ describe('a killed run leaves nothing that blocks or litters the next', () => {
     p.write('l10n.lock.json.3141592653', '{"version": 1')
     p.write('locales/ja/common.json.271828', '{"title":')
     mkdirSync(join(p.dir, 'l10n.lock.json.busy'))
-    writeFileSync(join(p.dir, 'l10n.lock.json.busy/owner.json'), JSON.stringify({ pid: await deadPid(), host: hostname() }))
+    writeFileSync(join(p.dir, 'l10n.lock.json.busy.owner'), JSON.stringify({ pid: await deadPid(), host: hostname() }))
     const started = Date.now()
     const r = await p.sync({ wait: 30, pollIntervalMs: 10 })
     expect(Date.now() - started).toBeLessThan(5000)
@@ -71,7 +71,7 @@ describe('a killed run leaves nothing that blocks or litters the next', () => {
   it('a project lock held by a live process still makes a second sync wait, then fail by name', async () => {
     const p = await setup()
     mkdirSync(join(p.dir, 'l10n.lock.json.busy'))
-    writeFileSync(join(p.dir, 'l10n.lock.json.busy/owner.json'), JSON.stringify({ pid: process.ppid, host: hostname() }))
+    writeFileSync(join(p.dir, 'l10n.lock.json.busy.owner'), JSON.stringify({ pid: process.ppid, host: hostname() }))
     await expect(p.sync({ lockWaitMs: 300 })).rejects.toMatchObject({
       code: 'L10N_BUSY',
       message: expect.stringMatching(/l10n\.lock\.json\.busy/),

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import lockfile from 'proper-lockfile'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
@@ -18,7 +18,7 @@ function alive(pid: number): boolean {
 }
 
 /**
- * A lock directory left by a killed sync on this machine: its owner file names a process that
+ * A lock directory left by a killed sync on this machine: its owner file (`.busy.owner`) names a process that
  * is gone (or this very process, which does not hold it). Removed at once, so the next run does
  * not wait out proper-lockfile's 10 s staleness.
  */
@@ -26,18 +26,19 @@ async function removeIfAbandoned(dir: string): Promise<void> {
   if (held.has(dir)) return
   let owner: { pid?: unknown; host?: unknown }
   try {
-    owner = JSON.parse(await readFile(join(dir, 'owner.json'), 'utf8'))
+    owner = JSON.parse(await readFile(`${dir}.owner`, 'utf8'))
   } catch {
     return // no lock, or no owner file yet: proper-lockfile's staleness decides
   }
   if (owner.host !== hostname() || typeof owner.pid !== 'number') return
   if (owner.pid !== process.pid && alive(owner.pid)) return
   await rm(dir, { recursive: true, force: true })
+  await rm(`${dir}.owner`, { force: true })
 }
 
 /**
  * One sync per project at a time: a lock directory beside the lock file (proper-lockfile,
- * with an owner file naming the process). A lock left by a killed sync on this machine is
+ * with `<lock>.busy.owner` beside it naming the process). A lock left by a killed sync on this machine is
  * removed at once; one held by a live sync makes a second sync wait up to `waitMs`, then fail
  * with L10N_BUSY (stale after 10 s without a heartbeat, for a lock from another machine).
  */
@@ -65,11 +66,11 @@ export async function acquireProjectLock(config: ResolvedL10nConfig, waitMs = 12
     throw error
   }
   held.add(dir)
-  await writeFile(join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname() })).catch(() => {})
+  // Beside the directory, not in it: proper-lockfile takes a change of the directory's mtime for a lost lock.
+  await writeFile(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() })).catch(() => {})
   return async () => {
     held.delete(dir)
-    // proper-lockfile removes the directory with rmdir, which needs it empty.
-    await rm(join(dir, 'owner.json'), { force: true })
+    await rm(`${dir}.owner`, { force: true })
     await release()
   }
 }
