@@ -105,6 +105,20 @@ describe('optional steps do not end the run', () => {
   })
 })
 
+describe('--wait bounds the whole run', () => {
+  it('recovering from a 1754 answer ends by the deadline, with the batch held back, not re-sent', async () => {
+    const p = await setup(undefined, { gengo: { reconcileGrace: 3600 } })
+    await p.admin('POST', 'faults', { faults: [{ kind: 'error', code: 1754, route: 'POST translate/jobs' }] })
+    const started = Date.now()
+    const r = await p.sync({ wait: 3, pollIntervalMs: 500 }).catch((e) => e.report ?? e)
+    const seconds = (Date.now() - started) / 1000
+    expect(seconds).toBeLessThan(6)
+    expect(r.complete).toBe(false)
+    expect(r.warnings.join('\n')).toMatch(/1754/)
+    expect((await p.ledger()).by_route['POST translate/jobs']).toBe(1)
+  }, 30_000)
+})
+
 /** Wraps the emulator's answers (the HTTP layer is injected; nothing of ours is mocked). */
 function hostile(edit: (job: Record<string, unknown>) => void): (request: Request) => Promise<Response> {
   return async (request) => {
