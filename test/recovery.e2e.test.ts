@@ -103,6 +103,18 @@ describe('optional steps do not end the run', () => {
     expect(config.stdout).toMatch(/Would order 3 job\(s\)/)
     expect((await p.ledger()).jobs_created).toBe(0)
   })
+
+  it('a dry run reports what a real sync would refuse, as a warning, and still quotes', async () => {
+    const p = await setup()
+    p.write('locales/ja', 'a file where the ja directory should be')
+    const dry = await runL10nInProcess(['sync', '--dry-run'], { cwd: p.dir, env: KEYS })
+    expect(dry.code).toBe(0)
+    expect(dry.stderr).toMatch(/locales\/ja is a file, where a directory should be\. Move it away\. \(A real sync would refuse\.\)/)
+    expect(dry.stdout).toMatch(/Would order 3 job\(s\)/)
+    const real = await runL10nInProcess(['sync'], { cwd: p.dir, env: KEYS })
+    expect(real.code).toBe(1)
+    expect((await p.ledger()).jobs_created).toBe(0)
+  })
 })
 
 describe('--wait bounds the whole run', () => {

@@ -103,9 +103,16 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
     const resources = await readResources(config, { namespaces: options.namespaces })
     const read = await readLock(config)
     const langs = options.langs ?? config.targets
-    // Everything local that can fail, before the first quote or POST.
-    await preflight(config, resources, langs)
     const warnings: string[] = []
+    // Everything local that can fail, before the first quote or POST. A dry run writes nothing: it warns instead.
+    try {
+      await preflight(config, resources, langs)
+    } catch (error) {
+      if (!dryRun || !(error instanceof L10nError)) throw error
+      const message = `${error.message.replace(/^\[l10n\] /, '')} (A real sync would refuse.)`
+      warnings.push(message)
+      emit({ type: 'warn', message })
+    }
     if (!dryRun) {
       const targetFiles = langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
       for (const f of await removeTempFiles([config.lockfile, ...targetFiles]))
