@@ -451,6 +451,21 @@ const CASES: Case[] = [
     requests: true,
     message: /Gengo error 2700 on GET account\/balance: not enough credits/,
   },
+  // --- other commands read the same files
+  {
+    name: 'status with a lock of a newer version',
+    files: { 'l10n.lock.json': json({ version: 3, source: 'en', strings: {}, targets: {} }) },
+    args: ['status'],
+    exit: 2,
+    message: /l10n\.lock\.json has lock version 3, but this l10n-sync reads version 1/,
+  },
+  {
+    name: 'quote with duplicate keys',
+    files: { 'locales/en/common.json': '{"title": "a",\n "title": "b"}' },
+    args: ['quote'],
+    exit: 1,
+    message: /locales\/en\/common\.json:2:2: key "title" is defined twice/,
+  },
   // --- the command line
   { name: 'an unknown namespace', args: ['sync', '--ns', 'nope'], exit: 2, message: /Unknown namespace nope; the source has common/ },
   { name: '--wait with a word', args: ['sync', '--wait=abc'], exit: 2, message: /--wait needs a number of seconds ≥ 0 \(got "abc"\)/ },
