@@ -72,4 +72,19 @@ describe('scope typos are usage errors', () => {
     expect(String((error as Error)?.message)).toMatch(/Unknown language 'JP' in `l10n\(\{ langs \}\)`; the config's targets are ja, fr/)
     expect((await p.ledger()).requests).toBe(0)
   })
+
+  it('a strict build counts a "" value as missing, and names it', async () => {
+    const p = await setup()
+    p.write('index.html', '<!doctype html><script type="module" src="/main.js"></script>')
+    p.write('main.js', "import r from 'virtual:l10n-sync/resources'\nconsole.log(r)\n")
+    const error = await build({
+      root: p.dir,
+      logLevel: 'silent',
+      customLogger: createLogger('silent'),
+      configFile: false,
+      plugins: [l10n({ sync: false, strict: true, langs: ['ja'] })],
+    }).catch((e: unknown) => e)
+    expect(String((error as Error)?.message)).toMatch(/strict: 2 key\(s\) are not translated yet \(ja: 2\)/)
+    expect(String((error as Error)?.message)).toMatch(/ja\s+common:empty \(missing\)/)
+  })
 })
