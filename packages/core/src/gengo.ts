@@ -6,10 +6,10 @@ import type { SyncEventHandler } from './events.ts'
 /** Keys the in-process emulator accepts when none are set (the emulator's own defaults, `DEMO_KEYS`). */
 const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: 'demo-private' })
 
-/** A key from the environment; set but empty (or blank) counts as unset. */
+/** A key from the environment; set but empty counts as unset (any other value is a key, even a blank one). */
 function envKey(name: 'GENGO_PUBLIC_KEY' | 'GENGO_PRIVATE_KEY'): string | undefined {
   const value = process.env[name]
-  return value === undefined || value.trim() === '' ? undefined : value
+  return value === undefined || value === '' ? undefined : value
 }
 
 export interface GengoConnection {

@@ -54,7 +54,7 @@ export const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: '
 
 /** A key from an option or the environment; `''` (e.g. `GENGO_PUBLIC_KEY=` in a compose file or CI) counts as unset. */
 function key(...candidates: (string | undefined)[]): string | undefined {
-  return candidates.find((c) => c !== undefined && c.trim() !== '')
+  return candidates.find((c) => c !== undefined && c !== '')
 }
 
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {

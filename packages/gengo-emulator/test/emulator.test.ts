@@ -146,8 +146,10 @@ describe('fetch handler', () => {
     const saved = { pub: process.env.GENGO_PUBLIC_KEY, priv: process.env.GENGO_PRIVATE_KEY }
     try {
       process.env.GENGO_PUBLIC_KEY = ''
-      process.env.GENGO_PRIVATE_KEY = ' '
+      process.env.GENGO_PRIVATE_KEY = ''
       expect(resolveEmulatorOptions()).toMatchObject(DEMO_KEYS)
+      // Only empty means unset: any other string is a key, as HMAC takes it (a blank one too).
+      expect(resolveEmulatorOptions({ privateKey: ' ' })).toMatchObject({ publicKey: DEMO_KEYS.publicKey, privateKey: ' ' })
       expect(resolveEmulatorOptions({ publicKey: '', privateKey: '' })).toMatchObject(DEMO_KEYS)
       process.env.GENGO_PUBLIC_KEY = 'env-public'
       process.env.GENGO_PRIVATE_KEY = 'env-private'
