@@ -359,7 +359,7 @@ const CASES: Case[] = [
     config: { targets: ['tlh'] },
     exit: 2,
     requests: true,
-    message: /Gengo does not offer en → tlh.*Check `targets`, or map it with `languageMap`/,
+    message: /Gengo does not offer en → tlh.*Check `targets`, or map them with `languageMap`/,
   },
   {
     name: 'a files pattern outside the project (../)',
@@ -401,7 +401,7 @@ const CASES: Case[] = [
     name: 'missing Gengo keys',
     env: { GENGO_PUBLIC_KEY: undefined, GENGO_PRIVATE_KEY: undefined },
     exit: 2,
-    message: /Gengo keys are missing: set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY/,
+    message: /Gengo keys are missing: GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY\. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY/,
   },
   {
     name: 'wrong Gengo keys',
@@ -467,7 +467,18 @@ const CASES: Case[] = [
     message: /locales\/en\/common\.json:2:2: key "title" is defined twice/,
   },
   // --- the command line
-  { name: 'an unknown namespace', args: ['sync', '--ns', 'nope'], exit: 2, message: /Unknown namespace nope; the source has common/ },
+  {
+    name: 'an unknown namespace',
+    args: ['sync', '--ns', 'nope'],
+    exit: 2,
+    message: /Unknown namespace 'nope' in `ns`; the source has the namespaces common\. Pick from those/,
+  },
+  {
+    name: 'a --lang outside the project',
+    args: ['sync', '--lang', '../../x'],
+    exit: 2,
+    message: /Unknown language '\.\.\/\.\.\/x' in `lang`; the config's targets are ja/,
+  },
   { name: '--wait with a word', args: ['sync', '--wait=abc'], exit: 2, message: /--wait needs a number of seconds ≥ 0 \(got "abc"\)/ },
   { name: 'an unknown command', args: ['snyc'], exit: 2, message: /Unknown command `snyc`\. Commands: sync/ },
   {

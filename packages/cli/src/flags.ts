@@ -62,6 +62,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         type: 'boolean',
         description: 'Print what would be ordered, with Gengo’s quote; order and write nothing',
       },
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Also order fresh translations for broken existing values (lost or invented placeholders), after the quote',
+      },
       LANG_FLAG,
       NS_FLAG,
       JSON_FLAG,
@@ -76,7 +82,8 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         syntax: '--check',
         name: 'check',
         type: 'boolean',
-        description: 'Exit 1 while anything is missing, stale, pending or interim (a release gate)',
+        description:
+          'Exit 1 while anything is missing, stale, pending, interim or broken (a release gate; checkBroken: false leaves broken out)',
       },
       LANG_FLAG,
       NS_FLAG,
@@ -87,7 +94,17 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
     name: 'quote',
     description: 'What a sync would order and what Gengo says it costs',
     needsConfig: true,
-    flags: [LANG_FLAG, NS_FLAG, JSON_FLAG],
+    flags: [
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Include the broken existing values that `sync --repair` would re-order',
+      },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
   },
   diff: {
     name: 'diff',

@@ -11,7 +11,8 @@ Options:
   --host HOST         interface to bind (default 127.0.0.1)
   --speed S           instant | fast | realistic (default fast)
   --state FILE        persist orders and jobs, so lazy loading works across runs
-  --keys PUB:PRIV     accepted keys (default GENGO_PUBLIC_KEY/GENGO_PRIVATE_KEY, else demo-public:demo-private)
+  --keys PUB:PRIV     accepted keys (default GENGO_PUBLIC_KEY/GENGO_PRIVATE_KEY, else demo-public:demo-private;
+                      an empty variable counts as unset)
   --rate-limit N      requests per minute per client (default 150; 0 = off)
   --balance N         starting credits (default 1000)
   --quirks legacy     emit Gengo's older response variants

@@ -274,7 +274,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
+  /** Every answer carries the server's real time in `Date`, as any HTTP server's does; clients read clock skew from it. */
   async function handle(request: Request, info: RequestInfo = {}): Promise<Response> {
+    const response = await answer(request, info)
+    if (!response.headers.has('date')) response.headers.set('date', new Date(o.now()).toUTCString())
+    return response
+  }
+
+  async function answer(request: Request, info: RequestInfo): Promise<Response> {
     const url = new URL(request.url)
     if (url.pathname.startsWith('/_emulator/')) return admin(request, url.pathname.slice('/_emulator/'.length).replace(/\/$/, ''))
     if (!url.pathname.startsWith('/v2/')) return json({ opstat: 'error', err: { code: 404, msg: 'not found; the API is under /v2/' } }, 404)
