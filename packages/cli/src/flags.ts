@@ -102,7 +102,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
     flags: [
       { syntax: '--port <n>', name: 'port', type: 'number', description: 'Port; 0 picks a free one (default 8787)' },
       { syntax: '--host <host>', name: 'host', type: 'string', description: 'Interface (default 127.0.0.1)' },
-      { syntax: '--speed <speed>', name: 'speed', type: 'string', description: 'instant | fast | realistic (default fast)' },
+      {
+        syntax: '--speed <speed>',
+        name: 'speed',
+        type: 'string',
+        description: 'instant | fast | realistic | review (default fast; review: jobs wait at reviewable)',
+      },
       { syntax: '--state <file>', name: 'state', type: 'string', description: 'Persist orders and jobs so lazy loading works across runs' },
       {
         syntax: '--rate-limit <n>',
