@@ -17,7 +17,7 @@ function setup(speed: 'review' | 'fast' = 'review'): {
     endpoint: 'http://em.local/v2/',
     fetch: (r) => em.fetch(r),
     now: () => now,
-  } as never)
+  })
   const admin = async (path: string, body?: unknown) =>
     (
       await em.fetch(
