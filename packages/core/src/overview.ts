@@ -1,6 +1,7 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { type CoverageCell, coverage } from './coverage.ts'
 import { connectGengo } from './gengo.ts'
+import { acquireProjectLock } from './project-lock.ts'
 import type { ReviewItem } from './review.ts'
 import { loadReview, type ReviewOptions } from './review-run.ts'
 
@@ -23,7 +24,12 @@ export interface ReviewOverview {
 
 /** What the dev page shows, in one read: the files, the lock, and Gengo's jobs (one batch read) and stats. */
 export async function reviewOverview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewOverview> {
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+  // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
+  const release = await acquireProjectLock(config, options.lockWaitMs)
+  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch }).catch(async (error) => {
+    await release()
+    throw error
+  })
   try {
     const loaded = await loadReview(config, conn, options.langs ?? config.targets)
     const open = new Set(loaded.items.filter((i) => i.status === 'reviewable').map((i) => `${i.lng}\u0000${i.ns}\u0000${i.key}`))
@@ -53,5 +59,6 @@ export async function reviewOverview(config: ResolvedL10nConfig, options: Review
     }
   } finally {
     await conn.close()
+    await release()
   }
 }

@@ -105,12 +105,18 @@ function emptyReport(): ReviewReport {
 
 /** Lists every pending key's Gengo job, with its source, context and (restored) translation. Reads only. */
 export async function listReview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewReport> {
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+  // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
+  const release = await acquireProjectLock(config, options.lockWaitMs)
   try {
-    const loaded = await loadReview(config, conn, options.langs ?? config.targets)
-    return { ...emptyReport(), items: loaded.items, requests: conn.requests(), warnings: loaded.warnings }
+    const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+    try {
+      const loaded = await loadReview(config, conn, options.langs ?? config.targets)
+      return { ...emptyReport(), items: loaded.items, requests: conn.requests(), warnings: loaded.warnings }
+    } finally {
+      await conn.close()
+    }
   } finally {
-    await conn.close()
+    await release()
   }
 }
 
@@ -149,7 +155,10 @@ export async function reviseReview(config: ResolvedL10nConfig, options: ReviseOp
  */
 async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSelection, action: ReviewAction): Promise<ReviewReport> {
   const release = await acquireProjectLock(config, options.lockWaitMs)
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch }).catch(async (error) => {
+    await release()
+    throw error
+  })
   const report = emptyReport()
   try {
     const langs = options.langs ?? config.targets

@@ -121,9 +121,24 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
   watch.unref()
   server.httpServer?.once('close', () => clearInterval(watch))
 
+  // One Gengo read per change (a finished sync or an action), however many tabs ask: Gengo asks for modest polling.
+  let actions = 0
+  let cached: { key: string; value: ReturnType<typeof reviewOverview> } | undefined
+  function readOverview(config: ResolvedL10nConfig) {
+    const key = `${deps.runner()?.count ?? 0}:${actions}`
+    if (cached?.key !== key) {
+      const value = reviewOverview(config, { fetch: deps.fetch })
+      cached = { key, value }
+      value.catch(() => {
+        if (cached?.value === value) cached = undefined
+      })
+    }
+    return cached.value
+  }
+
   async function overview() {
     const config = deps.config()
-    const o = await reviewOverview(config, { fetch: deps.fetch })
+    const o = await readOverview(config)
     const runner = deps.runner()
     return {
       source: o.source,
@@ -156,21 +171,26 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
     const lng = String(body.lng ?? '')
     const target = `${String(body.ns ?? '')}:${String(body.key ?? '')}`
     if (!config.targets.includes(lng)) throw Object.assign(new Error(`unknown language ${JSON.stringify(lng)}`), { status: 400 })
-    const report =
-      kind === 'approve'
-        ? await approveReview(config, {
-            fetch: deps.fetch,
-            targets: [target],
-            langs: [lng],
-            rating: body.rating === undefined || body.rating === '' || body.rating === null ? undefined : Number(body.rating),
-            feedback: typeof body.feedback === 'string' ? body.feedback : undefined,
-          })
-        : await reviseReview(config, {
-            fetch: deps.fetch,
-            targets: [target],
-            langs: [lng],
-            comment: typeof body.comment === 'string' ? body.comment : '',
-          })
+    let report: Awaited<ReturnType<typeof approveReview>>
+    try {
+      report =
+        kind === 'approve'
+          ? await approveReview(config, {
+              fetch: deps.fetch,
+              targets: [target],
+              langs: [lng],
+              rating: body.rating === undefined || body.rating === '' || body.rating === null ? undefined : Number(body.rating),
+              feedback: typeof body.feedback === 'string' ? body.feedback : undefined,
+            })
+          : await reviseReview(config, {
+              fetch: deps.fetch,
+              targets: [target],
+              langs: [lng],
+              comment: typeof body.comment === 'string' ? body.comment : '',
+            })
+    } finally {
+      actions++
+    }
     notify(kind)
     return {
       ok: true,
@@ -197,7 +217,9 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
         return send(res, 200, await action(path === 'api/approve' ? 'approve' : 'revise', await readJson(req)))
       }
     } catch (error) {
-      const status = (error as { status?: number }).status ?? (isL10nError(error) && error.code === 'L10N_REVIEW' ? 409 : 500)
+      const status =
+        (error as { status?: number }).status ??
+        (isL10nError(error) && error.code === 'L10N_REVIEW' ? (error.option ? 400 : 409) : error instanceof SyntaxError ? 400 : 500)
       return send(res, status, { error: (error as Error).message, code: isL10nError(error) ? error.code : undefined })
     }
     return next()
