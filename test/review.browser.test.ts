@@ -188,6 +188,8 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     await expect
       .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
       .toMatch(/Sent back for revision: ja common:greeting/)
+    // What the page shows right after the request (the job is in revision, listed under "Pending at Gengo" while it lasts).
+    await page.screenshot({ path: join(NOTES, 'issue-14-revision.png'), fullPage: false })
     const job = Object.values(emulatorState().jobs).find((j) => j.lcTgt === 'ja' && j.slug === 'common:greeting')
     expect(job?.comments).toContainEqual({
       body: 'Warmer, please: this greets a returning user',
