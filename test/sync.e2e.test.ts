@@ -324,10 +324,12 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
   })
 
   it('an unsupported language is refused before ordering, with the Gengo code and what to do', async () => {
-    const p = await setup(undefined, { targets: ['ja', 'tlh'] })
+    const p = await setup(undefined, { targets: ['ja-JP', 'tlh', 'qya'] })
     const error = await p.sync().catch((e) => e)
     expect(error).toMatchObject({ code: 'L10N_LANGUAGE' })
-    expect(error.message).toMatch(/Gengo does not offer en → tlh \(Gengo code 'tlh'\).*languageMap/)
+    // Every unmapped code in one error (ja-JP maps to ja by the base-language rule).
+    expect(error.message).toMatch(/Gengo does not offer en → tlh \(Gengo code 'tlh'\), qya \(Gengo code 'qya'\) at tier .*languageMap/)
+    expect(error.message).not.toMatch(/ja-JP/)
     expect((await p.ledger()).jobs_created).toBe(0)
   })
 

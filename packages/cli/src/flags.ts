@@ -63,6 +63,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 
         type: 'boolean',
         description: 'Print what would be ordered, with Gengo’s quote; order and write nothing',
       },
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Also order fresh translations for broken existing values (lost or invented placeholders), after the quote',
+      },
       LANG_FLAG,
       NS_FLAG,
       JSON_FLAG,
@@ -77,7 +83,8 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 
         syntax: '--check',
         name: 'check',
         type: 'boolean',
-        description: 'Exit 1 while anything is missing, stale, pending or interim (a release gate)',
+        description:
+          'Exit 1 while anything is missing, stale, pending, interim or broken (a release gate; checkBroken: false leaves broken out)',
       },
       LANG_FLAG,
       NS_FLAG,
@@ -88,7 +95,17 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 
     name: 'quote',
     description: 'What a sync would order and what Gengo says it costs',
     needsConfig: true,
-    flags: [LANG_FLAG, NS_FLAG, JSON_FLAG],
+    flags: [
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Include the broken existing values that `sync --repair` would re-order',
+      },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
   },
   diff: {
     name: 'diff',

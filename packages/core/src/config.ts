@@ -53,6 +53,8 @@ export interface L10nI18nextOptions {
   pluralSeparator?: string
   /** @default '_' */
   contextSeparator?: string
+  /** react-i18next's `transKeepBasicHtmlNodesFor`: tag names that are markup even without a closing tag. @default ['br', 'strong', 'i', 'p'] */
+  transKeepBasicHtmlNodesFor?: string[]
   interpolation?: {
     /** @default '{{' */
     prefix?: string
@@ -84,6 +86,14 @@ export interface L10nConfig {
   keepStale?: boolean
   /** Longest source string, in characters, that may be ordered. @default 10000 */
   maxLength?: number
+  /**
+   * Order fresh translations for existing values that are broken (a lost or invented placeholder,
+   * a broken Trans tag) on every sync, after the quote; `l10n sync --repair` does it once.
+   * Without it nothing a person wrote is replaced: broken values are only reported. @default false
+   */
+  repair?: boolean
+  /** Broken existing values fail `l10n status --check` and the Vite plugin's `strict` builds. @default true */
+  checkBroken?: boolean
   /** i18next code → Gengo code overrides (defaults cover zh-Hans, pt-BR, es-419 …). @default {} */
   languageMap?: Record<string, string>
   /** i18next options that shape keys and placeholders. */
@@ -104,13 +114,23 @@ export interface ResolvedL10nConfig {
   prune: boolean
   keepStale: boolean
   maxLength: number
+  repair: boolean
+  checkBroken: boolean
   languageMap: Record<string, string>
   i18next: {
     keySeparator: string | false
     nsSeparator: string | false
     pluralSeparator: string
     contextSeparator: string
-    interpolation: { prefix: string; suffix: string; unescapePrefix: string; nestingPrefix: string; nestingSuffix: string }
+    interpolation: {
+      prefix: string
+      suffix: string
+      unescapePrefix: string
+      nestingPrefix: string
+      nestingSuffix: string
+      /** From `i18next.transKeepBasicHtmlNodesFor`. */
+      keepBasicHtmlNodesFor: string[]
+    }
   }
   gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
     pollIntervalMs: number
@@ -127,11 +147,14 @@ export const CONFIG_DEFAULTS = Object.freeze({
   prune: true,
   keepStale: true,
   maxLength: 10_000,
+  repair: false,
+  checkBroken: true,
   i18next: Object.freeze({
     keySeparator: '.',
     nsSeparator: ':',
     pluralSeparator: '_',
     contextSeparator: '_',
+    transKeepBasicHtmlNodesFor: Object.freeze(['br', 'strong', 'i', 'p']),
     interpolation: Object.freeze({ prefix: '{{', suffix: '}}', unescapePrefix: '-', nestingPrefix: '$t(', nestingSuffix: ')' }),
   }),
   gengo: Object.freeze({
@@ -197,6 +220,8 @@ const KNOWN_TOP = new Set([
   'prune',
   'keepStale',
   'maxLength',
+  'repair',
+  'checkBroken',
   'languageMap',
   'i18next',
   'gengo',
@@ -247,7 +272,7 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
   const lockfile = c.lockfile ?? CONFIG_DEFAULTS.lockfile
   if (typeof lockfile !== 'string' || lockfile === '')
     throw configError('lockfile', lockfile, "Give a path such as 'l10n.lock.json'.", configFile)
-  for (const flag of ['prune', 'keepStale'] as const) {
+  for (const flag of ['prune', 'keepStale', 'repair', 'checkBroken'] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean') throw configError(flag, c[flag], 'Use true or false.', configFile)
   }
   const maxLength = c.maxLength ?? CONFIG_DEFAULTS.maxLength
@@ -275,6 +300,15 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     throw configError(name, value, 'Use a non-empty string.', configFile)
   }
   const ip = i.interpolation ?? {}
+  const keepNodes = i.transKeepBasicHtmlNodesFor ?? d.transKeepBasicHtmlNodesFor
+  if (!Array.isArray(keepNodes) || keepNodes.some((n) => typeof n !== 'string' || !/^[A-Za-z0-9]+$/.test(n))) {
+    throw configError(
+      'i18next.transKeepBasicHtmlNodesFor',
+      keepNodes,
+      "Use a list of tag names, e.g. ['br', 'strong', 'i', 'p'].",
+      configFile,
+    )
+  }
   const i18next: ResolvedL10nConfig['i18next'] = {
     keySeparator: sep('keySeparator', i.keySeparator),
     nsSeparator: sep('nsSeparator', i.nsSeparator),
@@ -286,6 +320,7 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
       unescapePrefix: str('i18next.interpolation.unescapePrefix', ip.unescapePrefix, d.interpolation.unescapePrefix),
       nestingPrefix: str('i18next.interpolation.nestingPrefix', ip.nestingPrefix, d.interpolation.nestingPrefix),
       nestingSuffix: str('i18next.interpolation.nestingSuffix', ip.nestingSuffix, d.interpolation.nestingSuffix),
+      keepBasicHtmlNodesFor: keepNodes.map((n) => n.toLowerCase()),
     },
   }
 
@@ -359,6 +394,8 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     prune: c.prune ?? CONFIG_DEFAULTS.prune,
     keepStale: c.keepStale ?? CONFIG_DEFAULTS.keepStale,
     maxLength,
+    repair: c.repair ?? CONFIG_DEFAULTS.repair,
+    checkBroken: c.checkBroken ?? CONFIG_DEFAULTS.checkBroken,
     languageMap: { ...languageMap },
     i18next,
     gengo: {

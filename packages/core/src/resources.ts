@@ -5,6 +5,7 @@ import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import { type FlatEntry, flatten, flattenValues } from './flatten.ts'
 import { DEFAULT_FORMAT, detectFormat, type JsonFormat, parseJson } from './json.ts'
+import { resolveLangs, resolveNamespaces } from './scope.ts'
 
 export const DEFAULT_NS = 'translation'
 
@@ -113,10 +114,10 @@ async function readContext(config: ResolvedL10nConfig, ns: string): Promise<Map<
 }
 
 export interface ReadOptions {
-  /** Only these target languages. @default all */
-  langs?: string[]
-  /** Only these namespaces. @default all */
-  namespaces?: string[]
+  /** Only these target languages (checked). @default all */
+  langs?: readonly string[]
+  /** Only these namespaces (checked). @default all */
+  namespaces?: readonly string[]
 }
 
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
@@ -129,23 +130,8 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
       { option: 'files' },
     )
   }
-  if (options.namespaces) {
-    const unknown = options.namespaces.filter((n) => !namespaces.includes(n))
-    if (unknown.length)
-      throw new L10nError('L10N_CONFIG', `Unknown namespace ${unknown.join(', ')}; the source has ${namespaces.join(', ')}.`, {
-        option: 'ns',
-      })
-    namespaces = namespaces.filter((n) => options.namespaces?.includes(n))
-  }
-  const langs = options.langs ?? config.targets
-  const unknownLangs = langs.filter((l) => !config.targets.includes(l))
-  if (unknownLangs.length) {
-    throw new L10nError(
-      'L10N_CONFIG',
-      `Unknown language ${unknownLangs.join(', ')}; the config's targets are ${config.targets.join(', ')}.`,
-      { option: 'lang' },
-    )
-  }
+  namespaces = resolveNamespaces(namespaces, options.namespaces)
+  const langs = resolveLangs(config, options.langs)
   const source = new Map<string, LocaleFile>()
   const context = new Map<string, Map<string, string>>()
   const targets = new Map<string, Map<string, LocaleFile>>()

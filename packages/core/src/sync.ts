@@ -8,9 +8,20 @@ import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
 import { type Lock, readLock, writeLock } from './lock.ts'
 import { orderUnits, type QuoteSummary } from './order.ts'
-import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, type Plan, plan, type Unit } from './plan.ts'
+import {
+  countUnits,
+  type LanguageCounts,
+  type NotDoneKey,
+  notDoneKeys,
+  toOrder as ordersUnit,
+  type Plan,
+  plan,
+  type Unit,
+  type ValueProblem,
+} from './plan.ts'
 import { acquireProjectLock } from './project-lock.ts'
 import { type LocaleFile, type Resources, readResources } from './resources.ts'
+import { resolveLangs } from './scope.ts'
 import { createSession, type InvalidTranslation, type PendingKey } from './session.ts'
 import { writeIfChanged } from './write.ts'
 
@@ -21,6 +32,8 @@ export interface SyncOptions {
   langs?: string[]
   /** Only these namespaces. @default all */
   namespaces?: string[]
+  /** Order fresh translations for broken existing values too (after the quote and budget check). @default config.repair */
+  repair?: boolean
   /** Keep polling until nothing is pending, for at most this many seconds (the pre-release pass). @default 0 */
   wait?: number
   /** First poll interval while waiting; backs off ×1.5 up to `gengo.pollMaxMs`. @default gengo.pollIntervalMs (30 min for Gengo, 15 s for the emulator) */
@@ -59,6 +72,8 @@ export interface SyncReport {
   /** Files written, relative to the project root. */
   files: string[]
   pruned: { lng: string; ns: string; key: string; value: string }[]
+  /** Existing values that are broken (lost or invented placeholders, broken Trans tags, unused plural forms), after this run. */
+  broken: ValueProblem[]
   invalid: InvalidTranslation[]
   pending: PendingKey[]
   warnings: string[]
@@ -83,6 +98,8 @@ function languageReports(p: Plan, langs: string[]): Record<string, LanguageRepor
 }
 
 interface RunState {
+  /** The languages of this run, checked. */
+  langs: string[]
   conn?: GengoConnection
   /** Epoch ms by which the whole run ends (`wait`), reconciliation included. */
   deadline?: number
@@ -108,10 +125,11 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
     }
     const lock: Lock = read.lock
     const p = plan(config, resources, lock)
-    const langs = options.langs ?? config.targets
+    const langs = state.langs
+    const repair = options.repair ?? config.repair
     const inRun = (u: Unit) => langs.includes(u.lng)
     const toFetch = p.units.filter((u) => inRun(u) && (u.state === 'pending' || u.state === 'interim' || u.state === 'invalid'))
-    let toOrder = p.units.filter((u) => inRun(u) && (u.state === 'missing' || u.state === 'stale'))
+    let toOrder = p.units.filter((u) => inRun(u) && ordersUnit(config, u, repair))
     emit({ type: 'plan', toOrder: toOrder.length, toFetch: toFetch.length, langs })
 
     const writes = new Map<string, Map<string, Map<string, string>>>()
@@ -125,6 +143,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       requests: 0,
       files: [],
       pruned: [],
+      broken: [],
       invalid: [],
       pending: [],
       warnings,
@@ -207,7 +226,9 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       const r = report.languages[pr.lng]
       if (r) r.pruned++
     }
-    report.incomplete = notDoneKeys(after, langs)
+    report.broken = after.problems.filter((x) => x.kind === 'broken' && langs.includes(x.lng))
+    // Without repair a sync cannot fix a broken value, so it does not keep `--wait` waiting; `status --check` gates on it.
+    report.incomplete = notDoneKeys(after, langs, repair)
     report.complete = report.incomplete.length === 0
     report.requests = (state.conn?.requests() ?? 0) - requestsBefore
     if (failure) throw wrap(failure, report)
@@ -262,6 +283,7 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
     requests: total.requests + next.requests,
     files: [...new Set([...total.files, ...next.files])],
     pruned: [...total.pruned, ...next.pruned],
+    broken: next.broken,
     warnings: [...new Set([...total.warnings, ...next.warnings])],
     lockWritten: total.lockWritten || next.lockWritten,
     languages: Object.fromEntries(
@@ -280,7 +302,10 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
 export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}): Promise<SyncReport> {
   const wait = options.wait ?? 0
   // --wait bounds the whole run, reconciliation of lost orders included.
-  const state: RunState = { deadline: wait && !options.dryRun ? Date.now() + wait * 1000 : undefined }
+  const state: RunState = {
+    langs: resolveLangs(config, options.langs),
+    deadline: wait && !options.dryRun ? Date.now() + wait * 1000 : undefined,
+  }
   try {
     let report = await syncOnce(config, options, state)
     if (!wait || options.dryRun) return report
