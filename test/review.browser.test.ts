@@ -126,7 +126,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
           translated: c.translated,
           pending: c.pending + c.interim,
           reviewable: c.pending, // every pending job is reviewable now
-          broken: c.invalid,
+          broken: c.invalid + c.broken,
         },
       )
       const totals = mine.reduce((n, r) => n + Number(String(r.translated).split(' / ')[1]), 0)

@@ -13,7 +13,7 @@ export interface CoverageCell extends LanguageCounts {
 
 /**
  * Pure: counts per language × namespace, from the same plan a sync makes
- * (`broken` is `invalid`: a translation that lost or invented a placeholder).
+ * (`invalid`: a Gengo translation that lost or invented a placeholder; `broken`: such a value in the files).
  * `isReviewable(lng, ns, key)` marks pending keys Gengo holds as reviewable.
  */
 export function coverage(

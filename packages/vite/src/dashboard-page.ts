@@ -54,7 +54,7 @@ function render(d) {
   $('#money').textContent = 'Committed (open jobs): ' + d.committed.toFixed(2) + ' ' + d.currency + (d.spent === null ? '' : ' · spent on Gengo: ' + d.spent.toFixed(2) + ' ' + d.currency)
   const cov = $('#coverage tbody'); cov.replaceChildren()
   for (const c of d.coverage) {
-    const broken = c.invalid
+    const broken = c.invalid + (c.broken ?? 0) // Gengo's broken deliveries + broken values in the files
     cov.append(el('tr', { 'data-lng': c.lng, 'data-ns': c.ns },
       el('td', { text: c.lng }), el('td', { text: c.ns }),
       el('td', { class: 'n', 'data-col': 'translated', text: c.translated + ' / ' + c.total }),
