@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { loadConfig, status } from '@l10n-sync/core'
@@ -256,6 +256,32 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     const ok = await post('/__l10n-sync/api/approve', { origin: base, 'x-l10n-token': token }, body)
     expect(ok.status).toBe(200)
     expect(json('locales/ru/common.json').app.title).toBe('[ru] Lúmén Nótés')
+  })
+
+  it('a broken value in the files is listed; its re-order shows the quote first, then fixes it', async () => {
+    const page = await newPage()
+    await page.goto(`${base}/__l10n-sync/`)
+    const token = (await page.getAttribute('meta[name="l10n-token"]', 'content')) as string
+    // A person broke an approved translation (an invented placeholder).
+    const ru = json('locales/ru/common.json')
+    writeFileSync(join(dir, 'locales/ru/common.json'), `${JSON.stringify({ ...ru, app: { ...ru.app, title: 'Lumen {{x}}' } }, null, 2)}\n`)
+    const row = page.locator('#broken tr[data-key="ru common:app.title"]')
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
+    expect(await row.textContent()).toMatch(/\{\{x\}\}/)
+    // Without a quote shown first, the re-order is refused.
+    const unseen = await post('/__l10n-sync/api/repair', { origin: base, 'x-l10n-token': token }, { lng: 'ru', nonce: 'nope' })
+    expect(unseen.status).toBe(409)
+    await page.click('#repair-actions button[data-lng="ru"]')
+    await expect
+      .poll(() => page.textContent('#repair-quote'))
+      .toMatch(/A sync --repair of ru would order 1 job\(s\), 2 unit\(s\), for \d+\.\d\d USD/)
+    await page.screenshot({ path: join(NOTES, 'issue-14-repair-quote.png'), fullPage: true })
+    await page.click('#repair-quote button')
+    await expect
+      .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
+      .toMatch(/Re-ordered ru: 0 job\(s\) for 0\.00 USD, 1 reused free; wrote locales\/ru\/common.json/)
+    expect(json('locales/ru/common.json').app.title).toBe('[ru] Lúmén Nótés') // lazy loading: the approved job, free
+    await expect.poll(() => row.count()).toBe(0)
   })
 
   it('inspect mode: hovering a string shows its key, namespace, language and status; &key= outlines it', async () => {

@@ -84,6 +84,42 @@ function render(d) {
   })
   if (next.length !== q.children.length || next.some((c, n) => q.children[n] !== c)) q.replaceChildren(...next)
   $('#queue-empty').hidden = queue.length > 0
+  const br = $('#broken tbody'); br.replaceChildren()
+  for (const b of d.broken) br.append(el('tr', { 'data-key': b.lng + ' ' + b.ns + ':' + b.key },
+    el('td', { text: b.lng }), el('td', { class: 'k', text: b.ns + ':' + b.key }), el('td', { text: b.problem }), el('td', { text: b.file })))
+  $('#broken-empty').hidden = d.broken.length > 0
+  const langs = [...new Set(d.broken.map((b) => b.lng))]
+  const ra = $('#repair-actions')
+  if (ra.dataset.langs !== langs.join()) {
+    ra.dataset.langs = langs.join()
+    ra.replaceChildren(...langs.map((lng) => {
+      const quoteBtn = el('button', { 'data-lng': lng, text: 'Quote re-order (' + lng + ')' })
+      quoteBtn.onclick = () => quoteRepair(lng)
+      return quoteBtn
+    }))
+  }
+}
+async function post(path, body) {
+  const res = await fetch('api/' + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-l10n-token': token }, body: JSON.stringify(body) })
+  const data = await res.json()
+  if (!res.ok) { $('#error').textContent = data.error; return undefined }
+  return data
+}
+async function quoteRepair(lng) {
+  $('#error').textContent = ''
+  const q = await post('repair-quote', { lng })
+  if (!q) return
+  const box = $('#repair-quote'); box.replaceChildren()
+  box.append(el('span', { 'data-lng': lng, text: 'A sync --repair of ' + lng + ' would order ' + q.jobs + ' job(s), ' + q.units + ' unit(s), for ' + q.credits.toFixed(2) + ' ' + q.currency + (q.overBudget ? ' (over gengo.maxCredits: it would refuse)' : '') + '. ' }))
+  const go = el('button', { class: 'approve', text: 'Re-order ' + lng })
+  go.onclick = async () => {
+    const r = await post('repair', { lng, nonce: q.nonce })
+    if (!r) return
+    box.replaceChildren()
+    $('#done').textContent = 'Re-ordered ' + lng + ': ' + r.ordered.jobs + ' job(s) for ' + r.ordered.credits.toFixed(2) + ' ' + r.ordered.currency + ', ' + r.reused + ' reused free' + (r.files.length ? '; wrote ' + r.files.join(', ') : '')
+    await load()
+  }
+  box.append(go)
 }
 function card(i) {
   const id = i.lng + ' ' + i.ns + ':' + i.key
@@ -143,6 +179,10 @@ ${exposed}
 <p class="empty" id="pending-empty">Nothing is being translated right now.</p></section>
 <section><h2>Review queue (<span id="queue-count">0</span>)</h2><div id="queue"></div>
 <p class="empty" id="queue-empty">Nothing is waiting for review.</p></section>
+<section><h2>Broken translations in the files</h2>
+<table id="broken"><thead><tr><th>language</th><th>key</th><th>problem</th><th>file</th></tr></thead><tbody></tbody></table>
+<p class="empty" id="broken-empty">No broken values.</p>
+<div class="actions" id="repair-actions"></div><p id="repair-quote"></p></section>
 <p class="note">Actions are carried out by the dev server through its Gengo client: the Gengo keys never reach this page. Each one needs this page's token and a same-origin request.</p>
 </main>
 <script type="module">${SCRIPT}</script>

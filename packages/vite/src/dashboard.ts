@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { approveReview, isL10nError, type ResolvedL10nConfig, type ReviewItem, reviewOverview, reviseReview, status } from '@l10n-sync/core'
 import type { ViteDevServer } from 'vite'
 import { dashboardPage } from './dashboard-page.ts'
+import { createRepair } from './dashboard-repair.ts'
 import type { SyncRunner } from './runner.ts'
 
 /** The dev page, its JSON and its actions live under this prefix (beside STATUS_ROUTE). */
@@ -136,9 +137,12 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
     return cached.value
   }
 
+  const repair = createRepair(deps)
+
   async function overview() {
     const config = deps.config()
     const o = await readOverview(config)
+    const broken = await repair.broken()
     const runner = deps.runner()
     return {
       source: o.source,
@@ -146,6 +150,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
       namespaces: o.namespaces,
       coverage: o.coverage,
       items: o.items.map(publicItem),
+      broken,
       committed: o.committed,
       spent: o.spent ?? null,
       currency: o.currency,
@@ -211,10 +216,19 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
       }
       if (path === 'api/overview' && req.method === 'GET') return send(res, 200, await overview())
       if (path === 'api/keys' && req.method === 'GET') return send(res, 200, await keyStates(url.searchParams.get('lng') ?? ''))
-      if (path === 'api/approve' || path === 'api/revise') {
+      if (path === 'api/approve' || path === 'api/revise' || path === 'api/repair-quote' || path === 'api/repair') {
         const why = refusal(req, token, loopbackOnly)
         if (why) return send(res, 403, { error: `[l10n] refused: ${why}` })
-        return send(res, 200, await action(path === 'api/approve' ? 'approve' : 'revise', await readJson(req)))
+        const body = await readJson(req)
+        if (path === 'api/approve' || path === 'api/revise')
+          return send(res, 200, await action(path === 'api/approve' ? 'approve' : 'revise', body))
+        const lng = String(body.lng ?? '')
+        if (!deps.config().targets.includes(lng)) return send(res, 400, { error: `[l10n] unknown language ${JSON.stringify(lng)}` })
+        if (path === 'api/repair-quote') return send(res, 200, await repair.quote(lng))
+        const done = await repair.reorder(lng, String(body.nonce ?? ''))
+        actions++
+        notify('repair')
+        return send(res, 200, done)
       }
     } catch (error) {
       const status =
