@@ -275,7 +275,8 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     await expect
       .poll(() => page.textContent('#repair-quote'))
       .toMatch(/A sync --repair of ru would order 1 job\(s\), 2 unit\(s\), for \d+\.\d\d USD/)
-    await page.screenshot({ path: join(NOTES, 'issue-14-repair-quote.png'), fullPage: true })
+    await page.locator('#broken').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(NOTES, 'issue-14-repair-quote.png') })
     await page.click('#repair-quote button')
     await expect
       .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })

@@ -177,12 +177,12 @@ ${exposed}
 <section><h2>Pending at Gengo</h2>
 <table id="pending"><thead><tr><th>language</th><th>key</th><th>job</th><th>status</th><th>ETA</th></tr></thead><tbody></tbody></table>
 <p class="empty" id="pending-empty">Nothing is being translated right now.</p></section>
-<section><h2>Review queue (<span id="queue-count">0</span>)</h2><div id="queue"></div>
-<p class="empty" id="queue-empty">Nothing is waiting for review.</p></section>
 <section><h2>Broken translations in the files</h2>
 <table id="broken"><thead><tr><th>language</th><th>key</th><th>problem</th><th>file</th></tr></thead><tbody></tbody></table>
 <p class="empty" id="broken-empty">No broken values.</p>
 <div class="actions" id="repair-actions"></div><p id="repair-quote"></p></section>
+<section><h2>Review queue (<span id="queue-count">0</span>)</h2><div id="queue"></div>
+<p class="empty" id="queue-empty">Nothing is waiting for review.</p></section>
 <p class="note">Actions are carried out by the dev server through its Gengo client: the Gengo keys never reach this page. Each one needs this page's token and a same-origin request.</p>
 </main>
 <script type="module">${SCRIPT}</script>
