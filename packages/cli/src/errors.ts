@@ -14,5 +14,7 @@ export function exitCodeFor(error: unknown): number {
   if ((error as Error)?.name === 'CACError') return EXIT.usage
   if (isL10nError(error) && (error.code === 'L10N_CONFIG' || error.code === 'L10N_LANGUAGE' || error.code === 'L10N_LOCK'))
     return EXIT.usage
+  // A review action without its comment or with a bad rating is a usage error; one that names nothing reviewable fails.
+  if (isL10nError(error) && error.code === 'L10N_REVIEW' && error.option) return EXIT.usage
   return EXIT.failed
 }

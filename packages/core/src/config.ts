@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { L10nError } from './errors.ts'
 
 export type GengoTierOption = 'standard' | 'pro'
-export type EmulatorSpeed = 'instant' | 'fast' | 'realistic'
+export type EmulatorSpeed = 'instant' | 'fast' | 'realistic' | 'review'
 
 export interface L10nGengoOptions {
   /** `'production'`, `'sandbox'`, `'emulator'` (starts the local emulator in-process) or a base URL. @default 'production' */
@@ -394,8 +394,13 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
   const interim = g.interim ?? gd.interim
   if (interim !== 'none' && interim !== 'machine') throw configError('gengo.interim', interim, "Use 'none' or 'machine'.", configFile)
   const speed = g.emulator?.speed ?? gd.emulator.speed
-  if (!['instant', 'fast', 'realistic'].includes(speed))
-    throw configError('gengo.emulator.speed', speed, "Use 'instant', 'fast' or 'realistic'.", configFile)
+  if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
+    throw configError(
+      'gengo.emulator.speed',
+      speed,
+      "Use 'instant', 'fast', 'realistic' or 'review' (translators stop at reviewable).",
+      configFile,
+    )
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
 
   const cli = c.cli ?? {}

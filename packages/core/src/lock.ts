@@ -25,6 +25,36 @@ export interface LockEntry {
   t?: number
   /** Hash of a broken translation already sent back for revision. */
   bad?: string
+  /** The customer's review of a reviewable job (`l10n review`, the dev page), recorded before it is sent to Gengo. */
+  r?: ReviewRecord
+}
+
+/** An approve or revise, kept until the translation is written, so a crash between recording and sending loses nothing. */
+export interface ReviewRecord {
+  a: 'approve' | 'revise'
+  /** Unix seconds when asked. */
+  t: number
+  /** Gengo job id it was asked for. */
+  job: string
+  /** Set once Gengo accepted it. */
+  sent?: boolean
+  /** approve: rating 1-5 and feedback for the translator. */
+  rating?: number
+  fb?: string
+  /** revise: the comment, and the hash of the translation it was asked about. */
+  c?: string
+  b?: string
+}
+
+function reviewRecord(v: unknown): ReviewRecord | undefined {
+  if (typeof v !== 'object' || v === null) return undefined
+  const r = v as Record<string, unknown>
+  if ((r.a !== 'approve' && r.a !== 'revise') || typeof r.t !== 'number' || typeof r.job !== 'string') return undefined
+  const out: ReviewRecord = { a: r.a, t: r.t, job: r.job }
+  if (r.sent === true) out.sent = true
+  if (typeof r.rating === 'number') out.rating = r.rating
+  for (const k of ['fb', 'c', 'b'] as const) if (typeof r[k] === 'string') out[k] = r[k] as string
+  return out
 }
 
 /**
@@ -106,6 +136,8 @@ function entry(v: unknown, path: string[], name: string): LockEntry | undefined 
   if (typeof e.v === 'string' || e.v === null) out.v = e.v
   if (typeof e.t === 'number') out.t = e.t
   if (typeof e.bad === 'string') out.bad = e.bad
+  const r = reviewRecord(e.r)
+  if (r) out.r = r
   return out
 }
 

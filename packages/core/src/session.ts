@@ -220,6 +220,7 @@ export async function settle(s: Session, job: GengoJob, req: JobRequest, units: 
     }
     if (orderId ?? prev?.order) entry.order = orderId ?? prev?.order
     if (prev?.bad) entry.bad = prev.bad
+    if (prev?.r) entry.r = prev.r // a review (approve/revise) in flight outlives the poll
     setEntry(s.lock, unit.lng, unit.ns, unit.key, entry)
     s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, jobId: job.jobId, eta: job.eta, status: job.status })
   }

@@ -6,7 +6,7 @@ import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
 import { createState, type EmJob, type EmState, emptyLedger, lazyKey, loadState, saveState } from './state.ts'
-import { advanceJob, type Speed } from './translators.ts'
+import { advanceJob, SPEEDS, type Speed } from './translators.ts'
 import { errorResponse, GengoFailure, json } from './wire.ts'
 
 export interface RequestInfo {
@@ -147,7 +147,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function tick(): boolean {
     const now = ctx.simNow()
     let changed = false
-    for (const job of Object.values(state.jobs)) changed = advanceJob(job, now) || changed
+    for (const job of Object.values(state.jobs)) changed = advanceJob(job, now, speed) || changed
     return changed
   }
 
@@ -248,8 +248,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         legacy = input.legacy === true || input.quirks === 'legacy'
         return json({ ok: true, legacy })
       case 'POST speed':
-        if (!['instant', 'fast', 'realistic'].includes(String(input.speed)))
-          return json({ error: 'speed must be instant, fast or realistic' }, 400)
+        if (!SPEEDS.includes(input.speed as Speed)) return json({ error: `speed must be ${SPEEDS.join(', ')}` }, 400)
         speed = input.speed as Speed
         return json({ ok: true, speed })
       case 'POST balance':

@@ -1,4 +1,4 @@
-import type { Speed } from './translators.ts'
+import { SPEEDS, type Speed } from './translators.ts'
 
 export interface EmulatorOptions {
   /** Accepted public key; empty counts as unset. @default process.env.GENGO_PUBLIC_KEY, else 'demo-public' */
@@ -47,8 +47,6 @@ export const EMULATOR_DEFAULTS = Object.freeze({
   balance: 1000,
 })
 
-const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic']
-
 /** The keys the emulator accepts when none are given (the same on the client side of `endpoint: 'emulator'`). */
 export const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: 'demo-private' })
 
@@ -60,7 +58,7 @@ function key(...candidates: (string | undefined)[]): string | undefined {
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const speed = options.speed ?? EMULATOR_DEFAULTS.speed
   if (!SPEEDS.includes(speed))
-    throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use instant, fast or realistic.`)
+    throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use ${SPEEDS.join(', ')}.`)
   const rateLimit = options.rateLimit ?? EMULATOR_DEFAULTS.rateLimit
   if (!Number.isInteger(rateLimit) || rateLimit < 0)
     throw new Error(`[gengo-emulator] Invalid option \`rateLimit\`: ${rateLimit}. Use a whole number ≥ 0 (0 = off).`)

@@ -121,7 +121,7 @@ describe('the gengo-emulator bin', () => {
   it('exits 2 with usage on a bad flag, and explains a corrupt state file', () => {
     const bad = spawnSync(process.execPath, [EMULATOR_BIN, '--speed', 'warp'], { encoding: 'utf8' })
     expect(bad.status).toBe(2)
-    expect(bad.stderr).toMatch(/--speed must be instant, fast or realistic, got "warp"/)
+    expect(bad.stderr).toMatch(/--speed must be instant, fast, realistic, review, got "warp"/)
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
     writeFileSync(join(dir, 's.json'), '{nope')

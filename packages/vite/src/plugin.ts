@@ -15,6 +15,7 @@ import {
   sync,
 } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
 import { createSyncRunner, type SyncRunner } from './runner.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, virtualModule } from './virtual.ts'
@@ -173,6 +174,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     },
     configureServer(server) {
       startDev(server)
+      // The dev page /__l10n-sync/: coverage, pending jobs, the review queue (dashboard.ts).
+      installDashboard(server, { config: () => config, runner: () => runner, fetch: o.fetch })
     },
     async hotUpdate({ file, type }) {
       if (this.environment.name !== 'client') return undefined
