@@ -29,31 +29,34 @@ const started = performance.now()
 
 interface Run {
   ms: number
+  /** User + system CPU time: less sensitive than wall time to other work on a shared machine. */
+  cpuMs: number
   rssMiB: number
   stdout: string
   stderr: string
   code: number | null
 }
 
-/** One child process: wall time, and peak RSS from /usr/bin/time. */
+/** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. */
 function timed(args: string[], cwd: string): Run {
   const rssFile = join(BASE, 'rss.txt')
   const t = performance.now()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args], {
     cwd,
     env: { ...process.env, ...KEYS, NO_COLOR: '1' },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   })
   const ms = performance.now() - t
-  const kib = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
-  return { ms, rssMiB: kib / 1024, stdout: r.stdout, stderr: r.stderr, code: r.status }
+  const [kib, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
+  return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssMiB: (kib ?? 0) / 1024, stdout: r.stdout, stderr: r.stderr, code: r.status }
 }
 
 interface Series {
   median: number
   min: number
   max: number
+  cpuMs: number
   rssMiB: number
   last: Run
 }
@@ -74,11 +77,16 @@ function series(args: string[], cwd: string, runs: number, check?: (r: Run) => v
     check?.(r)
     all.push(r)
   }
+  return toSeries(all)
+}
+
+function toSeries(all: Run[]): Series {
   const ms = all.map((r) => r.ms)
   return {
     median: median(ms),
     min: Math.min(...ms),
     max: Math.max(...ms),
+    cpuMs: median(all.map((r) => r.cpuMs)),
     rssMiB: median(all.map((r) => r.rssMiB)),
     last: all.at(-1) as Run,
   }
@@ -202,18 +210,8 @@ try {
       rmSync(dir, { recursive: true, force: true })
     }
     await admin('DELETE', 'faults')
-    const asSeries = (rs: Run[]): Series => {
-      const ms = rs.map((r) => r.ms)
-      return {
-        median: median(ms),
-        min: Math.min(...ms),
-        max: Math.max(...ms),
-        rssMiB: median(rs.map((r) => r.rssMiB)),
-        last: rs.at(-1) as Run,
-      }
-    }
-    const o = asSeries(order)
-    const f = asSeries(fetchRuns)
+    const o = toSeries(order)
+    const f = toSeries(fetchRuns)
     rows.push({ name: `new work: order ${jobs} jobs (${RTT_MS} ms RTT)`, s: o, requests: `${median(reqs.order)} (${min.order})` })
     rows.push({ name: `new work: fetch and write them (${RTT_MS} ms RTT)`, s: f, requests: `${median(reqs.fetch)} (${min.fetch})` })
     rows.push({
@@ -264,7 +262,20 @@ try {
 
 const fmt = (ms?: number) => (ms === undefined ? '' : (ms / 1000).toFixed(2))
 const table = [
-  ['case', 'median s', 'min s', 'max s', 'floor s', 'ratio', 'peak RSS MiB', 'floor RSS', 'requests (min)'],
+  [
+    'case',
+    'median s',
+    'min s',
+    'max s',
+    'floor s',
+    'ratio',
+    'CPU s',
+    'floor CPU',
+    'CPU ratio',
+    'peak RSS MiB',
+    'floor RSS',
+    'requests (min)',
+  ],
   ...rows.map((r) => [
     r.name,
     fmt(r.s?.median),
@@ -272,6 +283,9 @@ const table = [
     fmt(r.s?.max),
     fmt(r.floor?.median),
     r.s && r.floor ? `${(r.s.median / r.floor.median).toFixed(2)}×` : '',
+    fmt(r.s?.cpuMs),
+    fmt(r.floor?.cpuMs),
+    r.s && r.floor ? `${(r.s.cpuMs / r.floor.cpuMs).toFixed(2)}×` : '',
     r.s ? r.s.rssMiB.toFixed(0) : '',
     r.floor ? r.floor.rssMiB.toFixed(0) : '',
     r.requests ?? '',
@@ -284,5 +298,5 @@ console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'
 for (const row of table.slice(1)) console.log(line(row))
 for (const r of rows) if (r.note) console.log(`  ${r.name}: ${r.note}`)
 console.log(
-  `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each), then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; CPU time (user + system) and peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each), then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 )

@@ -1,7 +1,7 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { shortHash } from './hash.ts'
 import { getEntry, type Lock, type LockEntry } from './lock.ts'
-import { type PluralCategory, parsePluralKey, pluralForms, pluralKey } from './plurals.ts'
+import { type PluralCategory, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
 import type { Resources } from './resources.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted'
@@ -48,6 +48,8 @@ interface PreparedSlot {
   empty: boolean
   baseline?: string
   context?: string
+  /** Translated from this very text (baseline === text): a present value with no lock entry is up to date. */
+  same: boolean
 }
 
 /** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
@@ -135,30 +137,41 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
     const lockStrings = lock.strings[ns]
     // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
     const slotCache = new Map<string, PreparedSlot[]>()
+    // A slot key means the same in every language: prepare each once per namespace.
+    const preparedByKey = new Map<string, PreparedSlot>()
     for (const lng of langs) {
       const target = resources.targets.get(lng)?.get(ns)
       const values = target?.values ?? new Map<string, string>()
-      const formsKey = `${pluralForms(lng).join()}|${pluralForms(lng, true).join()}`
+      const formsKey = pluralFormsKey(lng)
       let prepared = slotCache.get(formsKey)
       if (!prepared) {
         prepared = slotsFor(sourceKeys, lng, sep).map((slot) => {
+          const known = preparedByKey.get(slot.key)
+          if (known) return known
           const text = source.values.get(slot.sourceKey) ?? ''
           const baseline =
             lockStrings?.[slot.sourceKey] ??
             (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
           const context =
             context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
-          return { slot, text, empty: !/\S/.test(text), baseline, context }
+          const p: PreparedSlot = { slot, text, empty: !/\S/.test(text), baseline, context, same: baseline === text }
+          preparedByKey.set(slot.key, p)
+          return p
         })
         slotCache.set(formsKey, prepared)
       }
       const entries = lock.targets[lng]?.[ns]
       let found = 0
-      for (const { slot, text, empty, baseline, context } of prepared) {
+      for (const { slot, text, empty, baseline, context, same } of prepared) {
         const value = values.get(slot.key)
         if (value !== undefined) found++
         if (empty) continue // nothing to translate
         const entry = entries?.[slot.key]
+        if (same && !entry && value) {
+          // The common case (a non-empty value, no lock entry, translated from this text), decided without stateOf.
+          upToDate[lng] = (upToDate[lng] ?? 0) + 1
+          continue
+        }
         const state = stateOf(value, text, hashOf, baseline, entry)
         if (state === 'up-to-date' && !entry) {
           upToDate[lng] = (upToDate[lng] ?? 0) + 1

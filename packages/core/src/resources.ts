@@ -80,12 +80,12 @@ export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns
   const sep = config.i18next.keySeparator
   const format = text === undefined ? DEFAULT_FORMAT : detectFormat(text)
   if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), format }
-  const parsed = parseJson(text, name)
   if (lng === config.source) {
-    const entries = flatten(parsed, name, sep)
+    const entries = flatten(parseJson(text, name), name, sep)
     return { lng, ns, file, name, text, entries, values: new Map(entries.map((e) => [e.key, e.value])), format }
   }
-  // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily.
+  // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily,
+  // parsing the text again then, so that each target is held as its text and its values only (not also as a tree).
   let entries: FlatEntry[] | undefined
   return {
     lng,
@@ -94,10 +94,10 @@ export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns
     name,
     text,
     get entries() {
-      entries ??= flatten(parsed, name, sep)
+      entries ??= flatten(parseJson(text, name), name, sep)
       return entries
     },
-    values: flattenValues(parsed, name, sep),
+    values: flattenValues(parseJson(text, name), name, sep),
     format,
   }
 }
