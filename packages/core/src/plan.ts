@@ -1,7 +1,7 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { shortHash } from './hash.ts'
 import { getEntry, type Lock, type LockEntry } from './lock.ts'
-import { type PluralCategory, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
 import type { Resources } from './resources.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted'
@@ -52,12 +52,20 @@ interface PreparedSlot {
   same: boolean
 }
 
-/** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
-export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[] {
+/**
+ * The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms.
+ * `parsed`: `parsePluralKey` of each source key, when the caller has it already (it does not depend on the language).
+ */
+export function slotsFor(
+  sourceKeys: string[],
+  lng: string,
+  sep: string,
+  parsed: (PluralKey | undefined)[] = sourceKeys.map((k) => parsePluralKey(k, sep)),
+): Slot[] {
   const keySet = new Set(sourceKeys)
   const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
-  for (const key of sourceKeys) {
-    const p = parsePluralKey(key, sep)
+  for (const [i, key] of sourceKeys.entries()) {
+    const p = parsed[i]
     if (!p) continue
     if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
     const id = `${p.base}\u0000${p.ordinal}`
@@ -67,8 +75,8 @@ export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[]
   }
   const slots: Slot[] = []
   const emitted = new Set<string>()
-  for (const key of sourceKeys) {
-    const p = parsePluralKey(key, sep)
+  for (const [i, key] of sourceKeys.entries()) {
+    const p = parsed[i]
     const id = p ? `${p.base}\u0000${p.ordinal}` : ''
     const group = p ? groups.get(id) : undefined
     if (!p || !group) {
@@ -134,6 +142,7 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
     if (!source) continue
     const context_ = resources.context.get(ns)
     const sourceKeys = source.entries.map((e) => e.key)
+    const parsed = sourceKeys.map((k) => parsePluralKey(k, sep))
     const lockStrings = lock.strings[ns]
     // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
     const slotCache = new Map<string, PreparedSlot[]>()
@@ -145,7 +154,7 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
       const formsKey = pluralFormsKey(lng)
       let prepared = slotCache.get(formsKey)
       if (!prepared) {
-        prepared = slotsFor(sourceKeys, lng, sep).map((slot) => {
+        prepared = slotsFor(sourceKeys, lng, sep, parsed).map((slot) => {
           const known = preparedByKey.get(slot.key)
           if (known) return known
           const text = source.values.get(slot.sourceKey) ?? ''

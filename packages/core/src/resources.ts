@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import fg from 'fast-glob'
 import type { ResolvedL10nConfig } from './config.ts'
@@ -15,7 +15,7 @@ export interface LocaleFile {
   file: string
   /** Path relative to the project root, for messages. */
   name: string
-  /** Raw text; undefined when the file does not exist. */
+  /** Raw text; undefined when the file does not exist. A target's is read again when asked for (only a rewritten file needs it). */
   text?: string
   entries: FlatEntry[]
   values: Map<string, string>
@@ -64,16 +64,21 @@ export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<st
   return [...names].sort()
 }
 
+/** Reads a locale file. Synchronously: for many small files one read each beats the thread pool's open, stat, read, close. */
 async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new L10nError('L10N_PARSE', `Could not read ${file}: ${(error as Error).message}`, { file, cause: error })
-  }
+  return readTextSync(file)
 }
 
-export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns: string): Promise<LocaleFile> {
+/**
+ * Reads one locale file. `keys` (the source's key strings by path) lets a target share them: its map then
+ * holds no key strings of its own, and looking a source key up in it compares strings by identity.
+ */
+export async function readLocaleFile(
+  config: ResolvedL10nConfig,
+  lng: string,
+  ns: string,
+  keys?: KeyTree,
+): Promise<LocaleFile> {
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
   const text = await readText(file)
@@ -84,21 +89,86 @@ export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns
     const entries = flatten(parseJson(text, name), name, sep)
     return { lng, ns, file, name, text, entries, values: new Map(entries.map((e) => [e.key, e.value])), format }
   }
-  // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily,
-  // parsing the text again then, so that each target is held as its text and its values only (not also as a tree).
+  // Targets are read on every run, but their text and paths are needed only when they are rewritten: a target is held
+  // as its values alone, and a file that is rewritten is read again (once) for its text, then flattened with paths.
+  const tree = parseJson(text, name)
+  const values = (keys && targetValues(tree, keys, sep)) || flattenValues(tree, name, sep)
+  let again: string | undefined | null = null
+  const textAgain = () => {
+    if (again === null) again = readTextSync(file)
+    return again
+  }
   let entries: FlatEntry[] | undefined
   return {
     lng,
     ns,
     file,
     name,
-    text,
+    get text() {
+      return textAgain()
+    },
     get entries() {
-      entries ??= flatten(parseJson(text, name), name, sep)
+      const now = textAgain()
+      entries ??= now === undefined ? [] : flatten(parseJson(now, name), name, sep)
       return entries
     },
-    values: flattenValues(parseJson(text, name), name, sep),
+    values,
     format,
+  }
+}
+
+/** A source's key strings by path: nested maps, each leaf the key string that `flatten` made for it. */
+export type KeyTree = Map<string, KeyTree | string>
+
+export function keyTree(entries: readonly FlatEntry[]): KeyTree {
+  const root: KeyTree = new Map()
+  for (const e of entries) {
+    let node = root
+    for (let i = 0; i < e.path.length - 1; i++) {
+      const seg = String(e.path[i])
+      let child = node.get(seg)
+      if (typeof child !== 'object') node.set(seg, (child = new Map()))
+      node = child
+    }
+    node.set(String(e.path[e.path.length - 1]), e.key)
+  }
+  return root
+}
+
+/**
+ * A target's values, as `flattenValues` gives them, keyed by the source's own key strings where the target follows
+ * the source's shape: no key string is built for those, and a source key looks them up by identity. Keys the
+ * source lacks (other plural forms, obsolete keys) are built as flattenValues builds them. Anything unusual
+ * (a collision, nesting where the source has none, a non-object root) returns undefined: flattenValues decides.
+ */
+function targetValues(tree: unknown, keys: KeyTree, sep: string | false): Map<string, string> | undefined {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return undefined
+  const out = new Map<string, string>()
+  const walk = (node: object, at: KeyTree | undefined, prefix: string, depth: number): boolean => {
+    if (depth > 0 && sep === false) return false
+    for (const k of Object.keys(node)) {
+      const v = (node as Record<string, unknown>)[k]
+      if (typeof v === 'string') {
+        const known = at?.get(k)
+        const key = typeof known === 'string' ? known : depth > 0 ? `${prefix}${sep}${k}` : k
+        if (out.has(key)) return false
+        out.set(key, v)
+      } else if (typeof v === 'object' && v !== null) {
+        const sub = at?.get(k)
+        if (!walk(v, typeof sub === 'object' ? sub : undefined, depth > 0 ? `${prefix}${sep}${k}` : k, depth + 1)) return false
+      }
+    }
+    return true
+  }
+  return walk(tree, keys, '', 0) ? out : undefined
+}
+
+function readTextSync(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new L10nError('L10N_PARSE', `Could not read ${file}: ${(error as Error).message}`, { file, cause: error })
   }
 }
 
@@ -157,10 +227,12 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
       context.set(ns, await readContext(config, ns))
     }),
   )
+  const sourceKeys = new Map<string, KeyTree>()
+  for (const [ns, file] of source) sourceKeys.set(ns, keyTree(file.entries))
   await Promise.all(
     langs.map(async (lng) => {
       const perNs = new Map<string, LocaleFile>()
-      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns))
+      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns, sourceKeys.get(ns)))
       targets.set(lng, perNs)
     }),
   )
