@@ -3,6 +3,8 @@
  * (≤ 200 jobs a POST), quotes and job reads of ≤ 200, and only orders with jobs outstanding
  * are polled. Request counts are asserted (never timings).
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { serializeLock } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, type TestProject } from './utils/project.ts'
@@ -102,4 +104,30 @@ describe('requests for new work', () => {
     expect(second.requests).toBe(2)
     expect((await p.ledger()).by_route['GET translate/order/:id']).toBe(8)
   }, 60_000)
+})
+
+describe('a no-op sync after a complete one', () => {
+  it('only stats the files it would read: same stamp, same report, no request; any edit makes a full run', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    p.write('node_modules/.keep', '') // an app's node_modules: the cache lives in node_modules/.cache/l10n-sync
+    await p.sync()
+    const complete = await p.sync()
+    expect(complete.complete).toBe(true)
+    expect(complete.files).toEqual(['locales/ja/common.json'])
+    const cache = join(p.dir, 'node_modules/.cache/l10n-sync')
+    expect(readdirSync(cache)).toHaveLength(1)
+    const requests = (await p.ledger()).requests
+
+    const again = await p.sync()
+    expect(again).toMatchObject({ complete: true, requests: 0, files: [], ordered: { jobs: 0 } })
+    expect(again.languages.ja).toMatchObject({ total: 2, translated: 2, written: 0 })
+    expect((await p.ledger()).requests).toBe(requests)
+
+    // An edit (here a key renamed, same size) changes the file's stamp: a full run orders the key again (free, lazy loading).
+    const file = join(p.dir, 'locales/ja/common.json')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"bye"', '"byx"'))
+    const full = await p.sync()
+    expect(full.requests).toBeGreaterThan(0)
+    expect(full.reused).toBe(1)
+  })
 })

@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: one table, from one run, of what users feel, measured on the published dist/
  * builds (`pnpm build` first) as child processes, each beside its floor. Measured, never asserted.
- *  - no-op `l10n sync` and `l10n status` at 1k × 5, 10k × 20 and 100k × 20 (sync only), against a plain
- *    Node script that reads and parses the same files (the floor); peak RSS of both;
+ *  - no-op `l10n sync` (after a complete one: answered from its stamp), `l10n sync --dry-run` (never cached:
+ *    the full read and plan) and `l10n status` at 1k × 5, 10k × 20 and 100k × 20 (no status there), against a
+ *    plain Node script that reads and parses the same files (the floor); CPU time and peak RSS of both;
  *  - `l10n --version` against `node -e 0`;
  *  - new work (50 new + 20 changed keys, 20 languages, 10 namespaces) against the emulator over HTTP
  *    with 100 ms injected into every answer, requests beside the minimum;
@@ -138,6 +139,9 @@ try {
     const floor = series([floorJs, dir], dir, size.runs, ok)
     const noop = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck)
     rows.push({ name: `no-op \`l10n sync\`, ${size.label}`, s: noop, floor, requests: `${JSON.parse(noop.last.stdout).requests} (0)` })
+    // A dry run is never answered from the cache of the last complete run: the full read and plan.
+    const full = series([pub.cliBin, 'sync', '--dry-run', '--json'], dir, size.runs, ok)
+    rows.push({ name: `no-op \`l10n sync --dry-run\`, ${size.label}`, s: full, floor })
     if (size.status) {
       const st = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok)
       rows.push({ name: `\`l10n status\`, ${size.label}`, s: st, floor })

@@ -64,8 +64,7 @@ export function slotsFor(
 ): Slot[] {
   const keySet = new Set(sourceKeys)
   const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
-  for (const [i, key] of sourceKeys.entries()) {
-    const p = parsed[i]
+  for (const p of parsed) {
     if (!p) continue
     if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
     const id = `${p.base}\u0000${p.ordinal}`

@@ -73,12 +73,7 @@ async function readText(file: string): Promise<string | undefined> {
  * Reads one locale file. `keys` (the source's key strings by path) lets a target share them: its map then
  * holds no key strings of its own, and looking a source key up in it compares strings by identity.
  */
-export async function readLocaleFile(
-  config: ResolvedL10nConfig,
-  lng: string,
-  ns: string,
-  keys?: KeyTree,
-): Promise<LocaleFile> {
+export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns: string, keys?: KeyTree): Promise<LocaleFile> {
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
   const text = await readText(file)

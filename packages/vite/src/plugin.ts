@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
 import {
   classifyFile,
-  inputsStamp,
   isL10nError,
   L10nError,
   loadConfig,
@@ -78,20 +77,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     let report: SyncReport | undefined
     try {
       if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
-      else {
-        // Nothing changed since the last complete sync (same stamp): a sync would do nothing, so skip it.
-        const stampFile = join(vite.cacheDir, 'l10n-sync.stamp')
-        const before = await inputsStamp(config)
-        if ((await readFile(stampFile, 'utf8').catch(() => undefined)) === before) {
-          log('up to date: no locale file, lock or config changed since the last complete sync.')
-          return
-        }
-        report = await sync(config, { fetch: o.fetch })
-        if (report.complete)
-          await mkdir(vite.cacheDir, { recursive: true })
-            .then(async () => writeFile(stampFile, await inputsStamp(config)))
-            .catch(() => {}) // only a cache: a read-only cacheDir means syncing every build
-      }
+      else report = await sync(config, { fetch: o.fetch })
       if (report) log(`synced: ${summarize(report)}`)
       for (const w of report?.warnings ?? []) warn(w)
     } catch (e) {
