@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       lockfile: join(dir, 'l10n.lock.json'),
       prune: true,
       keepStale: true,
-      gengo: { endpoint: 'production', tier: 'pro', maxCredits: 50, batchSize: 50, concurrency: 4, autoApprove: false },
+      gengo: { endpoint: 'production', tier: 'pro', maxCredits: 50, batchSize: 200, concurrency: 4, autoApprove: false },
       i18next: { keySeparator: '.', nsSeparator: ':', pluralSeparator: '_', interpolation: { prefix: '{{', suffix: '}}' } },
     })
   })

@@ -69,7 +69,7 @@ describe('resources and layout', () => {
 })
 
 describe('jobs and money', () => {
-  it('batches per language and namespace, sends 2+ jobs as a group, and carries slug, custom_data and comment', async () => {
+  it('batches per language across namespaces, sends 2+ jobs as a group, and carries slug, custom_data and comment', async () => {
     const p = (project = await createProject(
       {
         'locales/en/a.json': { one: 'One', two: 'Two', three: 'Three' },
@@ -81,13 +81,11 @@ describe('jobs and money', () => {
     const r = await p.sync(W)
     expect(r.ordered.jobs).toBe(8)
     const ledger = await p.ledger()
-    expect(ledger.by_route['POST translate/jobs']).toBe(6) // per lng: a → 2 batches, b → 1
+    expect(ledger.by_route['POST translate/jobs']).toBe(4) // per lng: a's 3 jobs and b's 1 → 2 batches of 2
     const { jobs, orders } = await p.admin('GET', 'jobs')
     expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual([
-      '1:false',
-      '1:false',
-      '1:false',
-      '1:false',
+      '2:true',
+      '2:true',
       '2:true',
       '2:true',
     ])

@@ -90,6 +90,26 @@ describe('vite build with l10n()', () => {
     }
   })
 
+  it('a no-op build skips the sync when nothing changed since the last complete one; an edit syncs again', async () => {
+    const p = await app({ targets: ['ja'] })
+    p.write('node_modules/.keep', '') // an app's node_modules: core keeps its cache in node_modules/.cache
+    const run = async () => {
+      const { logger, infos } = capturingLogger()
+      await build({ root: p.dir, configFile: false, plugins: [l10n({ strict: true })], customLogger: logger, logLevel: 'info' })
+      return infos.join('\n')
+    }
+    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'silent' })
+    expect(await run()).toMatch(/synced: /) // fetches what the first build ordered: complete, so the stamp is written
+    const requests = (await p.ledger()).requests
+    expect(await run()).toMatch(/synced: up to date/)
+    expect((await p.ledger()).requests).toBe(requests)
+    expect(readdirSync(join(p.dir, 'node_modules/.cache/l10n-sync'))).toHaveLength(1)
+    expect(bundleText(p.dir)).toContain('[ja]')
+    p.write('locales/en/common.json', { hello: 'Hello {{name}}', bye: 'Goodbye', later: 'See you later' })
+    await failingBuild(p.dir, l10n({ strict: true })) // the new key is ordered, not yet fetched
+    expect((await p.ledger()).by_route['POST translate/jobs']).toBe(2)
+  })
+
   it('strict: fails with a clear list while anything is not translated', async () => {
     const p = await app({ targets: ['ja'] }, { speed: 'realistic' })
     const error = await failingBuild(p.dir, l10n({ strict: true }))

@@ -1,39 +1,66 @@
 /**
- * `pnpm bench`: medians and ratios, printed as a table. Measured, never asserted.
- *  1. A no-op sync and a status on 10k keys × 20 languages, against reading and parsing the locale files.
- *  2. A no-op `vite build` of the playground with the plugin, against the same build without it.
+ * `pnpm bench`: one table, from one run, of what users feel, measured on the published dist/
+ * builds (`pnpm build` first) as child processes, each beside its floor. Measured, never asserted.
+ *  - no-op `l10n sync` (after a complete one: answered from its stamp), `l10n sync --dry-run` (never cached:
+ *    the full read and plan) and `l10n status` at 1k × 5, 10k × 20 and 100k × 20 (no status there), against a
+ *    plain Node script that reads and parses the same files (the floor); CPU time and peak RSS of both;
+ *  - `l10n --version` against `node -e 0`;
+ *  - new work (50 new + 20 changed keys, 20 languages, 10 namespaces) against the emulator over HTTP
+ *    with 100 ms injected into every answer, requests beside the minimum;
+ *  - a no-op `vite build` of a 10k × 20 app with the plugin, against the same build without it.
+ * BENCH_PACKAGES=<dir> measures another checkout's built packages (a "before" run).
+ * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadConfig, serializeLock, status, sync } from '@l10n-sync/core'
-import { copyPlayground, VITE_BIN } from '../utils/playground.ts'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { FLOOR_SCRIPT, LANGS, writeProject } from './fixtures.ts'
+import { stagePublished } from './published.ts'
 
-const KEYS = Number(process.env.BENCH_KEYS ?? 10_000)
-const LANGS = [
-  'ja',
-  'ru',
-  'ar',
-  'fr',
-  'de',
-  'es',
-  'it',
-  'pt-BR',
-  'zh-Hans',
-  'ko',
-  'nl',
-  'pl',
-  'sv',
-  'tr',
-  'cs',
-  'da',
-  'fi',
-  'hu',
-  'id',
-  'uk',
-]
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const PACKAGES = process.env.BENCH_PACKAGES ?? fileURLToPath(new URL('../../packages/', import.meta.url))
+const SCALE = Number(process.env.BENCH_RUNS ?? 1)
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean))
+const BASE = join(tmpdir(), `l10n-bench-${process.pid}`)
+const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
+const RTT_MS = 100
+const started = performance.now()
+
+interface Run {
+  ms: number
+  /** User + system CPU time: less sensitive than wall time to other work on a shared machine. */
+  cpuMs: number
+  rssMiB: number
+  stdout: string
+  stderr: string
+  code: number | null
+}
+
+/** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. */
+function timed(args: string[], cwd: string): Run {
+  const rssFile = join(BASE, 'rss.txt')
+  const t = performance.now()
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args], {
+    cwd,
+    env: { ...process.env, ...KEYS, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
+  const ms = performance.now() - t
+  const [kib, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
+  return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssMiB: (kib ?? 0) / 1024, stdout: r.stdout, stderr: r.stderr, code: r.status }
+}
+
+interface Series {
+  median: number
+  min: number
+  max: number
+  cpuMs: number
+  rssMiB: number
+  last: Run
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -41,158 +68,239 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
 }
 
-async function measure(fn: () => unknown, runs = RUNS): Promise<number> {
-  await fn() // warm-up
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    await fn()
-    times.push(performance.now() - t)
+/** A warm-up (file cache, jiti cache), then `runs` measured runs. */
+function series(args: string[], cwd: string, runs: number, check?: (r: Run) => void): Series {
+  const warm = timed(args, cwd)
+  check?.(warm)
+  const all: Run[] = []
+  for (let i = 0; i < Math.max(1, Math.round(runs * SCALE)); i++) {
+    const r = timed(args, cwd)
+    check?.(r)
+    all.push(r)
   }
-  return median(times)
+  return toSeries(all)
 }
 
-function bigProject(): string {
-  const dir = join(tmpdir(), `l10n-bench-${process.pid}`)
-  rmSync(dir, { recursive: true, force: true })
-  const perNs = KEYS / 10
-  const strings: Record<string, Record<string, string>> = {}
-  for (let n = 0; n < 10; n++) {
-    const ns = `ns${n}`
-    const src: Record<string, Record<string, string>> = {}
-    const flat: Record<string, string> = {}
-    for (let k = 0; k < perNs; k++) {
-      const group = `group${Math.floor(k / 20)}`
-      src[group] ??= {}
-      const text = `String number ${k} in ${ns} with {{value}} and some words`
-      ;(src[group] as Record<string, string>)[`key${k}`] = text
-      flat[`${group}.key${k}`] = text
-    }
-    strings[ns] = flat
-    for (const lng of ['en', ...LANGS]) {
-      mkdirSync(join(dir, 'locales', lng), { recursive: true })
-      const tree =
-        lng === 'en'
-          ? src
-          : Object.fromEntries(
-              Object.entries(src).map(([g, ks]) => [g, Object.fromEntries(Object.entries(ks).map(([k, v]) => [k, `[${lng}] ${v}`]))]),
-            )
-      writeFileSync(join(dir, 'locales', lng, `${ns}.json`), `${JSON.stringify(tree, null, 2)}\n`)
-    }
+function toSeries(all: Run[]): Series {
+  const ms = all.map((r) => r.ms)
+  return {
+    median: median(ms),
+    min: Math.min(...ms),
+    max: Math.max(...ms),
+    cpuMs: median(all.map((r) => r.cpuMs)),
+    rssMiB: median(all.map((r) => r.rssMiB)),
+    last: all.at(-1) as Run,
   }
-  writeFileSync(
-    join(dir, 'l10n.config.json'),
-    JSON.stringify({ source: 'en', targets: LANGS, gengo: { endpoint: 'http://127.0.0.1:9/v2/' } }),
-  )
-  // A fully synced lock: the source baseline and no exceptions.
-  writeFileSync(join(dir, 'l10n.lock.json'), serializeLock({ version: 1, source: 'en', strings, targets: {} }))
-  return dir
 }
 
-function readAllLocales(dir: string): number {
-  let n = 0
-  for (const lng of readdirSync(join(dir, 'locales'))) {
-    for (const f of readdirSync(join(dir, 'locales', lng)))
-      n += Object.keys(JSON.parse(readFileSync(join(dir, 'locales', lng, f), 'utf8'))).length
-  }
-  return n
+interface Row {
+  name: string
+  s?: Series
+  floor?: Series
+  requests?: string
+  note?: string
+}
+const rows: Row[] = []
+
+function noopCheck(r: Run): void {
+  if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr.slice(0, 2000)}`)
+  const report = JSON.parse(r.stdout)
+  if (report.requests !== 0 || (report.files?.length ?? 0) !== 0)
+    throw new Error(`not a no-op: ${report.requests} requests, ${report.files.length} files`)
 }
 
-/** What any diffing tool must do at least: read, parse and flatten every locale file. */
-function readAndFlatten(dir: string): number {
-  let n = 0
-  const walk = (node: unknown, prefix: string, out: Map<string, string>) => {
-    if (typeof node === 'string') out.set(prefix, node)
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k, out)
-  }
-  for (const lng of readdirSync(join(dir, 'locales'))) {
-    for (const f of readdirSync(join(dir, 'locales', lng))) {
-      const out = new Map<string, string>()
-      walk(JSON.parse(readFileSync(join(dir, 'locales', lng, f), 'utf8')), '', out)
-      n += out.size
-    }
-  }
-  return n
+const ok = (r: Run) => {
+  if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr.slice(0, 2000)}`)
 }
 
-const rows: [string, number, string][] = []
-const dir = bigProject()
-process.env.GENGO_PUBLIC_KEY ??= 'bench'
-process.env.GENGO_PRIVATE_KEY ??= 'bench'
-const config = await loadConfig({ cwd: dir })
-const check = await sync(config)
-if (check.requests !== 0 || check.files.length !== 0)
-  throw new Error(`bench fixture is not a no-op: ${check.requests} requests, ${check.files.length} files`)
-const read = await measure(() => readAllLocales(dir))
-const flat = await measure(() => readAndFlatten(dir))
-const st = await measure(() => status(config))
-const noop = await measure(() => sync(config))
-const lockBytes = statSync(join(dir, 'l10n.lock.json')).size
-const lockRead = await measure(() => JSON.parse(readFileSync(join(dir, 'l10n.lock.json'), 'utf8')))
-const biggest = Math.max(...readdirSync(join(dir, 'locales', 'en')).map((f) => statSync(join(dir, 'locales', 'ja', f)).size))
-const total = readdirSync(join(dir, 'locales')).reduce(
-  (s, l) => s + readdirSync(join(dir, 'locales', l)).reduce((t, f) => t + statSync(join(dir, 'locales', l, f)).size, 0),
-  0,
-)
-rows.push([`read + JSON.parse ${KEYS} keys × ${LANGS.length + 1} languages`, read, '1.00×'])
-rows.push(['read + parse + flatten to key → value maps', flat, `${(flat / read).toFixed(2)}×`])
-rows.push(['read + parse l10n.lock.json alone', lockRead, `${(lockRead / read).toFixed(2)}×`])
-rows.push(['status() (no network)', st, `${(st / read).toFixed(2)}×`])
-rows.push(['no-op sync() (0 requests, 0 writes)', noop, `${(noop / read).toFixed(2)}×`])
-rmSync(dir, { recursive: true, force: true })
+mkdirSync(BASE, { recursive: true })
+const pub = stagePublished(join(BASE, 'pub'), PACKAGES)
+const projects = join(pub.dir, 'projects')
+const floorJs = join(BASE, 'floor.mjs')
+writeFileSync(floorJs, FLOOR_SCRIPT)
+const children: ChildProcess[] = []
 
-// A no-op vite build: the playground, translations present, with and without the plugin.
-const pg = copyPlayground((s) => s.replace("speed: 'fast'", "speed: 'instant'"))
 try {
-  const l10nBin = new URL('../../packages/cli/bin/l10n.mjs', import.meta.url).pathname
-  execFileSync(process.execPath, [l10nBin, 'sync', '--wait', '120', '--poll', '0.2'], { cwd: pg.dir, stdio: 'ignore' })
-  writeFileSync(join(pg.dir, 'vite.plain.config.ts'), "import { defineConfig } from 'vite'\nexport default defineConfig({})\n")
-  writeFileSync(join(pg.dir, 'src/virtual-shim.ts'), '')
-  const buildWith = () =>
-    execFileSync(process.execPath, ['--import', 'tsx', VITE_BIN, 'build', '--configLoader', 'native', '--logLevel', 'silent'], {
-      cwd: pg.dir,
-      stdio: 'ignore',
-    })
-  // Without the plugin the virtual module does not exist: alias it to a prebuilt file with the same resources.
-  const resources = JSON.stringify(
-    Object.fromEntries(
-      readdirSync(join(pg.dir, 'locales')).map((lng) => [
-        lng,
-        Object.fromEntries(
-          readdirSync(join(pg.dir, 'locales', lng))
-            .filter((f) => !f.includes('.context.'))
-            .map((f) => [f.replace('.json', ''), JSON.parse(readFileSync(join(pg.dir, 'locales', lng, f), 'utf8'))]),
-        ),
-      ]),
-    ),
-  )
-  writeFileSync(
-    join(pg.dir, 'src/virtual-shim.ts'),
-    `export default ${resources}\nexport const source = 'en'\nexport const languages = ['ja','ru','ar','fr','de','zh-Hans']\nexport const namespaces = ['common','errors','notes','settings']\n`,
-  )
-  writeFileSync(
-    join(pg.dir, 'vite.plain.config.ts'),
-    "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.ts', import.meta.url).pathname } } })\n",
-  )
-  const buildWithout = () =>
-    execFileSync(
+  // Start-up alone.
+  const nodeE = series(['-e', '0'], BASE, 9, ok)
+  const version = series([pub.cliBin, '--version'], BASE, 9, ok)
+  rows.push({ name: '`l10n --version` (start-up)', s: version, floor: nodeE, note: 'floor: node -e 0' })
+
+  // No-op sync and status.
+  const sizes = [
+    { label: '1k × 5', keys: 1_000, langs: LANGS.slice(0, 5), runs: 7, status: true },
+    { label: '10k × 20', keys: 10_000, langs: LANGS, runs: 5, status: true },
+    ...(SKIP.has('100k') ? [] : [{ label: '100k × 20', keys: 100_000, langs: LANGS, runs: 3, status: false }]),
+  ]
+  let vite10k: string | undefined
+  for (const size of sizes) {
+    const dir = join(projects, size.label.replace(/\W+/g, ''))
+    writeProject(dir, { keys: size.keys, langs: size.langs, namespaces: 10 })
+    const floor = series([floorJs, dir], dir, size.runs, ok)
+    const noop = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck)
+    rows.push({ name: `no-op \`l10n sync\`, ${size.label}`, s: noop, floor, requests: `${JSON.parse(noop.last.stdout).requests} (0)` })
+    // A dry run is never answered from the cache of the last complete run: the full read and plan.
+    const full = series([pub.cliBin, 'sync', '--dry-run', '--json'], dir, size.runs, ok)
+    rows.push({ name: `no-op \`l10n sync --dry-run\`, ${size.label}`, s: full, floor })
+    if (size.status) {
+      const st = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok)
+      rows.push({ name: `\`l10n status\`, ${size.label}`, s: st, floor })
+    }
+    if (size.keys === 10_000) vite10k = dir
+    else rmSync(dir, { recursive: true, force: true })
+  }
+
+  // New work against the emulator over HTTP, 100 ms per answer.
+  if (!SKIP.has('newwork')) {
+    const emu = spawn(
       process.execPath,
-      ['--import', 'tsx', VITE_BIN, 'build', '--configLoader', 'native', '--config', 'vite.plain.config.ts', '--logLevel', 'silent'],
-      { cwd: pg.dir, stdio: 'ignore' },
+      [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--balance', '100000000', '--keys', 'bench:bench'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     )
-  const without = await measure(buildWithout, 5)
-  const withPlugin = await measure(buildWith, 5)
-  rows.push(['vite build, playground, no plugin', without, '1.00×'])
-  rows.push(['vite build, playground, l10n() no-op sync', withPlugin, `${(withPlugin / without).toFixed(2)}×`])
+    children.push(emu)
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: emu.stdout as NodeJS.ReadableStream }).once('line', (l) =>
+        resolve(l.replace(/^Gengo emulator listening on /, '')),
+      )
+      emu.once('exit', (c) => reject(new Error(`emulator exited ${c}`)))
+    })
+    const origin = new URL(url).origin
+    const admin = async (method: string, path: string, body?: unknown) =>
+      (await fetch(`${origin}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json()
+    const template = join(projects, 'newwork')
+    const trees = writeProject(template, {
+      keys: 1_000,
+      langs: LANGS,
+      namespaces: 10,
+      gengo: { endpoint: url, maxCredits: 1_000_000, acceptReviewable: true },
+    })
+    // 5 new keys and 2 changed keys in each of the 10 namespaces.
+    for (const [ns, src] of trees) {
+      src.added = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`new${i}`, `A new string ${i} in ${ns}, with {{name}}`]))
+      const g0 = src.group0 as Record<string, string>
+      g0.key0 = `${g0.key0} (changed)`
+      g0.key1 = `${g0.key1} (changed)`
+      writeFileSync(join(template, 'locales/en', `${ns}.json`), `${JSON.stringify(src, null, 2)}\n`)
+    }
+    const jobs = 70 * LANGS.length
+    const perLang = 70
+    const min = {
+      order: 1 + Math.ceil(jobs / 200) + 1 + LANGS.length * Math.ceil(perLang / 200), // pairs, quotes, balance, POSTs
+      fetch: LANGS.length * Math.ceil(perLang / 200) + Math.ceil(jobs / 200), // one GET order per order, jobs by 200 ids
+    }
+    const order: Run[] = []
+    const fetchRuns: Run[] = []
+    const reqs = { order: [] as number[], fetch: [] as number[], ledger: [] as number[] }
+    const runs = Math.max(1, Math.round(Number(process.env.BENCH_NEWWORK_RUNS ?? 3) * SCALE))
+    for (let i = 0; i < runs; i++) {
+      const dir = join(projects, `newwork-${i}`)
+      cpSync(template, dir, { recursive: true })
+      await admin('POST', 'reset')
+      await admin('POST', 'faults', { faults: [{ kind: 'delay', ms: RTT_MS, times: 1_000_000 }] })
+      const o = timed([pub.cliBin, 'sync', '--json'], dir)
+      if (o.code !== 0) throw new Error(`new-work order failed: ${o.stderr.slice(0, 2000)}`)
+      await admin('POST', 'finish')
+      const f = timed([pub.cliBin, 'sync', '--json'], dir)
+      if (f.code !== 0) throw new Error(`new-work fetch failed: ${f.stderr.slice(0, 2000)}`)
+      const oj = JSON.parse(o.stdout)
+      const fj = JSON.parse(f.stdout)
+      if (oj.ordered.jobs + oj.reused !== jobs || !fj.complete)
+        throw new Error(`new work: ordered ${oj.ordered.jobs} + reused ${oj.reused}, complete ${fj.complete}`)
+      order.push(o)
+      fetchRuns.push(f)
+      reqs.order.push(oj.requests)
+      reqs.fetch.push(fj.requests)
+      reqs.ledger.push((await admin('GET', 'ledger')).requests)
+      rmSync(dir, { recursive: true, force: true })
+    }
+    await admin('DELETE', 'faults')
+    const o = toSeries(order)
+    const f = toSeries(fetchRuns)
+    rows.push({ name: `new work: order ${jobs} jobs (${RTT_MS} ms RTT)`, s: o, requests: `${median(reqs.order)} (${min.order})` })
+    rows.push({ name: `new work: fetch and write them (${RTT_MS} ms RTT)`, s: f, requests: `${median(reqs.fetch)} (${min.fetch})` })
+    rows.push({
+      name: 'new work: both runs',
+      requests: `${median(reqs.order) + median(reqs.fetch)} (${min.order + min.fetch}) = ${((median(reqs.order) + median(reqs.fetch)) / (min.order + min.fetch)).toFixed(2)}× min; emulator ledger ${median(reqs.ledger)}`,
+    })
+  }
+
+  // A no-op vite build of a 10k × 20 app, with the plugin and without it.
+  if (!SKIP.has('vite') && vite10k) {
+    const dir = vite10k
+    const viteBin = join(pub.dir, 'node_modules/vite/bin/vite.js')
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
+    mkdirSync(join(dir, 'src'), { recursive: true })
+    writeFileSync(
+      join(dir, 'src/main.js'),
+      "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
+    )
+    writeFileSync(
+      join(dir, 'vite.config.mjs'),
+      "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
+    )
+    const langs = ['en', ...LANGS]
+    const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
+    const resources = Object.fromEntries(
+      langs.map((l) => [
+        l,
+        Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
+      ]),
+    )
+    writeFileSync(
+      join(dir, 'src/virtual-shim.js'),
+      `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
+    )
+    writeFileSync(
+      join(dir, 'vite.plain.config.mjs'),
+      "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
+    )
+    const without = series([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dir, 3, ok)
+    const withPlugin = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok)
+    rows.push({ name: '`vite build`, 10k × 20, l10n() no-op', s: withPlugin, floor: without, note: 'floor: same build, no plugin' })
+  }
 } finally {
-  pg.cleanup()
+  for (const c of children) c.kill('SIGTERM')
+  pub.cleanup()
+  rmSync(BASE, { recursive: true, force: true })
 }
 
-const w = Math.max(...rows.map((r) => r[0].length))
-console.log(`\n${'case'.padEnd(w)}  ${'median ms'.padStart(10)}  ${'ratio'.padStart(7)}`)
-console.log(`${'-'.repeat(w)}  ${'-'.repeat(10)}  ${'-'.repeat(7)}`)
-for (const [name, ms, ratio] of rows) console.log(`${name.padEnd(w)}  ${ms.toFixed(1).padStart(10)}  ${ratio.padStart(7)}`)
+const fmt = (ms?: number) => (ms === undefined ? '' : (ms / 1000).toFixed(2))
+const table = [
+  [
+    'case',
+    'median s',
+    'min s',
+    'max s',
+    'floor s',
+    'ratio',
+    'CPU s',
+    'floor CPU',
+    'CPU ratio',
+    'peak RSS MiB',
+    'floor RSS',
+    'requests (min)',
+  ],
+  ...rows.map((r) => [
+    r.name,
+    fmt(r.s?.median),
+    fmt(r.s?.min),
+    fmt(r.s?.max),
+    fmt(r.floor?.median),
+    r.s && r.floor ? `${(r.s.median / r.floor.median).toFixed(2)}×` : '',
+    fmt(r.s?.cpuMs),
+    fmt(r.floor?.cpuMs),
+    r.s && r.floor ? `${(r.s.cpuMs / r.floor.cpuMs).toFixed(2)}×` : '',
+    r.s ? r.s.rssMiB.toFixed(0) : '',
+    r.floor ? r.floor.rssMiB.toFixed(0) : '',
+    r.requests ?? '',
+  ]),
+]
+const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? []
+const line = (row: string[]) => `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
+console.log(`\n${line(table[0] as string[])}`)
+console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
+for (const row of table.slice(1)) console.log(line(row))
+for (const r of rows) if (r.note) console.log(`  ${r.name}: ${r.note}`)
 console.log(
-  `\nlock file: ${(lockBytes / 1024).toFixed(0)} KiB for ${KEYS} keys × ${LANGS.length} targets; largest target locale file ${(biggest / 1024).toFixed(0)} KiB; all locale files ${(total / 1024 / 1024).toFixed(1)} MiB`,
+  `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; CPU time (user + system) and peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each), then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 )
-console.log(`(${RUNS} runs per row after a warm-up, 5 for builds; medians on a shared machine: compare ratios, not absolutes)`)

@@ -1,30 +1,24 @@
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import { isL10nError, loadConfig, SyncFailure } from '@l10n-sync/core'
 import { cac } from 'cac'
 import type { CommandContext } from './commands/context.ts'
-import { runDiff } from './commands/diff.ts'
-import { runEmulator } from './commands/emulator.ts'
-import { runInit } from './commands/init.ts'
-import { runQuote } from './commands/quote.ts'
-import { runReview } from './commands/review.ts'
-import { runStatus } from './commands/status.ts'
-import { runSync } from './commands/sync.ts'
 import { EXIT, exitCodeFor, UsageError } from './errors.ts'
 import { COMMANDS, type CommandDef, GLOBAL_FLAGS } from './flags.ts'
 import { resolveFlags } from './options.ts'
-import { createOutput } from './output.ts'
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
-const RUNNERS: Record<keyof typeof COMMANDS, (ctx: CommandContext) => Promise<number>> = {
-  sync: runSync,
-  status: runStatus,
-  quote: runQuote,
-  diff: runDiff,
-  review: runReview,
-  emulator: runEmulator,
-  init: runInit,
+type Runner = (ctx: CommandContext) => Promise<number>
+
+// Loaded per command, so `l10n --version` and `--help` start without core, the Gengo client or the emulator.
+const RUNNERS: Record<keyof typeof COMMANDS, () => Promise<Runner>> = {
+  sync: async () => (await import('./commands/sync.ts')).runSync,
+  status: async () => (await import('./commands/status.ts')).runStatus,
+  quote: async () => (await import('./commands/quote.ts')).runQuote,
+  diff: async () => (await import('./commands/diff.ts')).runDiff,
+  review: async () => (await import('./commands/review.ts')).runReview,
+  emulator: async () => (await import('./commands/emulator.ts')).runEmulator,
+  init: async () => (await import('./commands/init.ts')).runInit,
 }
 
 /** Runs the CLI; resolves with the exit code. One top-level catch maps errors to codes. */
@@ -42,7 +36,6 @@ export async function runCli(argv: string[], signal: AbortSignal = new AbortCont
   cli.help()
   cli.version(version)
   const wantsJson = argv.includes('--json')
-  const o = createOutput(wantsJson)
   try {
     cli.parse(['node', 'l10n', ...argv], { run: false })
     if (cli.options.help || cli.options.version) return EXIT.done
@@ -55,12 +48,20 @@ export async function runCli(argv: string[], signal: AbortSignal = new AbortCont
     if (!picked) return EXIT.usage
     const { def, options } = picked
     const cwd = resolve(typeof options.cwd === 'string' ? options.cwd : process.cwd())
+    const run = RUNNERS[def.name as keyof typeof COMMANDS]() // loads while the config does
+    run.catch(() => {}) // awaited below; a config error must not leave it unhandled
     const config = def.needsConfig
-      ? await loadConfig({ cwd, configFile: typeof options.config === 'string' ? options.config : undefined })
+      ? await (await import('@l10n-sync/core')).loadConfig({
+          cwd,
+          configFile: typeof options.config === 'string' ? options.config : undefined,
+        })
       : undefined
     const flags: Record<string, unknown> = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
-    return await RUNNERS[def.name as keyof typeof COMMANDS]({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal })
+    const { createOutput } = await import('./output.ts')
+    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal })
   } catch (error) {
+    const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
+    const o = createOutput(wantsJson)
     const code = exitCodeFor(error)
     const message = error instanceof Error ? error.message : String(error)
     const prefix = message.startsWith('[l10n]') ? '' : '[l10n] '

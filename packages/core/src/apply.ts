@@ -17,7 +17,7 @@ export interface FileChange {
   name: string
   /** New content, or undefined to leave the file alone (it would be empty and does not exist). */
   content?: string
-  /** Text read at the start, to compare with. */
+  /** The file's text, to compare with (only for a file with new content). */
   before?: string
   values: Map<string, string>
 }
@@ -96,7 +96,7 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
       const deletes = input.deletes.get(lng)?.get(ns)
       if (!writes?.size && !deletes?.size) {
         // Untouched: leave the file exactly as it is (no reformatting of files we do not change).
-        changes.push({ lng, ns, file: target.file, name: target.name, content: undefined, before: target.text, values: target.values })
+        changes.push({ lng, ns, file: target.file, name: target.name, content: undefined, values: target.values })
         continue
       }
       const values = new Map(target.values)

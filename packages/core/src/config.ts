@@ -17,7 +17,7 @@ export interface L10nGengoOptions {
   acceptReviewable?: boolean
   /** `'machine'` writes Gengo's interim machine text while the human one is pending (marked, still counted as not done). @default 'none' */
   interim?: 'none' | 'machine'
-  /** Jobs per POST. @default 50 */
+  /** Jobs per POST and per quote (Gengo documents no maximum; one integration caps at 200). Each POST holds one language, across namespaces. @default 200 */
   batchSize?: number
   /** POSTs in flight at once. @default 4 */
   concurrency?: number
@@ -164,7 +164,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     maxCredits: 50,
     acceptReviewable: false,
     interim: 'none',
-    batchSize: 50,
+    batchSize: 200,
     concurrency: 4,
     requestsPerMinute: 140,
     retries: 4,

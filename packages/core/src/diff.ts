@@ -1,4 +1,3 @@
-import jsonDiff from 'json-diff'
 import type { ResolvedL10nConfig } from './config.ts'
 import { readLock } from './lock.ts'
 import { readResources } from './resources.ts'
@@ -16,8 +15,11 @@ export async function diffSource(
   config: ResolvedL10nConfig,
   options: { namespaces?: string[]; color?: boolean } = {},
 ): Promise<SourceDiff> {
-  const resources = await readResources(config, { namespaces: options.namespaces })
-  const { lock } = await readLock(config)
+  const [resources, { lock }, { default: jsonDiff }] = await Promise.all([
+    readResources(config, { namespaces: options.namespaces }),
+    readLock(config),
+    import('json-diff'), // only `l10n diff` needs it: not loaded at every start-up
+  ])
   const out: SourceDiff = { namespaces: {}, text: '', changed: false }
   const blocks: string[] = []
   for (const [ns, file] of resources.source) {

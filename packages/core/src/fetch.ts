@@ -1,4 +1,5 @@
 import { GengoError, type GengoJob } from '@l10n-sync/gengo'
+import pLimit from 'p-limit'
 import { jobHash } from './intents.ts'
 import { setEntry } from './lock.ts'
 import type { Unit } from './plan.ts'
@@ -30,26 +31,31 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
   }
   const orderJobIds = new Map<string, string[]>()
   const stillQueued = new Set<string>()
-  for (const [orderId, list] of byOrder) {
-    try {
-      const order = await s.client.getOrder(orderId)
-      // Every jobs_* list (rejected too), so no job of the order is taken as missing and re-ordered.
-      const ids = order.jobIds
-      orderJobIds.set(orderId, ids)
-      if (order.jobsQueued > 0) stillQueued.add(orderId)
-    } catch (error) {
-      if (!(error instanceof GengoError) || error.gengoCode !== 2750) throw error
-      const young = list.some((u) => u.entry?.t !== undefined && s.nowSec() - u.entry.t < ORDER_GRACE_SECONDS)
-      if (young) {
-        for (const u of list) s.pending.push({ lng: u.lng, ns: u.ns, key: u.key, status: 'queued' })
-        continue
+  // Only orders with a key whose job id is not known yet are read, a few at a time.
+  const limit = pLimit(s.config.gengo.concurrency)
+  const orderReads = [...byOrder].map(([orderId, list]) =>
+    limit(async () => {
+      try {
+        const order = await s.client.getOrder(orderId)
+        // Every jobs_* list (rejected too), so no job of the order is taken as missing and re-ordered.
+        const ids = order.jobIds
+        orderJobIds.set(orderId, ids)
+        if (order.jobsQueued > 0) stillQueued.add(orderId)
+      } catch (error) {
+        if (!(error instanceof GengoError) || error.gengoCode !== 2750) throw error
+        const young = list.some((u) => u.entry?.t !== undefined && s.nowSec() - u.entry.t < ORDER_GRACE_SECONDS)
+        if (young) {
+          for (const u of list) s.pending.push({ lng: u.lng, ns: u.ns, key: u.key, status: 'queued' })
+          return
+        }
+        s.warnings.push(
+          `Gengo does not know order ${orderId} any more; ordering its ${list.length} key(s) again (lazy loading makes repeats free).`,
+        )
+        for (const u of list) orphan(s, u)
       }
-      s.warnings.push(
-        `Gengo does not know order ${orderId} any more; ordering its ${list.length} key(s) again (lazy loading makes repeats free).`,
-      )
-      for (const u of list) orphan(s, u)
-    }
-  }
+    }),
+  )
+  await Promise.all(orderReads)
   const ids = [...new Set([...byJob.keys(), ...[...orderJobIds.values()].flat()])]
   const jobs = ids.length > 0 ? await s.client.getJobs(ids, { preMt: s.config.gengo.interim === 'machine' }) : []
   const found = new Map<string, GengoJob>(jobs.map((j) => [j.jobId, j]))

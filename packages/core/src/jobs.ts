@@ -94,14 +94,16 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
   return [...byBody.values()]
 }
 
-/** Batches per (language, namespace), at most `size` jobs each; a batch of 2+ is sent as a group. */
+/**
+ * Batches per language, across namespaces (Gengo groups an order by language pair, not by
+ * file), at most `size` jobs each; a batch of 2+ is sent as a group. Jobs keep their order.
+ */
 export function batchJobs(jobs: JobRequest[], size: number): JobRequest[][] {
   const groups = new Map<string, JobRequest[]>()
   for (const job of jobs) {
-    const k = `${job.lng}\u0000${job.ns}`
-    const list = groups.get(k)
+    const list = groups.get(job.lng)
     if (list) list.push(job)
-    else groups.set(k, [job])
+    else groups.set(job.lng, [job])
   }
   const batches: JobRequest[][] = []
   for (const list of groups.values()) for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size))

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseEnv } from 'node:util'
-import { createJiti } from 'jiti'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import * as self from './index.ts'
@@ -52,7 +51,10 @@ async function importConfig(file: string): Promise<unknown> {
       return mod.default ?? mod
     }
     // A config imports defineConfig from '@l10n-sync/core': hand it this very module, loaded already, wherever the config lives.
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, virtualModules: { '@l10n-sync/core': self } })
+    // The transpiled config is cached on disk under a hash of its source (node_modules/.cache/jiti, else the temp dir), so
+    // only an edited config is transpiled again; the module cache stays off, so an edit is always read.
+    const { createJiti } = await import('jiti')
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, virtualModules: { '@l10n-sync/core': self } })
     return await jiti.import(file, { default: true })
   } catch (error) {
     const message = (error as Error).message?.split('\n')[0] ?? String(error)

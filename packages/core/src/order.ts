@@ -40,9 +40,15 @@ export async function checkPairs(s: Session, jobs: JobRequest[]): Promise<void> 
 /** Gengo's quote for the jobs, per language. */
 export async function quoteJobs(s: Session, jobs: JobRequest[]): Promise<QuoteSummary> {
   const summary: QuoteSummary = { jobs: jobs.length, units: 0, credits: 0, currency: 'USD', languages: {} }
-  for (let i = 0; i < jobs.length; i += s.config.gengo.batchSize) {
-    const chunk = jobs.slice(i, i + s.config.gengo.batchSize)
-    const quotes = await s.client.quote(Object.fromEntries(chunk.map((j) => [j.id, j.input])))
+  // Quotes mix languages: ⌈jobs / batchSize⌉ requests, a few at a time, summed in job order.
+  const chunks: JobRequest[][] = []
+  for (let i = 0; i < jobs.length; i += s.config.gengo.batchSize) chunks.push(jobs.slice(i, i + s.config.gengo.batchSize))
+  const limit = pLimit(s.config.gengo.concurrency)
+  const answers = await Promise.all(
+    chunks.map((chunk) => limit(() => s.client.quote(Object.fromEntries(chunk.map((j) => [j.id, j.input]))))),
+  )
+  for (const [c, chunk] of chunks.entries()) {
+    const quotes = answers[c] as Awaited<ReturnType<Session['client']['quote']>>
     for (const job of chunk) {
       const q = quotes[job.id]
       if (!q) continue

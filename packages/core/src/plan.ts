@@ -2,7 +2,7 @@ import type { ResolvedL10nConfig } from './config.ts'
 import { shortHash } from './hash.ts'
 import { getEntry, type Lock, type LockEntry } from './lock.ts'
 import { comparePlaceholders, findPlaceholders, type InterpolationOptions } from './placeholders.ts'
-import { type PluralCategory, parsePluralKey, pluralForms, pluralKey } from './plurals.ts'
+import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
 import type { Resources } from './resources.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
@@ -66,6 +66,8 @@ interface PreparedSlot {
   empty: boolean
   baseline?: string
   context?: string
+  /** Translated from this very text (baseline === text): a present value with no lock entry is up to date. */
+  same: boolean
   /** The source text's placeholders, computed on first use. */
   placeholders?: string[]
 }
@@ -103,12 +105,19 @@ function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): 
   return /\p{L}/u.test(words)
 }
 
-/** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
-export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[] {
+/**
+ * The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms.
+ * `parsed`: `parsePluralKey` of each source key, when the caller has it already (it does not depend on the language).
+ */
+export function slotsFor(
+  sourceKeys: string[],
+  lng: string,
+  sep: string,
+  parsed: (PluralKey | undefined)[] = sourceKeys.map((k) => parsePluralKey(k, sep)),
+): Slot[] {
   const keySet = new Set(sourceKeys)
   const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
-  for (const key of sourceKeys) {
-    const p = parsePluralKey(key, sep)
+  for (const p of parsed) {
     if (!p) continue
     if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
     const id = `${p.base}\u0000${p.ordinal}`
@@ -118,8 +127,8 @@ export function slotsFor(sourceKeys: string[], lng: string, sep: string): Slot[]
   }
   const slots: Slot[] = []
   const emitted = new Set<string>()
-  for (const key of sourceKeys) {
-    const p = parsePluralKey(key, sep)
+  for (const [i, key] of sourceKeys.entries()) {
+    const p = parsed[i]
     const id = p ? `${p.base}\u0000${p.ordinal}` : ''
     const group = p ? groups.get(id) : undefined
     if (!p || !group) {
@@ -187,37 +196,45 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
     if (!source) continue
     const context_ = resources.context.get(ns)
     const sourceKeys = source.entries.map((e) => e.key)
+    const parsed = sourceKeys.map((k) => parsePluralKey(k, sep))
     const lockStrings = lock.strings[ns]
     // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
     const slotCache = new Map<string, PreparedSlot[]>()
+    // A slot key means the same in every language: prepare each once per namespace.
+    const preparedByKey = new Map<string, PreparedSlot>()
     for (const lng of langs) {
       const target = resources.targets.get(lng)?.get(ns)
       const values = target?.values ?? new Map<string, string>()
-      const formsKey = `${pluralForms(lng).join()}|${pluralForms(lng, true).join()}`
+      const formsKey = pluralFormsKey(lng)
       let prepared = slotCache.get(formsKey)
       if (!prepared) {
-        prepared = slotsFor(sourceKeys, lng, sep).map((slot) => {
+        prepared = slotsFor(sourceKeys, lng, sep, parsed).map((slot) => {
+          const known = preparedByKey.get(slot.key)
+          if (known) return known
           const text = source.values.get(slot.sourceKey) ?? ''
           const baseline =
             lockStrings?.[slot.sourceKey] ??
             (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
           const context =
             context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
-          return { slot, text, empty: !/\S/.test(text), baseline, context }
+          const p: PreparedSlot = { slot, text, empty: !/\S/.test(text), baseline, context, same: baseline === text }
+          preparedByKey.set(slot.key, p)
+          return p
         })
         slotCache.set(formsKey, prepared)
       }
       const entries = lock.targets[lng]?.[ns]
       let found = 0
       for (const p of prepared) {
-        const { slot, text, empty, baseline, context } = p
+        const { slot, text, empty, baseline, context, same } = p
         const raw = values.get(slot.key)
         if (raw !== undefined) found++
         if (empty) continue // nothing to translate
         // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
         const value = raw !== undefined && /\S/.test(raw) ? raw : undefined
         const entry = entries?.[slot.key]
-        let state = stateOf(value, text, hashOf, baseline, entry)
+        // The common case (a value, no lock entry, translated from this very text) is decided without stateOf.
+        let state: UnitState = same && !entry && value !== undefined ? 'up-to-date' : stateOf(value, text, hashOf, baseline, entry)
         let problem: string | undefined
         if ((state === 'up-to-date' || state === 'adopted') && value !== undefined) {
           problem = checkValue(p, value, o)

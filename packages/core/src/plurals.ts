@@ -46,8 +46,24 @@ export interface PluralKey {
   ordinal: boolean
 }
 
+const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES)
+
+/** The forms of a language, cardinal and ordinal, as one cache key: languages with equal keys plan alike. */
+const formsKeyCache = new Map<string, string>()
+export function pluralFormsKey(lng: string): string {
+  let key = formsKeyCache.get(lng)
+  if (key === undefined) formsKeyCache.set(lng, (key = `${pluralForms(lng).join()}|${pluralForms(lng, true).join()}`))
+  return key
+}
+
 /** Splits `items_one` / `place_ordinal_two` into base and form, when it is one. */
 export function parsePluralKey(key: string, sep: string): PluralKey | undefined {
+  // One lookup of the text after the last separator instead of a suffix test per category,
+  // when no category name holds the separator (the default '_' never does).
+  if (sep !== '' && !CATEGORIES.some((c) => c.includes(sep))) {
+    const i = key.lastIndexOf(sep)
+    if (i < 0 || !CATEGORY_SET.has(key.slice(i + sep.length))) return undefined
+  }
   for (const form of CATEGORIES) {
     const suffix = `${sep}${form}`
     if (!key.endsWith(suffix)) continue

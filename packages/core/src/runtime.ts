@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
@@ -28,6 +28,15 @@ export function classifyFile(config: ResolvedL10nConfig, file: string): LocaleFi
   return undefined
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new L10nError('L10N_PARSE', `Could not read ${file}: ${(error as Error).message}`, { file })
+  }
+}
+
 /** i18next resources for the app, as the files hold them: `{ [lng]: { [ns]: object } }`, source first. */
 export async function runtimeResources(
   config: ResolvedL10nConfig,
@@ -40,10 +49,7 @@ export async function runtimeResources(
     for (const ns of namespaces) {
       const file = localePath(config, config.files, lng, ns)
       files.push(file)
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined
-        throw new L10nError('L10N_PARSE', `Could not read ${file}: ${error.message}`, { file })
-      })
+      const text = readText(file) // synchronously: one read per small file beats the thread pool's four steps
       if (text !== undefined) perNs[ns] = parseJson(text, relative(config.root, file))
     }
     resources[lng] = perNs

@@ -24,6 +24,7 @@ import { acquireProjectLock } from './project-lock.ts'
 import { type LocaleFile, type Resources, readResources } from './resources.ts'
 import { resolveLangs } from './scope.ts'
 import { createSession, type InvalidTranslation, type PendingKey } from './session.ts'
+import { freshResult, rememberResult } from './stamp.ts'
 import { removeTempFiles, writeIfChanged } from './write.ts'
 
 export interface SyncOptions {
@@ -318,6 +319,46 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
  * With `wait`, keeps polling (backing off) until nothing is pending or time runs out.
  */
 export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}): Promise<SyncReport> {
+  resolveLangs(config, options.langs) // a scope typo is an error, cached or not
+  // Nothing changed since the last complete run: nothing to order, fetch or write, and the same counts.
+  const key = cacheKey(config, options)
+  if (key) {
+    const { result } = await freshResult<SyncReport>(config, key)
+    if (result) {
+      options.onEvent?.({ type: 'plan', toOrder: 0, toFetch: 0, langs: options.langs ?? config.targets })
+      return result
+    }
+  }
+  const report = await syncRuns(config, options)
+  if (key && report.complete) await rememberResult(config, key, asNoop(report))
+  return report
+}
+
+/** What identifies a run for the cache; none for a dry run or a run with injected I/O (tests). */
+function cacheKey(config: ResolvedL10nConfig, options: SyncOptions): object | undefined {
+  if (options.dryRun || options.fetch) return undefined
+  return { langs: options.langs, namespaces: options.namespaces, repair: options.repair ?? config.repair }
+}
+
+/** A complete run's report as a repeat of it would give it: nothing ordered, fetched or written. */
+function asNoop(r: SyncReport): SyncReport {
+  return {
+    ...r,
+    ordered: { jobs: 0, credits: 0, currency: r.ordered.currency },
+    quote: undefined,
+    reused: 0,
+    requests: 0,
+    files: [],
+    pruned: [],
+    invalid: [],
+    pending: [],
+    warnings: [],
+    lockWritten: false,
+    languages: Object.fromEntries(Object.entries(r.languages).map(([lng, l]) => [lng, { ...l, written: 0, pruned: 0 }])),
+  }
+}
+
+async function syncRuns(config: ResolvedL10nConfig, options: SyncOptions): Promise<SyncReport> {
   const wait = options.wait ?? 0
   // --wait bounds the whole run, reconciliation of lost orders included.
   const state: RunState = {

@@ -81,6 +81,9 @@ function actionData(action: GengoJobAction): Raw {
   }
 }
 
+/** Longest comma-separated id list in one `GET translate/jobs/{ids}` path (200 ids of up to 19 digits fit). */
+const MAX_ID_LIST_CHARS = 4000
+
 function checkId(kind: string, id: string): string {
   if (!isSafeId(id)) throw new GengoError('GENGO_INPUT', `Invalid Gengo ${kind} id ${JSON.stringify(id)}.`)
   return id
@@ -98,8 +101,16 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
   async function getJobs(jobIds: readonly string[], opts: GengoGetJobsOptions = {}): Promise<GengoJob[]> {
     const ids = [...new Set(jobIds.map((id) => checkId('job', id)))]
     const out: GengoJob[] = []
-    for (let i = 0; i < ids.length; i += o.maxIdsPerRequest) {
-      const chunk = ids.slice(i, i + o.maxIdsPerRequest)
+    for (let i = 0; i < ids.length; ) {
+      // Up to maxIdsPerRequest ids, and an id list short enough for any server's request line.
+      const chunk: string[] = []
+      let chars = 0
+      for (; i < ids.length && chunk.length < o.maxIdsPerRequest; i++) {
+        const id = ids[i] as string
+        if (chunk.length > 0 && chars + 1 + id.length > MAX_ID_LIST_CHARS) break
+        chunk.push(id)
+        chars += (chunk.length > 1 ? 1 : 0) + id.length
+      }
       const raw = await t.call('GET', `translate/jobs/${chunk.join(',')}`, opts.preMt ? { pre_mt: 1 } : undefined)
       const jobs = isObject(raw) ? raw.jobs : raw
       for (const job of listOf(jobs, 'jobs list')) out.push(normalizeJob(job))

@@ -35,7 +35,7 @@ export interface GengoClientOptions {
   retryDelayMs?: number
   /** Client-side limit, below Gengo's 150 per minute per IP. 0 turns it off. @default 140 */
   requestsPerMinute?: number
-  /** Most ids in one `GET translate/jobs/{ids}` (keeps URLs short). @default 50 */
+  /** Most ids in one `GET translate/jobs/{ids}`; a chunk also stops before its id list passes 4,000 characters, so URLs stay short. @default 200 */
   maxIdsPerRequest?: number
   /** How long to look for jobs that a 1754 says were already ordered, in ms. @default 120000 */
   duplicateLookupMs?: number
@@ -66,7 +66,7 @@ export const GENGO_CLIENT_DEFAULTS = Object.freeze({
   retries: 4,
   retryDelayMs: 500,
   requestsPerMinute: 140,
-  maxIdsPerRequest: 50,
+  maxIdsPerRequest: 200,
   duplicateLookupMs: 120_000,
 })
 

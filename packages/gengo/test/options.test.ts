@@ -34,7 +34,7 @@ describe('client options', () => {
       timeoutMs: 30000,
       retries: 4,
       requestsPerMinute: 140,
-      maxIdsPerRequest: 50,
+      maxIdsPerRequest: 200,
     })
     expect(o.userAgent).toMatch(/^Gengo l10n-sync; Version [\d.]+; https:\/\/\S+;$/)
   })
