@@ -1,6 +1,19 @@
 import { appendFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cleanOutcome, expected, FULL, faultProject, MODES, type Outcome, passMark, settle, verdict } from './utils/faults.ts'
+import {
+  cleanOutcome,
+  expected,
+  type Fault,
+  FULL,
+  faultProject,
+  MODES,
+  type Outcome,
+  passMark,
+  ROUTES,
+  settle,
+  VARIANTS,
+  verdict,
+} from './utils/faults.ts'
 
 /**
  * The fault × route matrix (issue 11): every request fault the emulator can inject, once and
@@ -13,45 +26,6 @@ import { cleanOutcome, expected, FULL, faultProject, MODES, type Outcome, passMa
  * `pnpm test` runs a representative slice; `pnpm test:faults` (L10N_FAULTS=full) every cell.
  * L10N_FAULTS_REPORT=<file> appends one JSON line per cell (the figures in the closing note).
  */
-
-type Fault = Record<string, unknown> & { kind: string }
-
-/** Request faults: each a variant of a kind, as issue 11's hostile run used them. */
-const VARIANTS: [string, Fault][] = [
-  ['HTTP 500 with an error envelope', { kind: 'status', status: 500 }],
-  ['HTTP 502 envelope without a code', { kind: 'status', status: 502, body: 'no-code' }],
-  ['HTTP 503 plain JSON', { kind: 'status', status: 503, body: 'plain' }],
-  ['HTTP 500 empty body', { kind: 'status', status: 500, body: 'empty' }],
-  ['HTTP 404 envelope', { kind: 'status', status: 404 }],
-  ['HTTP 400 envelope without a code', { kind: 'status', status: 400, body: 'no-code' }],
-  ['err 2800 (unavailable)', { kind: 'error', code: 2800 }],
-  ['err "2800" as a string', { kind: 'error', code: '2800' }],
-  ['an error without a code', { kind: 'error', code: null }],
-  ['err 1000 (authentication)', { kind: 'error', code: 1000 }],
-  ['err 2750 (order not visible)', { kind: 'error', code: 2750 }],
-  ['err 1754 (identical payload)', { kind: 'error', code: 1754 }],
-  ['err 2700 (not enough credits)', { kind: 'error', code: 2700 }],
-  ['HTTP 500 with err 2800', { kind: 'error', code: 2800, status: 500 }],
-  ['rate limit (HTTP 429, err 2800)', { kind: 'rate-limit' }],
-  ['delay past the client time-out', { kind: 'delay', ms: 900 }],
-  ['delay within the client time-out', { kind: 'delay', ms: 50 }],
-  ['delay-after past the client time-out', { kind: 'delay-after', ms: 900 }],
-  ['drop before handling', { kind: 'drop' }],
-  ['drop after handling (lost answer)', { kind: 'drop-after' }],
-  ['malformed JSON', { kind: 'malformed' }],
-  ['HTML error page (502)', { kind: 'html' }],
-  ['HTML page with HTTP 200', { kind: 'html', status: 200 }],
-]
-
-const ROUTES = [
-  'POST translate/jobs',
-  'GET translate/order/:id',
-  'GET translate/jobs/:ids',
-  'GET translate/jobs',
-  'POST translate/service/quote',
-  'GET translate/service/language_pairs',
-  'GET account/balance',
-] as const
 
 const TIMES = [1, 10] as const
 
@@ -79,9 +53,9 @@ function cells(): Cell[] {
       faults: [{ kind, route: 'POST translate/jobs', skip: 2, ms: 900 }],
       probe: { kind, route: 'POST translate/jobs', skip: 2, ms: 900 },
     })
-  // Translators who lose or change a [[[…]]] segment (a placeholder; the first job with one).
+  // Translators who lose or change a [[[…]]] segment (the first of a job's), in the first jobs that have one; 30: every job, plural hints too.
   for (const mode of ['drop', 'alter'])
-    for (const times of TIMES) {
+    for (const times of [...TIMES, 30]) {
       const probe = { kind: 'placeholder', mode, times }
       out.push({ name: `placeholder ${mode} × ${times}`, faults: [probe], probe })
     }
@@ -129,6 +103,8 @@ function inSlice(cell: Cell, i: number, mode: string): boolean {
       ? ['drop', 'drop-after', 'delay-after', 'status'].includes(cell.probe.kind)
       : ['drop-after', 'delay-after'].includes(cell.probe.kind)
   }
+  // A translator who changes or loses a plural hint (every job broken: × 30), against both modes.
+  if (cell.probe.kind === 'placeholder') return cell.probe.times === 30 && (mode === 'default' || cell.probe.mode === 'alter')
   return mode === 'default' ? i % 2 === 0 : cell.name.startsWith('two lost')
 }
 

@@ -17,9 +17,12 @@ export const FAULT_EN = {
   items_other: '{{count}} items',
   help: 'Read <0>the guide</0> or $t(common:nav.home)',
 }
-export const FAULT_FILES = { 'locales/en/common.json': FAULT_EN, 'locales/en/extra.json': { bye: 'Goodbye', line: 'One<br/>Two' } }
+export const FAULT_FILES = {
+  'locales/en/common.json': FAULT_EN,
+  'locales/en/extra.json': { bye: 'Goodbye', line: 'One<br/>Two', apple_one: 'An apple', apple_other: 'Apples' },
+}
 /**
- * ja and ru, two namespaces: 17 jobs in 5 POSTs of up to 4, two at a time, so a fault can hit
+ * ja and ru, two namespaces, plurals with and without a placeholder: 22 jobs in 6 POSTs of up to 4, two at a time, so a fault can hit
  * the first or a later POST, and the files are written one after the other. A short client
  * time-out makes `delay` faults bite; a short grace keeps a POST that never reached the
  * emulator cheap to wait out.
@@ -29,6 +32,45 @@ export const FAULT_CONFIG = {
   gengo: { batchSize: 4, concurrency: 2, reconcileGrace: 3, timeoutMs: 400 },
 }
 export const TARGET_FILES = ['locales/ja/common.json', 'locales/ja/extra.json', 'locales/ru/common.json', 'locales/ru/extra.json']
+
+export type Fault = Record<string, unknown> & { kind: string }
+
+/** Request faults: each a variant of a kind, as issue 11's hostile run used them. */
+export const VARIANTS: [string, Fault][] = [
+  ['HTTP 500 with an error envelope', { kind: 'status', status: 500 }],
+  ['HTTP 502 envelope without a code', { kind: 'status', status: 502, body: 'no-code' }],
+  ['HTTP 503 plain JSON', { kind: 'status', status: 503, body: 'plain' }],
+  ['HTTP 500 empty body', { kind: 'status', status: 500, body: 'empty' }],
+  ['HTTP 404 envelope', { kind: 'status', status: 404 }],
+  ['HTTP 400 envelope without a code', { kind: 'status', status: 400, body: 'no-code' }],
+  ['err 2800 (unavailable)', { kind: 'error', code: 2800 }],
+  ['err "2800" as a string', { kind: 'error', code: '2800' }],
+  ['an error without a code', { kind: 'error', code: null }],
+  ['err 1000 (authentication)', { kind: 'error', code: 1000 }],
+  ['err 2750 (order not visible)', { kind: 'error', code: 2750 }],
+  ['err 1754 (identical payload)', { kind: 'error', code: 1754 }],
+  ['err 2700 (not enough credits)', { kind: 'error', code: 2700 }],
+  ['HTTP 500 with err 2800', { kind: 'error', code: 2800, status: 500 }],
+  ['rate limit (HTTP 429, err 2800)', { kind: 'rate-limit' }],
+  ['delay past the client time-out', { kind: 'delay', ms: 900 }],
+  ['delay within the client time-out', { kind: 'delay', ms: 50 }],
+  ['delay-after past the client time-out', { kind: 'delay-after', ms: 900 }],
+  ['drop before handling', { kind: 'drop' }],
+  ['drop after handling (lost answer)', { kind: 'drop-after' }],
+  ['malformed JSON', { kind: 'malformed' }],
+  ['HTML error page (502)', { kind: 'html' }],
+  ['HTML page with HTTP 200', { kind: 'html', status: 200 }],
+]
+
+export const ROUTES = [
+  'POST translate/jobs',
+  'GET translate/order/:id',
+  'GET translate/jobs/:ids',
+  'GET translate/jobs',
+  'POST translate/service/quote',
+  'GET translate/service/language_pairs',
+  'GET account/balance',
+] as const
 
 export const MODES = [
   ['default', {}],
