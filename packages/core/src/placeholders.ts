@@ -94,7 +94,12 @@ function multisetDiff(a: string[], b: string[]): string[] {
  */
 export function restore(bodyTgt: string, expected: string[], hints: string[], o: InterpolationOptions): Restored {
   let body = bodyTgt
-  for (const hint of hints) body = body.split(` ${OPEN}${hint}${CLOSE}`).join('').split(`${OPEN}${hint}${CLOSE}`).join('')
+  for (const hint of hints) {
+    // A hint that came back changed or not at all is broken like a placeholder (it would be written into the file).
+    if (!body.includes(`${OPEN}${hint}${CLOSE}`))
+      return { ok: false, missing: [hint], extra: [], problem: `the translation lost or changed the note ${OPEN}${hint}${CLOSE}` }
+    body = body.split(` ${OPEN}${hint}${CLOSE}`).join('').split(`${OPEN}${hint}${CLOSE}`).join('')
+  }
   const text = body.replace(/\[\[\[([\s\S]*?)\]\]\]/g, '$1')
   if (text.includes(OPEN) || text.includes(CLOSE)) {
     return { ok: false, missing: [], extra: [], problem: 'the translation has an unbalanced [[[ or ]]] marker' }
