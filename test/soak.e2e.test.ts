@@ -27,7 +27,7 @@ import {
  */
 
 const SEED = process.env.L10N_SOAK_SEED ? Number(process.env.L10N_SOAK_SEED) : Math.floor(Math.random() * 2 ** 31)
-const COUNT = Number(process.env.L10N_SOAK_COUNT ?? (FULL ? 60 : 6))
+const COUNT = Number(process.env.L10N_SOAK_COUNT ?? (FULL ? 200 : 6))
 const report = process.env.L10N_FAULTS_REPORT
 
 /** mulberry32: a small seeded PRNG, so a schedule is a pure function of the seed and its index. */

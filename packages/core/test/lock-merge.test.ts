@@ -25,7 +25,11 @@ import { sync } from '../src/sync.ts'
  * key's translation, and leaves a valid lock.
  */
 
-const RUNS = Number(process.env.L10N_PROPERTY_RUNS ? Math.max(3, Math.round(Number(process.env.L10N_PROPERTY_RUNS) / 50)) : 4)
+const RUNS = process.env.L10N_PROPERTY_RUNS
+  ? Math.max(3, Math.round(Number(process.env.L10N_PROPERTY_RUNS) / 50))
+  : process.env.L10N_FAULTS === 'full'
+    ? 20
+    : 4
 const BASE = { apple: 'Apple', banana: 'Banana {{n}}' }
 
 type Strings = Record<string, string>
