@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -12,8 +12,9 @@ import { sync } from '../src/sync.ts'
 /**
  * A lock merged after a git conflict (issue 11). Two branches start from one synced commit, each
  * adds its own source strings and syncs against the same Gengo account (the in-process emulator,
- * one state file), one of them without waiting, so its lock still holds pending orders. The
- * locale files are merged as a person would (both branches' keys); the lock is merged by git:
+ * one state carried from project to project), one of them without waiting, so its lock still
+ * holds pending orders. The locale files are merged as a person would (both branches' keys);
+ * the lock is merged by git:
  *
  * - `git merge-file` (the default) leaves conflict markers: the lock is not valid JSON, so the
  *   next sync warns, starts a new lock, adopts the translations in the files and re-posts the
@@ -48,12 +49,23 @@ async function workspace() {
       {
         source: 'en',
         targets: ['ja'],
-        gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant', stateFile: state } },
+        gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } },
       },
       dir,
     )
   const charged = () => JSON.parse(readFileSync(state, 'utf8')).ledger.credits_charged as number
-  const run = (dir: string, wait: boolean) => sync(config(dir), wait ? { wait: 30, pollIntervalMs: 5 } : {})
+  // One Gengo account for every branch: its state moves into the project that syncs (the
+  // emulator keeps it in .l10n/emulator.json, inside the project) and back out after.
+  const run = async (dir: string, wait: boolean) => {
+    const local = join(dir, '.l10n', 'emulator.json')
+    mkdirSync(dirname(local), { recursive: true })
+    if (existsSync(state)) copyFileSync(state, local)
+    try {
+      return await sync(config(dir), wait ? { wait: 30, pollIntervalMs: 5 } : {})
+    } finally {
+      if (existsSync(local)) copyFileSync(local, state)
+    }
+  }
   return { root, dirs, write, read, config, charged, run }
 }
 
