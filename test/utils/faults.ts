@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { SyncEvent, SyncOptions, SyncReport } from '@l10n-sync/core'
+import type { SyncOptions, SyncReport } from '@l10n-sync/core'
 import type { StartEmulatorOptions } from '@l10n-sync/gengo-emulator'
 import { createProject, type Ledger, type TestProject } from './project.ts'
 
 /**
- * Shared pieces of the fault suites (test/faults.e2e.test.ts, test/soak.e2e.test.ts): one
+ * Shared pieces of the fault suites (test/faults, crash and soak .e2e.test.ts): one
  * project, the two emulator modes, a driver that settles a project on the emulator's simulated
  * clock (no sleeping), and the judge that compares a project with a clean run.
  */
@@ -22,10 +22,10 @@ export const FAULT_FILES = {
   'locales/en/extra.json': { bye: 'Goodbye', line: 'One<br/>Two', apple_one: 'An apple', apple_other: 'Apples' },
 }
 /**
- * ja and ru, two namespaces, plurals with and without a placeholder: 22 jobs in 6 POSTs of up to 4, two at a time, so a fault can hit
- * the first or a later POST, and the files are written one after the other. A short client
- * time-out makes `delay` faults bite; a short grace keeps a POST that never reached the
- * emulator cheap to wait out.
+ * ja and ru, two namespaces, plurals with and without a placeholder: 22 jobs in 7 POSTs of up
+ * to 4, two at a time, so a fault can hit the first or a later POST, and the files are written
+ * one after the other. A short client time-out makes `delay` faults bite; a short grace keeps a
+ * POST that never reached the emulator cheap to wait out.
  */
 export const FAULT_CONFIG = {
   targets: ['ja', 'ru'],
@@ -202,5 +202,3 @@ export function passMark(v: Verdict) {
 export function expected(clean: Outcome) {
   return { complete: true, money: clean.money, filesDiffering: [], lockValid: true, intentsLeft: 0 }
 }
-
-export type { SyncEvent }
