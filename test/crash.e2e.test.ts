@@ -26,6 +26,7 @@ interface Run {
   events: string[]
   crashed?: string
   done?: string
+  stderr: string
   child: ChildProcess
 }
 
@@ -35,7 +36,10 @@ function runChild(p: TestProject, point: string): Promise<Run> {
     cwd: CWD,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const run: Run = { events: [], child }
+  const run: Run = { events: [], stderr: '', child }
+  child.stderr?.on('data', (d) => {
+    run.stderr += d
+  })
   return new Promise((resolve) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       if (line.startsWith('EVENT ')) run.events.push(line.slice(6))
@@ -123,7 +127,7 @@ describe.each(MODES)('SIGKILL sweep across a sync --wait (emulator %s)', (mode, 
             report,
             `${JSON.stringify({ suite: 'crash', mode, point, killed: run.crashed !== undefined, staleProjectLock: stale, passes: last.passes, ms: Date.now() - started, ...v, clean: clean.money })}\n`,
           )
-        if (run.crashed === undefined) failures.push(`${point} was not reached: ${run.done}`)
+        if (run.crashed === undefined) failures.push(`${point} was not reached: ${run.done ?? run.stderr.slice(-500)}`)
         const mark = passMark(v)
         if (!isDeepStrictEqual(mark, expected(clean)))
           failures.push(`killed at ${point}: ${JSON.stringify(mark)} (clean: ${JSON.stringify(clean.money)})`)
