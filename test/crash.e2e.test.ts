@@ -1,11 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { appendFileSync, existsSync, utimesSync } from 'node:fs'
-import { join } from 'node:path'
+import { appendFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cleanOutcome, expected, FULL, faultProject, MODES, type Outcome, passMark, settle, verdict } from './utils/faults.ts'
+import {
+  ageProjectLock,
+  cleanOutcome,
+  expected,
+  FULL,
+  faultProject,
+  MODES,
+  type Outcome,
+  passMark,
+  settle,
+  verdict,
+} from './utils/faults.ts'
 import type { TestProject } from './utils/project.ts'
 
 /**
@@ -80,15 +90,6 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
       for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item)
     }),
   )
-}
-
-/** A killed sync's project lock goes stale after 10 s without a heartbeat: let that time pass, without sleeping. */
-function ageProjectLock(p: TestProject): boolean {
-  const busy = join(p.dir, 'l10n.lock.json.busy')
-  if (!existsSync(busy)) return false
-  const past = new Date(Date.now() - 60_000)
-  utimesSync(busy, past, past)
-  return true
 }
 
 const report = process.env.L10N_FAULTS_REPORT

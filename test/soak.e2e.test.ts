@@ -1,8 +1,12 @@
+import { spawn } from 'node:child_process'
 import { appendFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { L10N_BIN } from './utils/cli.ts'
 import {
+  ageProjectLock,
   cleanOutcome,
   expected,
+  FAULT_CONFIG,
   type Fault,
   FULL,
   faultProject,
@@ -24,6 +28,10 @@ import {
  * translators finishing), then clears the faults and syncs until done. The judge is the
  * matrix's. The seed comes from L10N_SOAK_SEED, else at random, and is printed on failure:
  * `L10N_SOAK_SEED=<seed> pnpm vitest run test/soak.e2e.test.ts` replays a run.
+ *
+ * Then seeded SIGKILLs of the real `l10n sync --wait` at random moments (0.3–3.3 s after it
+ * starts), each followed by a normal sync and the same judge. 6 schedules and 1 kill in
+ * `pnpm test`; 200 and 30 in `pnpm test:faults` (L10N_SOAK_COUNT, L10N_SOAK_KILLS override).
  */
 
 const SEED = process.env.L10N_SOAK_SEED ? Number(process.env.L10N_SOAK_SEED) : Math.floor(Math.random() * 2 ** 31)
@@ -110,5 +118,42 @@ describe(`seeded soak of fault schedules (L10N_SOAK_SEED=${SEED}, ${COUNT} sched
       }
     },
     180_000,
+  )
+})
+
+const KILLS = Number(process.env.L10N_SOAK_KILLS ?? (FULL ? 30 : 1))
+
+describe(`seeded SIGKILLs of the real l10n sync --wait at random moments (L10N_SOAK_SEED=${SEED}, ${KILLS} kills)`, () => {
+  // Unlike the sweep's frozen points, these land anywhere: inside an HTTP exchange, between
+  // write-file-atomic's steps, in the middle of reconciling. The emulator keeps its own clock here
+  // (the CLI runs against it as a user would); the sync after the kill runs on the advancing clock.
+  it.each(Array.from({ length: KILLS }, (_, i) => [i]))(
+    'kill %i, then a sync: the ledger and the files of a clean run',
+    async (index) => {
+      const r = rng(SEED + 1_000_003 * (index + 1))
+      const [mode, emu] = MODES[Math.floor(r() * MODES.length)] as (typeof MODES)[number]
+      const delayMs = 300 + Math.floor(r() * 3000)
+      const base = await cleanOutcome(emu)
+      const p = await faultProject(emu, { ...FAULT_CONFIG, gengo: { ...FAULT_CONFIG.gengo, pollIntervalMs: 50 } })
+      try {
+        const child = spawn(process.execPath, [L10N_BIN, 'sync', '--wait=60'], { cwd: p.dir, stdio: 'ignore' })
+        const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)))
+        const timer = setTimeout(() => child.kill('SIGKILL'), delayMs)
+        const how = await exited
+        clearTimeout(timer)
+        ageProjectLock(p)
+        const last = await settle(p)
+        const v = await verdict(p, last, base)
+        if (report)
+          appendFileSync(
+            report,
+            `${JSON.stringify({ suite: 'kill', seed: SEED, index, mode, delayMs, exit: how, ...v, clean: base.money })}\n`,
+          )
+        expect(passMark(v), `replay with L10N_SOAK_SEED=${SEED} (kill ${index}: ${mode}, after ${delayMs} ms)`).toEqual(expected(base))
+      } finally {
+        await p.cleanup()
+      }
+    },
+    120_000,
   )
 })

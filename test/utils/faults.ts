@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { SyncOptions, SyncReport } from '@l10n-sync/core'
 import type { StartEmulatorOptions } from '@l10n-sync/gengo-emulator'
@@ -148,6 +148,15 @@ export async function cleanOutcome(emu: StartEmulatorOptions, config: object = F
   } finally {
     await p.cleanup()
   }
+}
+
+/** A killed sync's project lock goes stale after 10 s without a heartbeat: let that time pass, without sleeping. */
+export function ageProjectLock(p: TestProject): boolean {
+  const busy = join(p.dir, 'l10n.lock.json.busy')
+  if (!existsSync(busy)) return false
+  const past = new Date(Date.now() - 60_000)
+  utimesSync(busy, past, past)
+  return true
 }
 
 /** What the judge found, for the figures in the closing note. */
