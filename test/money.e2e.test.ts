@@ -40,6 +40,11 @@ async function setup(emu: object, config: object = CONFIG) {
 
 const money = (l: Ledger) => ({ credits_charged: l.credits_charged, jobs_created: l.jobs_created })
 
+/** Prints the figures a closing note quotes, as sync.e2e's `[measure]` lines do. */
+function measure(mode: string, scenario: string, figures: Record<string, unknown>): void {
+  console.info(`[measure] money ${mode}: ${scenario} ${JSON.stringify(figures)}`)
+}
+
 /** The ledger of one clean sync, in a fresh emulator of the same mode. */
 async function cleanLedger(emu: object): Promise<ReturnType<typeof money>> {
   const p = await createProject(FILES, CONFIG, emu)
@@ -52,7 +57,7 @@ async function cleanLedger(emu: object): Promise<ReturnType<typeof money>> {
   }
 }
 
-describe.each(MODES)('an order whose answer is lost is never charged twice (emulator %s)', (_mode, emu) => {
+describe.each(MODES)('an order whose answer is lost is never charged twice (emulator %s)', (mode, emu) => {
   const faults = [
     ['drop-after on the first POST', { kind: 'drop-after', route: 'POST translate/jobs' }, {}],
     ['drop-after on a later POST', { kind: 'drop-after', route: 'POST translate/jobs', skip: 1 }, {}],
@@ -70,7 +75,7 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
 
   it.each(faults)(
     '%s, then a normal sync: the ledger of one clean sync',
-    async (_name, fault, gengo) => {
+    async (name, fault, gengo) => {
       const clean = await cleanLedger(emu)
       const p = await setup(emu, { ...CONFIG, gengo: { ...CONFIG.gengo, ...gengo, retries: 2 } })
       await p.admin('POST', 'faults', { faults: [fault] })
@@ -79,7 +84,9 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
       const second = await p.sync(WAIT)
       expect(second.complete).toBe(true)
       expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
-      expect(money(await p.ledger())).toEqual(clean)
+      const ledger = await p.ledger()
+      measure(mode, name, { clean, after: money(ledger), posts: ledger.by_route['POST translate/jobs'], reused: second.reused })
+      expect(money(ledger)).toEqual(clean)
       expect(p.readJson('locales/ja/common.json').nav.home).toBe('[ja] Hómé')
     },
     60_000,
@@ -100,7 +107,14 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
     const rerun = await p.sync(WAIT)
     expect(rerun.complete).toBe(true)
     expect(rerun.ordered.credits).toBe(0)
-    expect(money(await p.ledger())).toEqual(clean)
+    const ledger = await p.ledger()
+    measure(mode, 'SIGKILL right after the POST', {
+      clean,
+      after: money(ledger),
+      posts: ledger.by_route['POST translate/jobs'],
+      reused: rerun.reused,
+    })
+    expect(money(ledger)).toEqual(clean)
     expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
   }, 60_000)
 
@@ -111,7 +125,13 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
     await p.sync().catch((e) => e.report ?? e)
     const second = await p.sync(WAIT)
     expect(second.complete).toBe(true)
-    expect(money(await p.ledger())).toEqual(clean)
+    const ledger = await p.ledger()
+    measure(mode, 'drop-after on one of two concurrent POSTs', {
+      clean,
+      after: money(ledger),
+      posts: ledger.by_route['POST translate/jobs'],
+    })
+    expect(money(ledger)).toEqual(clean)
   }, 60_000)
 
   it('a POST that never reached Gengo is ordered exactly once, after the grace period shows nothing', async () => {
@@ -122,7 +142,9 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
     expect(first.complete).toBe(false)
     const second = await p.sync(WAIT)
     expect(second.complete).toBe(true)
-    expect(money(await p.ledger())).toEqual(clean)
+    const ledger = await p.ledger()
+    measure(mode, 'a POST that never reached Gengo (drop)', { clean, after: money(ledger), posts: ledger.by_route['POST translate/jobs'] })
+    expect(money(ledger)).toEqual(clean)
   }, 60_000)
 })
 
@@ -193,7 +215,15 @@ describe('the run is bounded and every request is signed', () => {
     await quote(config, { fetch: capture })
     await sync(config, { fetch: capture })
     await status(config)
-    p.write('locales/en/common.json', { ...EN, extra: 'One more' })
+    // A lost answer (reconciled through GET translate/jobs) and a translator who drops a
+    // placeholder (sent back with PUT translate/job/:id), so those routes are checked too.
+    await p.admin('POST', 'faults', {
+      faults: [
+        { kind: 'drop-after', route: 'POST translate/jobs' },
+        { kind: 'placeholder', mode: 'drop' },
+      ],
+    })
+    p.write('locales/en/common.json', { ...EN, extra: 'One more', greet: 'Hi {{name}}' })
     await sync(config, { fetch: capture, wait: 60, pollIntervalMs: 10 })
     const routes = new Set(seen.map((s) => s.route.replace(/\/\d[\d,]*$/, '/:id')))
     for (const r of [
@@ -203,6 +233,8 @@ describe('the run is bounded and every request is signed', () => {
       'POST /v2/translate/jobs',
       'GET /v2/translate/order/:id',
       'GET /v2/translate/jobs/:id',
+      'GET /v2/translate/jobs',
+      'PUT /v2/translate/job/:id',
     ])
       expect(routes).toContain(r)
     for (const s of seen) {
@@ -211,5 +243,8 @@ describe('the run is bounded and every request is signed', () => {
       expect(s.auth.api_sig, s.route).toMatch(/^[0-9a-f]{40}$/)
     }
     expect((await p.ledger()).requests).toBe(seen.length)
+    const byRoute: Record<string, number> = {}
+    for (const s of seen) byRoute[s.route.replace(/\/\d[\d,]*$/, '/:id')] = (byRoute[s.route.replace(/\/\d[\d,]*$/, '/:id')] ?? 0) + 1
+    measure('worst-case', 'signed requests', { checked: seen.length, byRoute })
   }, 60_000)
 })

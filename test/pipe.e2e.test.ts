@@ -60,7 +60,7 @@ describe('a closed pipe', () => {
     }
     // Read-only so far: nothing ordered.
     expect((await p.ledger()).jobs_created).toBe(0)
-  })
+  }, 120_000) // eight CLI processes one after another: 2–4 s each on a loaded 2-core machine
 
   it('a sync whose stdout is closed still orders, writes the files and the lock, and exits 0', async () => {
     const p = await project()

@@ -63,7 +63,7 @@ describe('the built playground in Chromium', () => {
 
     await page.selectOption('#language', 'ar')
     await expect.poll(() => page.getAttribute('html', 'dir')).toBe('rtl')
-  })
+  }, 120_000) // a sync, a vite build and a preview server as child processes, then Chromium
 })
 
 describe('the playground dev server in Chromium', () => {
@@ -109,5 +109,5 @@ describe('the playground dev server in Chromium', () => {
     expect(later).toBe(settled)
     expect(later).toBeLessThan(20)
     expect(dev.output()).not.toMatch(/page reload/)
-  })
+  }, 120_000)
 })

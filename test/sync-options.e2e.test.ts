@@ -181,4 +181,23 @@ describe("endpoint: 'emulator'", () => {
     expect(again).toMatchObject({ complete: true, ordered: { jobs: 0, credits: 0 }, reused: 2 })
     expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Álphá', b: '[ja] Bétá' })
   })
+
+  it('GENGO_PUBLIC_KEY= and GENGO_PRIVATE_KEY= set but empty: the in-process emulator and the client both use the demo keys', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }))
+    p.write(
+      'l10n.config.mjs',
+      "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n",
+    )
+    process.env.GENGO_PUBLIC_KEY = ''
+    process.env.GENGO_PRIVATE_KEY = ''
+    const r = await p.sync(W)
+    expect(r).toMatchObject({ complete: true, ordered: { jobs: 1 } })
+    // Against Gengo itself an empty key is a missing key, and the error says which and why.
+    p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'production' } }\n")
+    p.write('locales/en/common.json', { a: 'Alpha', b: 'Beta' })
+    process.env.GENGO_PUBLIC_KEY = 'a-public-key'
+    const e = await p.sync().catch((err) => err)
+    expect(e).toMatchObject({ code: 'L10N_CONFIG' })
+    expect(e.message).toMatch(/Gengo keys are missing: GENGO_PRIVATE_KEY \(set but empty\)\./)
+  })
 })

@@ -39,6 +39,10 @@ function snapshot(dir: string): Record<string, string> {
   return out
 }
 
+function backupName(dir: string): string {
+  return readdirSync(dir).find((n) => n.startsWith('l10n.lock.json.corrupt-')) ?? '(no backup)'
+}
+
 describe('sync end to end (emulator over HTTP, real files)', () => {
   it('orders only what is new, writes translations, and a second sync makes zero requests and zero writes', async () => {
     const p = await setup(undefined, { targets: ['ja', 'fr'] })
@@ -205,7 +209,11 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     const after = await p.ledger()
     expect(after.credits_charged).toBe(before.credits_charged)
     expect(after.jobs_created).toBe(before.jobs_created)
-    expect(snapshot(p.dir)).toEqual(files)
+    // The corrupt lock is kept beside the rebuilt one.
+    const { [backupName(p.dir)]: backup, ...rest } = snapshot(p.dir)
+    expect(backup).toBe('{"version": 1, "strings": {')
+    expect(corrupt.warnings[0]).toContain(`The old lock was kept as ${backupName(p.dir)}.`)
+    expect(rest).toEqual(files)
   })
 
   it('a crash between POST and the lock write charges nothing twice', async () => {
@@ -324,10 +332,12 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
   })
 
   it('an unsupported language is refused before ordering, with the Gengo code and what to do', async () => {
-    const p = await setup(undefined, { targets: ['ja', 'tlh'] })
+    const p = await setup(undefined, { targets: ['ja-JP', 'tlh', 'qya'] })
     const error = await p.sync().catch((e) => e)
     expect(error).toMatchObject({ code: 'L10N_LANGUAGE' })
-    expect(error.message).toMatch(/Gengo does not offer en → tlh \(Gengo code 'tlh'\).*languageMap/)
+    // Every unmapped code in one error (ja-JP maps to ja by the base-language rule).
+    expect(error.message).toMatch(/Gengo does not offer en → tlh \(Gengo code 'tlh'\), qya \(Gengo code 'qya'\) at tier .*languageMap/)
+    expect(error.message).not.toMatch(/ja-JP/)
     expect((await p.ledger()).jobs_created).toBe(0)
   })
 

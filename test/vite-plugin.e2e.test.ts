@@ -97,6 +97,18 @@ describe('vite build with l10n()', () => {
     expect(String(error?.message)).toMatch(/ja\s+common:hello \(pending\)/)
   })
 
+  it('strict names the first 30 keys and counts the rest, pointing at `l10n status --json` for every one', async () => {
+    const p = await app({ targets: ['ja'] }, { speed: 'realistic' })
+    p.write(
+      'locales/en/common.json',
+      Object.fromEntries(Array.from({ length: 35 }, (_, i) => [`k${String(i).padStart(2, '0')}`, `Key ${i}`])),
+    )
+    const message = String((await failingBuild(p.dir, l10n({ strict: true })))?.message)
+    expect(message).toMatch(/strict: 35 key\(s\) are not translated yet \(ja: 35\)/)
+    expect(message.match(/^\s+ja\s+common:k\d\d \(pending\)$/gm)).toHaveLength(30)
+    expect(message).toMatch(/… and 5 more \(`l10n status --json` lists every key\)/)
+  })
+
   it('with Gengo unreachable: warns and builds from the files on disk; strict fails', async () => {
     const p = await app({ targets: ['ja'] })
     p.write('locales/ja/common.json', { hello: 'こんにちは {{name}}', bye: 'さようなら' })

@@ -7,8 +7,9 @@ export const EMULATOR_BIN = fileURLToPath(new URL('../../packages/gengo-emulator
 /** Starts the real `gengo-emulator` bin and resolves with its URL from the first line it prints. */
 export async function spawnEmulator(
   args: string[],
+  env: Record<string, string | undefined> = {},
 ): Promise<{ url: string; child: ChildProcess; firstLine: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [EMULATOR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [EMULATOR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   let stderr = ''
   child.stderr?.on('data', (d) => {
     stderr += d

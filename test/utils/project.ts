@@ -12,6 +12,8 @@ export interface Ledger {
   requests: number
   by_route: Record<string, number>
   balance: number
+  /** Polls of one job or order sooner than Gengo's 30-minute guidance. */
+  poll_warnings: number
 }
 
 export interface TestProject {

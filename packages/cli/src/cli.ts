@@ -7,6 +7,7 @@ import { runDiff } from './commands/diff.ts'
 import { runEmulator } from './commands/emulator.ts'
 import { runInit } from './commands/init.ts'
 import { runQuote } from './commands/quote.ts'
+import { runReview } from './commands/review.ts'
 import { runStatus } from './commands/status.ts'
 import { runSync } from './commands/sync.ts'
 import { EXIT, exitCodeFor, UsageError } from './errors.ts'
@@ -21,6 +22,7 @@ const RUNNERS: Record<keyof typeof COMMANDS, (ctx: CommandContext) => Promise<nu
   status: runStatus,
   quote: runQuote,
   diff: runDiff,
+  review: runReview,
   emulator: runEmulator,
   init: runInit,
 }

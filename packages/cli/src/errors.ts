@@ -8,10 +8,13 @@ export class UsageError extends Error {
 
 export const EXIT = Object.freeze({ done: 0, incomplete: 1, failed: 1, usage: 2 })
 
-/** One place that maps errors to exit codes: usage and config errors 2, everything else 1. */
+/** One place that maps errors to exit codes: usage, config and lock-file errors 2, everything else 1. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage
   if ((error as Error)?.name === 'CACError') return EXIT.usage
-  if (isL10nError(error) && (error.code === 'L10N_CONFIG' || error.code === 'L10N_LANGUAGE')) return EXIT.usage
+  if (isL10nError(error) && (error.code === 'L10N_CONFIG' || error.code === 'L10N_LANGUAGE' || error.code === 'L10N_LOCK'))
+    return EXIT.usage
+  // A review action without its comment or with a bad rating is a usage error; one that names nothing reviewable fails.
+  if (isL10nError(error) && error.code === 'L10N_REVIEW' && error.option) return EXIT.usage
   return EXIT.failed
 }

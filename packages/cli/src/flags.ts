@@ -1,5 +1,6 @@
 /** Every flag, declared as data: cac reads the syntax, the config's `cli.<command>` block supplies defaults. */
-export type FlagType = 'boolean' | 'string' | 'number' | 'list' | 'seconds'
+/** `targets`: a flag with an optional value, repeatable (`--approve`, `--approve KEY`): a list, empty for "all". */
+export type FlagType = 'boolean' | 'string' | 'number' | 'list' | 'seconds' | 'targets'
 
 export interface FlagDef {
   /** cac syntax, e.g. `--wait [seconds]`. */
@@ -38,7 +39,7 @@ export interface CommandDef {
   needsConfig: boolean
 }
 
-export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' | 'init', CommandDef> = {
+export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 'emulator' | 'init', CommandDef> = {
   sync: {
     name: 'sync',
     description: 'Order what is new or changed, fetch what is finished, write the files',
@@ -62,6 +63,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         type: 'boolean',
         description: 'Print what would be ordered, with Gengo’s quote; order and write nothing',
       },
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Also order fresh translations for broken existing values (lost or invented placeholders), after the quote',
+      },
       LANG_FLAG,
       NS_FLAG,
       JSON_FLAG,
@@ -76,7 +83,8 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
         syntax: '--check',
         name: 'check',
         type: 'boolean',
-        description: 'Exit 1 while anything is missing, stale, pending or interim (a release gate)',
+        description:
+          'Exit 1 while anything is missing, stale, pending, interim or broken (a release gate; checkBroken: false leaves broken out)',
       },
       LANG_FLAG,
       NS_FLAG,
@@ -87,13 +95,42 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
     name: 'quote',
     description: 'What a sync would order and what Gengo says it costs',
     needsConfig: true,
-    flags: [LANG_FLAG, NS_FLAG, JSON_FLAG],
+    flags: [
+      {
+        syntax: '--repair',
+        name: 'repair',
+        type: 'boolean',
+        description: 'Include the broken existing values that `sync --repair` would re-order',
+      },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
   },
   diff: {
     name: 'diff',
     description: 'Source strings changed since the last sync (json-diff)',
     needsConfig: true,
     flags: [NS_FLAG, JSON_FLAG],
+  },
+  review: {
+    name: 'review',
+    description: 'List reviewable Gengo jobs; approve them (with a rating) or ask for a revision (with a comment)',
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--approve [target]',
+        name: 'approve',
+        type: 'targets',
+        description: 'Approve KEY (ns:key or key) or JOBID; without a value, every reviewable job (of --lang); writes the translations',
+      },
+      { syntax: '--revise <target>', name: 'revise', type: 'targets', description: 'Ask for a revision of KEY or JOBID (needs --comment)' },
+      { syntax: '--comment <text>', name: 'comment', type: 'string', description: 'What the translator should change (with --revise)' },
+      { syntax: '--rating <n>', name: 'rating', type: 'number', description: 'Gengo’s 1-5 rating for the translator (with --approve)' },
+      { syntax: '--feedback <text>', name: 'feedback', type: 'string', description: 'Feedback for the translator (with --approve)' },
+      LANG_FLAG,
+      JSON_FLAG,
+    ],
   },
   emulator: {
     name: 'emulator',
@@ -102,7 +139,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'emulator' 
     flags: [
       { syntax: '--port <n>', name: 'port', type: 'number', description: 'Port; 0 picks a free one (default 8787)' },
       { syntax: '--host <host>', name: 'host', type: 'string', description: 'Interface (default 127.0.0.1)' },
-      { syntax: '--speed <speed>', name: 'speed', type: 'string', description: 'instant | fast | realistic (default fast)' },
+      {
+        syntax: '--speed <speed>',
+        name: 'speed',
+        type: 'string',
+        description: 'instant | fast | realistic | review (default fast; review: jobs wait at reviewable)',
+      },
       { syntax: '--state <file>', name: 'state', type: 'string', description: 'Persist orders and jobs so lazy loading works across runs' },
       {
         syntax: '--rate-limit <n>',

@@ -26,6 +26,15 @@ function coerce(def: FlagDef, value: unknown, where: string): unknown {
       if (!Number.isFinite(n) || n < 0) throw new UsageError(`${where} needs a number of seconds ≥ 0 (got ${JSON.stringify(value)}).`)
       return n
     }
+    case 'targets': {
+      if (value === true) return []
+      const raw = Array.isArray(value) ? value : [value]
+      if (raw.some((v) => typeof v === 'boolean')) return raw.filter((v) => typeof v !== 'boolean').map(String)
+      return raw
+        .flatMap((v) => String(v).split(','))
+        .map((s) => s.trim())
+        .filter(Boolean)
+    }
     case 'list': {
       const list = Array.isArray(value)
         ? value.flatMap((v) => String(v).split(','))

@@ -62,9 +62,9 @@ export function createOutput(json: boolean, env: NodeJS.ProcessEnv = process.env
   }
 }
 
-const COLUMNS = ['total', 'translated', 'missing', 'stale', 'pending', 'written', 'invalid'] as const
+const COLUMNS = ['total', 'translated', 'missing', 'stale', 'pending', 'written', 'invalid', 'broken'] as const
 
-/** The per-language table: translated / missing / stale / pending / written / invalid. */
+/** The per-language table: translated / missing / stale / pending / written / invalid / broken. */
 export function languageTable(o: Output, languages: Record<string, LanguageCounts & { written?: number }>, withWritten: boolean): string[] {
   const cols = COLUMNS.filter((c) => withWritten || c !== 'written')
   const rows = Object.entries(languages).map(([lng, l]) => [
@@ -81,7 +81,7 @@ export function languageTable(o: Output, languages: Record<string, LanguageCount
   const lines = [o.c.bold(pad(header))]
   for (const row of rows) {
     const l = languages[row[0] as string] as LanguageCounts
-    const done = l.missing + l.stale + l.pending + l.interim + l.invalid === 0
+    const done = l.missing + l.stale + l.pending + l.interim + l.invalid + l.broken === 0
     const text = pad(row)
     const w = widths[0] ?? 0
     lines.push(`${done ? o.c.green(text.slice(0, w)) : o.c.yellow(text.slice(0, w))}${text.slice(w)}`)

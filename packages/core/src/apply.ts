@@ -1,8 +1,9 @@
 import type { ResolvedL10nConfig } from './config.ts'
-import type { FlatEntry, Path } from './flatten.ts'
+import { L10nError } from './errors.ts'
+import type { FlatEntry, OtherLeaf, Path } from './flatten.ts'
 import { compact, setPath } from './flatten.ts'
 import { shortHash } from './hash.ts'
-import { stringifyTree, type TreeObject } from './json.ts'
+import { stringifyTree, type Tree, type TreeObject } from './json.ts'
 import { getEntry, type Lock, setEntry } from './lock.ts'
 import type { Plan, Unit } from './plan.ts'
 import { slotsFor } from './plan.ts'
@@ -39,6 +40,45 @@ function targetPath(config: ResolvedL10nConfig, byKey: Map<string, FlatEntry>, k
   const tp = parsePluralKey(key, config.i18next.pluralSeparator)
   if (!p || !tp) return sep === false ? [key] : key.split(sep)
   return [...entry.path.slice(0, -1), pluralKey(p.base, tp.form, tp.ordinal, config.i18next.pluralSeparator)]
+}
+
+/** Puts a non-string leaf back at its path; each object on the way keeps its place after the nearest earlier sibling still there. */
+function putBack(tree: TreeObject, leaf: OtherLeaf, file: string): void {
+  let node: Tree = tree
+  for (let i = 0; i < leaf.path.length; i++) {
+    const seg = leaf.path[i] as string | number
+    const leafLevel = i === leaf.path.length - 1
+    if (Array.isArray(node)) {
+      if (leafLevel) node.splice(seg as number, 0, leaf.value)
+      else node = (node[seg as number] ??= typeof leaf.path[i + 1] === 'number' ? [] : new Map()) as Tree
+    } else if (node instanceof Map) {
+      const child = node.get(String(seg))
+      if (leafLevel && child !== undefined) throw otherConflict(file, leaf)
+      if (child === undefined) {
+        const value: Tree = leafLevel ? leaf.value : typeof leaf.path[i + 1] === 'number' ? [] : new Map()
+        insertAfter(node, String(seg), value, leaf.at[i])
+        node = value
+      } else node = child
+    }
+    if (!leafLevel && !(node instanceof Map) && !Array.isArray(node)) throw otherConflict(file, leaf)
+  }
+}
+
+function insertAfter(map: TreeObject, key: string, value: Tree, at: OtherLeaf['at'][number] | undefined): void {
+  let prev: string | undefined
+  for (let j = (at?.index ?? 0) - 1; j >= 0 && prev === undefined; j--) if (map.has(at?.keys[j] as string)) prev = at?.keys[j]
+  const entries = [...map]
+  entries.splice(prev === undefined ? 0 : entries.findIndex(([k]) => k === prev) + 1, 0, [key, value])
+  map.clear()
+  for (const [k, v] of entries) map.set(k, v)
+}
+
+export function otherConflict(file: string, leaf: OtherLeaf): L10nError {
+  return new L10nError(
+    'L10N_RESOURCE',
+    `${file}: key "${leaf.key}" holds ${JSON.stringify(leaf.value)} where the source needs ${leaf.value === null ? 'a string' : 'a string or an object'}; writing the translation would delete it. Move or remove it, then sync again.`,
+    { file, key: leaf.key },
+  )
 }
 
 /**
@@ -82,6 +122,8 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
         placed.add(e.key)
       }
       compact(tree)
+      // What is not ours (numbers, booleans, null) stays where it was; a string written there now wins (null is untranslated).
+      for (const o of target.others ?? []) if (!values.has(o.key)) putBack(tree, o, target.name)
       const content = target.text === undefined && tree.size === 0 ? undefined : stringifyTree(tree, source.format)
       changes.push({ lng, ns, file: target.file, name: target.name, content, before: target.text, values })
     }

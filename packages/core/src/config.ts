@@ -1,8 +1,8 @@
-import { isAbsolute, resolve } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { L10nError } from './errors.ts'
 
 export type GengoTierOption = 'standard' | 'pro'
-export type EmulatorSpeed = 'instant' | 'fast' | 'realistic'
+export type EmulatorSpeed = 'instant' | 'fast' | 'realistic' | 'review'
 
 export interface L10nGengoOptions {
   /** `'production'`, `'sandbox'`, `'emulator'` (starts the local emulator in-process) or a base URL. @default 'production' */
@@ -53,6 +53,8 @@ export interface L10nI18nextOptions {
   pluralSeparator?: string
   /** @default '_' */
   contextSeparator?: string
+  /** react-i18next's `transKeepBasicHtmlNodesFor`: tag names that are markup even without a closing tag. @default ['br', 'strong', 'i', 'p'] */
+  transKeepBasicHtmlNodesFor?: string[]
   interpolation?: {
     /** @default '{{' */
     prefix?: string
@@ -84,6 +86,14 @@ export interface L10nConfig {
   keepStale?: boolean
   /** Longest source string, in characters, that may be ordered. @default 10000 */
   maxLength?: number
+  /**
+   * Order fresh translations for existing values that are broken (a lost or invented placeholder,
+   * a broken Trans tag) on every sync, after the quote; `l10n sync --repair` does it once.
+   * Without it nothing a person wrote is replaced: broken values are only reported. @default false
+   */
+  repair?: boolean
+  /** Broken existing values fail `l10n status --check` and the Vite plugin's `strict` builds. @default true */
+  checkBroken?: boolean
   /** i18next code → Gengo code overrides (defaults cover zh-Hans, pt-BR, es-419 …). @default {} */
   languageMap?: Record<string, string>
   /** i18next options that shape keys and placeholders. */
@@ -104,13 +114,23 @@ export interface ResolvedL10nConfig {
   prune: boolean
   keepStale: boolean
   maxLength: number
+  repair: boolean
+  checkBroken: boolean
   languageMap: Record<string, string>
   i18next: {
     keySeparator: string | false
     nsSeparator: string | false
     pluralSeparator: string
     contextSeparator: string
-    interpolation: { prefix: string; suffix: string; unescapePrefix: string; nestingPrefix: string; nestingSuffix: string }
+    interpolation: {
+      prefix: string
+      suffix: string
+      unescapePrefix: string
+      nestingPrefix: string
+      nestingSuffix: string
+      /** From `i18next.transKeepBasicHtmlNodesFor`. */
+      keepBasicHtmlNodesFor: string[]
+    }
   }
   gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
     pollIntervalMs: number
@@ -127,11 +147,14 @@ export const CONFIG_DEFAULTS = Object.freeze({
   prune: true,
   keepStale: true,
   maxLength: 10_000,
+  repair: false,
+  checkBroken: true,
   i18next: Object.freeze({
     keySeparator: '.',
     nsSeparator: ':',
     pluralSeparator: '_',
     contextSeparator: '_',
+    transKeepBasicHtmlNodesFor: Object.freeze(['br', 'strong', 'i', 'p']),
     interpolation: Object.freeze({ prefix: '{{', suffix: '}}', unescapePrefix: '-', nestingPrefix: '$t(', nestingSuffix: ')' }),
   }),
   gengo: Object.freeze({
@@ -163,6 +186,22 @@ export function pollPolicy(endpoint: string, intervalMs: number, maxMs: number):
   } catch {}
   const first = intervalMs || (local ? 15_000 : 30 * 60_000)
   return { pollIntervalMs: first, pollMaxMs: Math.max(first, maxMs || (local ? 120_000 : 2 * 60 * 60_000)) }
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false
+  try {
+    return new URL(value).hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** Whether a path (placeholders filled in) stays inside the project root. */
+function insideRoot(root: string, path: string): boolean {
+  if (isAbsolute(path)) return false
+  const rel = relative(root, resolve(root, path.split('{{lng}}').join('xx').split('{{ns}}').join('ns')))
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
 }
 
 /** Identity helper that types a config file. */
@@ -197,6 +236,8 @@ const KNOWN_TOP = new Set([
   'prune',
   'keepStale',
   'maxLength',
+  'repair',
+  'checkBroken',
   'languageMap',
   'i18next',
   'gengo',
@@ -247,7 +288,7 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
   const lockfile = c.lockfile ?? CONFIG_DEFAULTS.lockfile
   if (typeof lockfile !== 'string' || lockfile === '')
     throw configError('lockfile', lockfile, "Give a path such as 'l10n.lock.json'.", configFile)
-  for (const flag of ['prune', 'keepStale'] as const) {
+  for (const flag of ['prune', 'keepStale', 'repair', 'checkBroken'] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean') throw configError(flag, c[flag], 'Use true or false.', configFile)
   }
   const maxLength = c.maxLength ?? CONFIG_DEFAULTS.maxLength
@@ -275,6 +316,15 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     throw configError(name, value, 'Use a non-empty string.', configFile)
   }
   const ip = i.interpolation ?? {}
+  const keepNodes = i.transKeepBasicHtmlNodesFor ?? d.transKeepBasicHtmlNodesFor
+  if (!Array.isArray(keepNodes) || keepNodes.some((n) => typeof n !== 'string' || !/^[A-Za-z0-9]+$/.test(n))) {
+    throw configError(
+      'i18next.transKeepBasicHtmlNodesFor',
+      keepNodes,
+      "Use a list of tag names, e.g. ['br', 'strong', 'i', 'p'].",
+      configFile,
+    )
+  }
   const i18next: ResolvedL10nConfig['i18next'] = {
     keySeparator: sep('keySeparator', i.keySeparator),
     nsSeparator: sep('nsSeparator', i.nsSeparator),
@@ -286,6 +336,7 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
       unescapePrefix: str('i18next.interpolation.unescapePrefix', ip.unescapePrefix, d.interpolation.unescapePrefix),
       nestingPrefix: str('i18next.interpolation.nestingPrefix', ip.nestingPrefix, d.interpolation.nestingPrefix),
       nestingSuffix: str('i18next.interpolation.nestingSuffix', ip.nestingSuffix, d.interpolation.nestingSuffix),
+      keepBasicHtmlNodesFor: keepNodes.map((n) => n.toLowerCase()),
     },
   }
 
@@ -311,8 +362,13 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     )
   }
   const endpoint = g.endpoint ?? gd.endpoint
-  if (typeof endpoint !== 'string' || !(['production', 'sandbox', 'emulator'].includes(endpoint) || /^https?:\/\//.test(endpoint))) {
-    throw configError('gengo.endpoint', endpoint, "Use 'production', 'sandbox', 'emulator' or an http(s) URL.", configFile)
+  if (typeof endpoint !== 'string' || !(['production', 'sandbox', 'emulator'].includes(endpoint) || isHttpUrl(endpoint))) {
+    throw configError(
+      'gengo.endpoint',
+      endpoint,
+      "Use 'production', 'sandbox', 'emulator' or an http(s) URL with a host, e.g. 'http://127.0.0.1:8787/v2/'.",
+      configFile,
+    )
   }
   const tier = g.tier ?? gd.tier
   if (tier !== 'standard' && tier !== 'pro') throw configError('gengo.tier', tier, "Use 'standard' or 'pro'.", configFile)
@@ -338,8 +394,13 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
   const interim = g.interim ?? gd.interim
   if (interim !== 'none' && interim !== 'machine') throw configError('gengo.interim', interim, "Use 'none' or 'machine'.", configFile)
   const speed = g.emulator?.speed ?? gd.emulator.speed
-  if (!['instant', 'fast', 'realistic'].includes(speed))
-    throw configError('gengo.emulator.speed', speed, "Use 'instant', 'fast' or 'realistic'.", configFile)
+  if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
+    throw configError(
+      'gengo.emulator.speed',
+      speed,
+      "Use 'instant', 'fast', 'realistic' or 'review' (translators stop at reviewable).",
+      configFile,
+    )
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
 
   const cli = c.cli ?? {}
@@ -347,6 +408,24 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     throw configError('cli', cli, 'Use an object of per-command flag defaults, e.g. { sync: { wait: 600 } }.', configFile)
   }
 
+  const inside = (option: string, value: string) => {
+    if (!insideRoot(root, value)) {
+      throw configError(
+        option,
+        value,
+        `It points outside the project (${root}); l10n-sync reads and writes only inside it. Use a path relative to the config, without ../.`,
+        configFile,
+      )
+    }
+  }
+  inside('files', files)
+  if (context !== false) inside('context', context)
+  inside('lockfile', lockfile)
+  if (g.emulator?.stateFile !== undefined) {
+    if (typeof g.emulator.stateFile !== 'string' || g.emulator.stateFile === '')
+      throw configError('gengo.emulator.stateFile', g.emulator.stateFile, "Give a path such as '.l10n/emulator.json'.", configFile)
+    inside('gengo.emulator.stateFile', g.emulator.stateFile)
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p))
   return {
     root,
@@ -359,6 +438,8 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
     prune: c.prune ?? CONFIG_DEFAULTS.prune,
     keepStale: c.keepStale ?? CONFIG_DEFAULTS.keepStale,
     maxLength,
+    repair: c.repair ?? CONFIG_DEFAULTS.repair,
+    checkBroken: c.checkBroken ?? CONFIG_DEFAULTS.checkBroken,
     languageMap: { ...languageMap },
     i18next,
     gengo: {

@@ -6,8 +6,11 @@ export type L10nErrorCode =
   | 'L10N_LANGUAGE' // a language Gengo does not offer for this source
   | 'L10N_BUDGET' // the order would exceed maxCredits or the balance
   | 'L10N_BUSY' // another sync holds the project lock
+  | 'L10N_LOCK' // the lock file cannot be used as it is: a newer version, unsafe ids, a directory (exit 2)
+  | 'L10N_FS' // a path that cannot be written: not writable, a directory where a file should be, outside the project
   | 'L10N_GENGO' // Gengo failed after retries
   | 'L10N_ABORTED' // cancelled by the caller (Ctrl-C)
+  | 'L10N_REVIEW' // a review action names nothing reviewable, or lacks its rating/comment
 
 export interface L10nErrorDetails {
   file?: string
@@ -34,4 +37,18 @@ export class L10nError extends Error {
 
 export function isL10nError(error: unknown): error is L10nError {
   return error instanceof L10nError
+}
+
+/** A list for a message: the first few items, then "and N more". */
+export function shortList(items: readonly string[], max = 3): string {
+  if (items.length <= max + 1) return items.join(', ')
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`
+}
+
+/** Shortens long comma-separated id lists in a message (`GET translate/jobs/1,2,…,50`) to the first three and a count. */
+export function shortenIdLists(message: string): string {
+  return message.replace(/\b\d+(?:,\d+){10,}\b/g, (list) => {
+    const ids = list.split(',')
+    return `${ids.slice(0, 3).join(',')}… (and ${ids.length - 3} more)`
+  })
 }

@@ -61,7 +61,17 @@ export async function fetchPending(s: Session, units: Unit[]): Promise<void> {
       for (const u of list) orphan(s, u)
       continue
     }
-    await settle(s, job, requestFor(s, list[0] as Unit), list)
+    const req = requestFor(s, list[0] as Unit)
+    if (jobHash(job.bodySrc, job.lcTgt) !== jobHash(req.input.bodySrc, req.input.lcTgt)) {
+      // A hand-edited lock or a hostile answer: this job is about another text or language. Not written, reported.
+      for (const u of list) {
+        const problem = `Gengo job ${jobId} is for '${job.lcTgt}' "${job.bodySrc.slice(0, 40)}", not for this key's text and language`
+        s.invalid.push({ lng: u.lng, ns: u.ns, key: u.key, jobId, problem, revised: false })
+        s.emit({ type: 'invalid', lng: u.lng, ns: u.ns, key: u.key, jobId, problem, revised: false })
+      }
+      continue
+    }
+    await settle(s, job, req, list)
     s.emit({ type: 'fetch', jobs: byJob.size, done: ++done, eta: job.eta })
   }
   for (const [orderId, list] of byOrder) {

@@ -10,12 +10,32 @@ export interface FlatEntry {
   path: Path
 }
 
+/** A leaf that is not a string (a number, boolean or null): not ours to translate, kept where it is. */
+export interface OtherLeaf {
+  key: string
+  value: number | boolean | null
+  path: Path
+  /** Per path segment: the keys of that object in the file and the segment's index among them (where to put it back). */
+  at: { keys: string[]; index: number }[]
+}
+
+export interface FlattenOptions {
+  /** A source file: a non-string leaf is refused by file and key (only strings can be translated). @default false */
+  source?: boolean
+  /** Collects non-string leaves here (target files keep them on rewrite). */
+  others?: OtherLeaf[]
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : typeof v === 'number' ? `a number (${v})` : typeof v === 'boolean' ? `a boolean (${v})` : typeof v
+}
+
 /**
  * Flattens a locale file (JSON.parse output) to `key → string`,
  * in document order. Reports collisions by file and key. Own keys only, so
  * `__proto__` and friends are plain data.
  */
-export function flatten(tree: unknown, file: string, keySeparator: string | false): FlatEntry[] {
+export function flatten(tree: unknown, file: string, keySeparator: string | false, options: FlattenOptions = {}): FlatEntry[] {
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
   if (!isObj(tree)) {
     throw new L10nError(
@@ -26,7 +46,8 @@ export function flatten(tree: unknown, file: string, keySeparator: string | fals
   }
   const out: FlatEntry[] = []
   const seen = new Map<string, Path>()
-  const visit = (node: unknown, path: Path, key: string) => {
+  type At = OtherLeaf['at']
+  const visit = (node: unknown, path: Path, key: string, at: At = []) => {
     if (isObj(node) || Array.isArray(node)) {
       if (path.length > 0 && keySeparator === false) {
         throw new L10nError(
@@ -40,13 +61,28 @@ export function flatten(tree: unknown, file: string, keySeparator: string | fals
       }
       const prefix = path.length > 0 ? `${key}${keySeparator}` : ''
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) visit(node[i], [...path, i], `${prefix}${i}`)
+        for (let i = 0; i < node.length; i++)
+          visit(node[i], [...path, i], `${prefix}${i}`, options.others && [...at, { keys: [], index: i }])
       } else {
-        for (const k of Object.keys(node)) visit(node[k], [...path, k], `${prefix}${k}`)
+        const keys = Object.keys(node)
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string
+          visit(node[k], [...path, k], `${prefix}${k}`, options.others && [...at, { keys, index: i }])
+        }
       }
       return
     }
-    if (typeof node !== 'string') return // numbers, booleans and null are not translatable
+    if (typeof node !== 'string') {
+      if (options.source) {
+        throw new L10nError(
+          'L10N_RESOURCE',
+          `${file}: key "${key}" is ${typeName(node)}, but only strings can be translated. Make it a string${typeof node === 'number' || typeof node === 'boolean' ? ` ("${node}")` : ''}, or keep data that is not text out of the source files.`,
+          { file, key },
+        )
+      }
+      options.others?.push({ key, value: node as OtherLeaf['value'], path, at })
+      return
+    }
     const earlier = seen.get(key)
     if (earlier) {
       throw new L10nError(
@@ -108,7 +144,7 @@ export function compact(node: Tree): Tree {
 }
 
 /** Like `flatten`, values only (no paths): the fast path for target files, which are read on every run. */
-export function flattenValues(tree: unknown, file: string, keySeparator: string | false): Map<string, string> {
+export function flattenValues(tree: unknown, file: string, keySeparator: string | false, onOther?: () => void): Map<string, string> {
   const out = new Map<string, string>()
   const visit = (node: unknown, key: string, depth: number) => {
     if (typeof node === 'string') {
@@ -116,7 +152,7 @@ export function flattenValues(tree: unknown, file: string, keySeparator: string 
       out.set(key, node)
       return
     }
-    if (typeof node !== 'object' || node === null) return
+    if (typeof node !== 'object' || node === null) return onOther?.()
     if (depth > 0 && keySeparator === false) flatten(tree, file, keySeparator) // throws the detailed error
     const prefix = depth > 0 ? `${key}${keySeparator}` : ''
     if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node[i], `${prefix}${i}`, depth + 1)

@@ -3,6 +3,15 @@ import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
 
+/** Keys the in-process emulator accepts when none are set (the emulator's own defaults, `DEMO_KEYS`). */
+const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: 'demo-private' })
+
+/** A key from the environment; set but empty counts as unset (any other value is a key, even a blank one). */
+function envKey(name: 'GENGO_PUBLIC_KEY' | 'GENGO_PRIVATE_KEY'): string | undefined {
+  const value = process.env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
 export interface GengoConnection {
   client: GengoClient
   /** Requests sent (each attempt counts). */
@@ -27,7 +36,12 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   let endpoint = config.gengo.endpoint
   let close = async () => {}
   const g = config.gengo
-  let keys = { publicKey: process.env.GENGO_PUBLIC_KEY, privateKey: process.env.GENGO_PRIVATE_KEY }
+  // A variable set but empty (`GENGO_PUBLIC_KEY=` in a compose file or CI) counts as unset.
+  let keys = { publicKey: envKey('GENGO_PUBLIC_KEY'), privateKey: envKey('GENGO_PRIVATE_KEY') }
+  if (endpoint === 'emulator') {
+    // The emulator's own defaults: the same keys on both sides.
+    keys = { publicKey: keys.publicKey ?? DEMO_KEYS.publicKey, privateKey: keys.privateKey ?? DEMO_KEYS.privateKey }
+  }
   if (endpoint === 'emulator' && !fetchImpl) {
     let mod: typeof import('@l10n-sync/gengo-emulator')
     try {
@@ -44,19 +58,18 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
         },
       )
     }
-    const emulator = mod.createEmulator({ speed: g.emulator.speed, stateFile: g.emulator.stateFile, rateLimit: 0 })
+    const emulator = mod.createEmulator({ ...keys, speed: g.emulator.speed, stateFile: g.emulator.stateFile, rateLimit: 0 })
     fetchImpl = (r) => emulator.fetch(r)
     close = async () => emulator.save()
   }
-  if (endpoint === 'emulator') {
-    // The emulator's own defaults: the same keys on both sides.
-    endpoint = 'http://emulator.local/v2/'
-    keys = { publicKey: keys.publicKey ?? 'demo-public', privateKey: keys.privateKey ?? 'demo-private' }
-  }
+  if (endpoint === 'emulator') endpoint = 'http://emulator.local/v2/'
   if (!keys.publicKey || !keys.privateKey) {
+    const missing = (['GENGO_PUBLIC_KEY', 'GENGO_PRIVATE_KEY'] as const)
+      .filter((name) => envKey(name) === undefined)
+      .map((name) => (process.env[name] === undefined ? name : `${name} (set but empty)`))
     throw new L10nError(
       'L10N_CONFIG',
-      `Gengo keys are missing: set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator').`,
+      `Gengo keys are missing: ${missing.join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator').`,
       { option: 'gengo', file: config.configFile },
     )
   }

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
+import { isSafeId } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config.ts'
+import { L10nError } from './errors.ts'
 import { type OrderIntent, readIntents } from './intents.ts'
 import { writeIfChanged } from './write.ts'
 
@@ -23,6 +25,36 @@ export interface LockEntry {
   t?: number
   /** Hash of a broken translation already sent back for revision. */
   bad?: string
+  /** The customer's review of a reviewable job (`l10n review`, the dev page), recorded before it is sent to Gengo. */
+  r?: ReviewRecord
+}
+
+/** An approve or revise, kept until the translation is written, so a crash between recording and sending loses nothing. */
+export interface ReviewRecord {
+  a: 'approve' | 'revise'
+  /** Unix seconds when asked. */
+  t: number
+  /** Gengo job id it was asked for. */
+  job: string
+  /** Set once Gengo accepted it. */
+  sent?: boolean
+  /** approve: rating 1-5 and feedback for the translator. */
+  rating?: number
+  fb?: string
+  /** revise: the comment, and the hash of the translation it was asked about. */
+  c?: string
+  b?: string
+}
+
+function reviewRecord(v: unknown): ReviewRecord | undefined {
+  if (typeof v !== 'object' || v === null) return undefined
+  const r = v as Record<string, unknown>
+  if ((r.a !== 'approve' && r.a !== 'revise') || typeof r.t !== 'number' || typeof r.job !== 'string') return undefined
+  const out: ReviewRecord = { a: r.a, t: r.t, job: r.job }
+  if (r.sent === true) out.sent = true
+  if (typeof r.rating === 'number') out.rating = r.rating
+  for (const k of ['fb', 'c', 'b'] as const) if (typeof r[k] === 'string') out[k] = r[k] as string
+  return out
 }
 
 /**
@@ -49,8 +81,10 @@ export function emptyLock(source: string): Lock {
 
 export interface ReadLock {
   lock: Lock
-  /** Set when the lock was missing or unusable and has been started afresh. */
+  /** Set when the lock was unusable and has been started afresh. */
   warning?: string
+  /** The lock file exists but could not be used: keep it as a backup before it is rewritten. */
+  corrupt?: boolean
   text?: string
 }
 
@@ -59,14 +93,19 @@ function nullProto<T>(): Record<string, T> {
 }
 
 /** Copies into prototype-free records, so keys such as `__proto__` are plain data. */
-function safe<T>(value: unknown, depth: number, leaf: (v: unknown) => T | undefined): Record<string, any> {
+function safe<T>(
+  value: unknown,
+  depth: number,
+  leaf: (v: unknown, path: string[]) => T | undefined,
+  path: string[] = [],
+): Record<string, any> {
   const out = nullProto<any>()
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return out
   for (const k of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[k]
-    if (depth > 1) out[k] = safe(v, depth - 1, leaf)
+    if (depth > 1) out[k] = safe(v, depth - 1, leaf, [...path, k])
     else {
-      const l = leaf(v)
+      const l = leaf(v, [...path, k])
       if (l !== undefined) out[k] = l
     }
   }
@@ -75,50 +114,89 @@ function safe<T>(value: unknown, depth: number, leaf: (v: unknown) => T | undefi
 
 const STATES = new Set<LockState>(['pending', 'interim', 'invalid', 'stale'])
 
-function entry(v: unknown): LockEntry | undefined {
+/** A lock entry; an unsafe job or order id (hand-edited, or from a hostile answer) is refused by lock, key and value. */
+function entry(v: unknown, path: string[], name: string): LockEntry | undefined {
   if (typeof v !== 'object' || v === null) return undefined
   const e = v as Record<string, unknown>
   if (typeof e.h !== 'string' || !STATES.has(e.s as LockState)) return undefined
   const out: LockEntry = { h: e.h, s: e.s as LockState }
-  if (typeof e.order === 'string') out.order = e.order
-  if (typeof e.job === 'string') out.job = e.job
+  for (const field of ['order', 'job'] as const) {
+    const id = e[field]
+    if (id === undefined) continue
+    if (typeof id !== 'string' || !isSafeId(id)) {
+      const [lng, ns, key] = path
+      throw new L10nError(
+        'L10N_LOCK',
+        `${name}: the entry for ${lng} ${ns}:${key} (targets → ${JSON.stringify(lng)} → ${JSON.stringify(ns)} → ${JSON.stringify(key)}) has ${field} ${JSON.stringify(id).slice(0, 80)}, which is not a Gengo ${field} id (digits, letters, - or _). Delete that entry from ${name} and sync again: the key is ordered again and Gengo's lazy loading returns its translation for free.`,
+        { file: name, key: `${lng}.${ns}.${key}` },
+      )
+    }
+    out[field] = id
+  }
   if (typeof e.v === 'string' || e.v === null) out.v = e.v
   if (typeof e.t === 'number') out.t = e.t
   if (typeof e.bad === 'string') out.bad = e.bad
+  const r = reviewRecord(e.r)
+  if (r) out.r = r
   return out
 }
 
-/** Reads the lock; a missing or corrupt one is rebuilt with a warning (lazy loading makes that free). */
+const REBUILD = "Strings ordered before come back free through Gengo's lazy loading."
+
+/**
+ * Reads the lock; a missing one starts afresh, and a corrupt one (kept as a backup by the sync
+ * that rewrites it, see backupLock) is rebuilt with a warning: lazy loading makes that free. A lock
+ * from a newer l10n-sync, one that is a directory, or one holding unsafe ids is refused (L10N_LOCK).
+ */
 export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
   const name = relative(config.root, config.lockfile)
   let text: string
   try {
     text = await readFile(config.lockfile, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(config.source) }
-    throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return { lock: emptyLock(config.source) }
+    if (code === 'EISDIR') {
+      throw new L10nError(
+        'L10N_LOCK',
+        `${name} is a directory, where the lock file should be. Remove or rename it (or set \`lockfile\`).`,
+        {
+          file: name,
+          cause: error,
+        },
+      )
+    }
+    throw new L10nError('L10N_LOCK', `Could not read the lock ${name}: ${(error as Error).message}. Check its permissions.`, {
+      file: name,
+      cause: error,
+    })
   }
   let parsed: any
   try {
     parsed = JSON.parse(text)
   } catch {
-    return {
-      lock: emptyLock(config.source),
-      text,
-      warning: `${name} is not valid JSON; starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
-    }
+    return { lock: emptyLock(config.source), text, corrupt: true, warning: `${name} is not valid JSON; starting a new lock. ${REBUILD}` }
   }
-  if (parsed?.version !== LOCK_VERSION || typeof parsed.strings !== 'object') {
+  if (typeof parsed?.version === 'number' && parsed.version > LOCK_VERSION) {
+    throw new L10nError(
+      'L10N_LOCK',
+      `${name} has lock version ${parsed.version}, but this l10n-sync reads version ${LOCK_VERSION}: it was written by a newer l10n-sync. Upgrade l10n-sync; the lock was left as it is.`,
+      { file: name },
+    )
+  }
+  if (parsed?.version !== LOCK_VERSION || typeof parsed.strings !== 'object' || parsed.strings === null) {
     return {
       lock: emptyLock(config.source),
       text,
-      warning: `${name} has an unknown format (version ${JSON.stringify(parsed?.version)}); starting a new lock. Strings ordered before come back free through Gengo's lazy loading.`,
+      corrupt: true,
+      warning: `${name} has an unknown format (version ${JSON.stringify(parsed?.version)}); starting a new lock. ${REBUILD}`,
     }
   }
   if (parsed.source !== config.source) {
     return {
       lock: emptyLock(config.source),
       text,
+      corrupt: true,
       warning: `${name} was made for source language '${parsed.source}', not '${config.source}'; starting a new lock.`,
     }
   }
@@ -127,11 +205,18 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
       version: LOCK_VERSION,
       source: config.source,
       strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
-      targets: safe(parsed.targets, 3, entry),
+      targets: safe(parsed.targets, 3, (v, path) => entry(v, path, name)),
       intents: readIntents(parsed.intents),
     },
     text,
   }
+}
+
+/** Keeps a corrupt lock beside it (`l10n.lock.json.corrupt-<time>`) before it is rebuilt; returns the backup's name. */
+export async function backupLock(config: ResolvedL10nConfig, text: string): Promise<string> {
+  const file = `${config.lockfile}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await writeFile(file, text, { flag: 'wx' })
+  return relative(config.root, file)
 }
 
 function sortedObject(record: Record<string, unknown>, depth: number): Record<string, unknown> {

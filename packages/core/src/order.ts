@@ -17,21 +17,24 @@ export interface QuoteSummary {
   languages: Record<string, { jobs: number; keys: number; credits: number }>
 }
 
-/** Checks every language pair against Gengo's live list before anything is ordered. */
+/** Checks every language pair against Gengo's live list before anything is ordered; names every unmapped language in one error. */
 export async function checkPairs(s: Session, jobs: JobRequest[]): Promise<void> {
   const lcSrc = toGengoLanguage(s.config.source, s.config.languageMap)
   const pairs = await s.client.languagePairs(lcSrc)
   const offered = new Set(pairs.map((p) => `${p.lcTgt}\u0000${p.tier}`))
+  const tier = s.config.gengo.tier
+  const bad: string[] = []
   for (const lng of new Set(jobs.map((j) => j.lng))) {
     const lcTgt = toGengoLanguage(lng, s.config.languageMap)
-    if (!offered.has(`${lcTgt}\u0000${s.config.gengo.tier}`)) {
-      throw new L10nError(
-        'L10N_LANGUAGE',
-        `Gengo does not offer ${s.config.source} → ${lng} (Gengo code '${lcTgt}') at tier '${s.config.gengo.tier}'. Check \`targets\`, or map it with \`languageMap\` (e.g. { '${lng}': '<gengo code>' }).`,
-        { option: 'targets', file: s.config.configFile },
-      )
-    }
+    if (!offered.has(`${lcTgt}\u0000${tier}`)) bad.push(`${lng} (Gengo code '${lcTgt}')`)
   }
+  if (bad.length === 0) return
+  const example = bad[0]?.split(' ')[0] ?? 'xx'
+  throw new L10nError(
+    'L10N_LANGUAGE',
+    `Gengo does not offer ${s.config.source}${lcSrc === s.config.source ? '' : ` ('${lcSrc}')`} → ${bad.join(', ')} at tier '${tier}'. Codes map to Gengo's by languageMap, then the exact Gengo code, then a known alias, then the base language. Check \`targets\`, or map them with \`languageMap\` (e.g. { '${example}': '<gengo code>' }).`,
+    { option: 'targets', file: s.config.configFile },
+  )
 }
 
 /** Gengo's quote for the jobs, per language. */

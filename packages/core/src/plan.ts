@@ -1,10 +1,24 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { shortHash } from './hash.ts'
 import { getEntry, type Lock, type LockEntry } from './lock.ts'
+import { comparePlaceholders, findPlaceholders, type InterpolationOptions } from './placeholders.ts'
 import { type PluralCategory, parsePluralKey, pluralForms, pluralKey } from './plurals.ts'
 import type { Resources } from './resources.ts'
 
-export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted'
+export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
+
+/**
+ * Something wrong with a value already in a target file: `broken` (a lost or invented
+ * placeholder, a broken Trans tag, a plural form the language does not have) or
+ * `same-as-source` (identical to the source text: reported, still counted as translated).
+ */
+export interface ValueProblem {
+  lng: string
+  ns: string
+  key: string
+  kind: 'broken' | 'same-as-source'
+  problem: string
+}
 
 /** One target key in one language: what to translate from, and where it stands. */
 export interface Unit {
@@ -22,9 +36,11 @@ export interface Unit {
   plural?: { base: string; form: PluralCategory; ordinal: boolean; fromForm: PluralCategory }
   context?: string
   state: UnitState
-  /** Current value in the target file. */
+  /** Current value in the target file; undefined when absent, `""`, whitespace or not a string (untranslated). */
   value?: string
   entry?: LockEntry
+  /** For `broken`: what is wrong with the value. */
+  problem?: string
 }
 
 export interface Plan {
@@ -34,6 +50,8 @@ export interface Plan {
   units: Unit[]
   /** Per language: up-to-date units with no lock entry, not listed in `units`. */
   upToDate: Record<string, number>
+  /** Values in target files that are broken or identical to the source, in plan order. */
+  problems: ValueProblem[]
 }
 
 interface Slot {
@@ -48,6 +66,41 @@ interface PreparedSlot {
   empty: boolean
   baseline?: string
   context?: string
+  /** The source text's placeholders, computed on first use. */
+  placeholders?: string[]
+}
+
+/** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
+function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
+  return text.includes('<') || text.includes(o.prefix) || text.includes(o.nestingPrefix)
+}
+
+/** What is wrong with an existing translation, if anything (placeholders and Trans tags against the source's). */
+function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): string | undefined {
+  if (!mayHoldPlaceholder(value, o) && !mayHoldPlaceholder(p.text, o)) return undefined
+  p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
+  const bad = comparePlaceholders(value, p.placeholders, o)
+  if (!bad) return undefined
+  const parts = [
+    bad.missing.length ? `lost ${bad.missing.join(', ')}` : '',
+    bad.extra.length ? `invented ${bad.extra.join(', ')}` : '',
+  ].filter(Boolean)
+  const tag = [...bad.missing, ...bad.extra].some((x) => x.startsWith('<')) ? ' (a broken Trans tag)' : ''
+  return `the value ${parts.join(' and ')}${tag}`
+}
+
+/** A value identical to a source text with words in it (not just placeholders, numbers or symbols). */
+function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): boolean {
+  if (value !== p.text) return false
+  let words = p.text
+  if (mayHoldPlaceholder(words, o)) {
+    const found = findPlaceholders(words, o)
+    for (let i = found.length - 1; i >= 0; i--) {
+      const f = found[i] as { start: number; end: number }
+      words = words.slice(0, f.start) + words.slice(f.end)
+    }
+  }
+  return /\p{L}/u.test(words)
 }
 
 /** The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms. */
@@ -116,8 +169,10 @@ function stateOf(
  */
 export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Lock): Plan {
   const sep = config.i18next.pluralSeparator
+  const o = config.i18next.interpolation
   const units: Unit[] = []
   const upToDate: Record<string, number> = {}
+  const problems: ValueProblem[] = []
   // Hashes are per source text, shared by every language: compute each once.
   const hashes = new Map<string, string>()
   const hashOf = (text: string) => {
@@ -154,12 +209,25 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
       }
       const entries = lock.targets[lng]?.[ns]
       let found = 0
-      for (const { slot, text, empty, baseline, context } of prepared) {
-        const value = values.get(slot.key)
-        if (value !== undefined) found++
+      for (const p of prepared) {
+        const { slot, text, empty, baseline, context } = p
+        const raw = values.get(slot.key)
+        if (raw !== undefined) found++
         if (empty) continue // nothing to translate
+        // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
+        const value = raw !== undefined && /\S/.test(raw) ? raw : undefined
         const entry = entries?.[slot.key]
-        const state = stateOf(value, text, hashOf, baseline, entry)
+        let state = stateOf(value, text, hashOf, baseline, entry)
+        let problem: string | undefined
+        if ((state === 'up-to-date' || state === 'adopted') && value !== undefined) {
+          problem = checkValue(p, value, o)
+          if (problem) {
+            state = 'broken'
+            problems.push({ lng, ns, key: slot.key, kind: 'broken', problem })
+          } else if (sameAsSource(p, value, o)) {
+            problems.push({ lng, ns, key: slot.key, kind: 'same-as-source', problem: 'the value is the source text, untranslated' })
+          }
+        }
         if (state === 'up-to-date' && !entry) {
           upToDate[lng] = (upToDate[lng] ?? 0) + 1
           continue
@@ -177,17 +245,24 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
           state,
           value,
           entry,
+          ...(problem && { problem }),
         })
       }
       if (found === values.size) continue // every value belongs to a slot: nothing obsolete
       const planned = new Set(prepared.map((p) => p.slot.key))
+      const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
       for (const [key, value] of values) {
         if (planned.has(key)) continue
         units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
+        const pk = parsePluralKey(key, sep)
+        if (pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)) {
+          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${pluralForms(lng, pk.ordinal).join(', ')}); i18next never reads it`
+          problems.push({ lng, ns, key, kind: 'broken', problem })
+        }
       }
     }
   }
-  return { namespaces, langs, units, upToDate }
+  return { namespaces, langs, units, upToDate, problems }
 }
 
 export interface LanguageCounts {
@@ -200,14 +275,30 @@ export interface LanguageCounts {
   invalid: number
   obsolete: number
   adopted: number
+  /** Existing values that are broken (see `ValueProblem`); not counted as translated. */
+  broken: number
+  /** Values identical to the source text (counted as translated). */
+  sameAsSource: number
 }
 
 export function emptyCounts(): LanguageCounts {
-  return { total: 0, translated: 0, missing: 0, stale: 0, pending: 0, interim: 0, invalid: 0, obsolete: 0, adopted: 0 }
+  return {
+    total: 0,
+    translated: 0,
+    missing: 0,
+    stale: 0,
+    pending: 0,
+    interim: 0,
+    invalid: 0,
+    obsolete: 0,
+    adopted: 0,
+    broken: 0,
+    sameAsSource: 0,
+  }
 }
 
 /** Per-language counts. `translated` counts up-to-date and adopted values; interim text is not done. */
-export function countUnits(plan: Pick<Plan, 'units' | 'upToDate'>, langs: string[]): Record<string, LanguageCounts> {
+export function countUnits(plan: Pick<Plan, 'units' | 'upToDate' | 'problems'>, langs: string[]): Record<string, LanguageCounts> {
   const out: Record<string, LanguageCounts> = {}
   for (const lng of langs) {
     const n = plan.upToDate[lng] ?? 0
@@ -229,7 +320,18 @@ export function countUnits(plan: Pick<Plan, 'units' | 'upToDate'>, langs: string
     if (u.state === 'interim') c.interim++
     if (u.state === 'invalid') c.invalid++
   }
+  for (const p of plan.problems) {
+    const c = out[p.lng]
+    if (!c) continue
+    if (p.kind === 'broken') c.broken++
+    else c.sameAsSource++
+  }
   return out
+}
+
+/** Whether a run orders this unit: missing or stale, and with `repair` (the config's or `--repair`) broken. */
+export function toOrder(config: ResolvedL10nConfig, u: Unit, repair = config.repair): boolean {
+  return u.state === 'missing' || u.state === 'stale' || (repair && u.state === 'broken')
 }
 
 /** States that keep a key from being done (a release gate, `status --check`, `strict`). */
@@ -243,9 +345,17 @@ export interface NotDoneKey {
   jobId?: string
 }
 
-/** Every key in `langs` that is not done. */
-export function notDoneKeys(plan: Pick<Plan, 'units'>, langs: readonly string[]): NotDoneKey[] {
-  return plan.units
+/**
+ * Every key in `langs` that is not done; with `broken`, also every broken existing value
+ * (a release gate counts them unless `checkBroken` is off; a sync without `repair` cannot fix them).
+ */
+export function notDoneKeys(plan: Pick<Plan, 'units' | 'problems'>, langs: readonly string[], broken = false): NotDoneKey[] {
+  const out: NotDoneKey[] = plan.units
     .filter((u) => langs.includes(u.lng) && NOT_DONE_STATES.has(u.state))
     .map((u) => ({ lng: u.lng, ns: u.ns, key: u.key, state: u.state, ...(u.entry?.job && { jobId: u.entry.job }) }))
+  if (broken) {
+    for (const p of plan.problems)
+      if (p.kind === 'broken' && langs.includes(p.lng)) out.push({ lng: p.lng, ns: p.ns, key: p.key, state: 'broken' })
+  }
+  return out
 }

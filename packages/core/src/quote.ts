@@ -3,8 +3,9 @@ import { connectGengo } from './gengo.ts'
 import { buildJobs } from './jobs.ts'
 import { readLock } from './lock.ts'
 import { checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
-import { plan } from './plan.ts'
+import { plan, toOrder } from './plan.ts'
 import { readResources } from './resources.ts'
+import { resolveLangs } from './scope.ts'
 import { createSession } from './session.ts'
 import type { SyncOptions } from './sync.ts'
 
@@ -18,13 +19,13 @@ export interface QuoteReport extends QuoteSummary {
 /** What a sync would order now and what Gengo says it costs. Orders nothing, writes nothing. */
 export async function quote(
   config: ResolvedL10nConfig,
-  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch'> = {},
+  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'repair'> = {},
 ): Promise<QuoteReport> {
+  const langs = resolveLangs(config, options.langs)
   const resources = await readResources(config, { namespaces: options.namespaces })
   const { lock } = await readLock(config)
   const p = plan(config, resources, lock)
-  const langs = options.langs ?? config.targets
-  const units = p.units.filter((u) => langs.includes(u.lng) && (u.state === 'missing' || u.state === 'stale'))
+  const units = p.units.filter((u) => langs.includes(u.lng) && toOrder(config, u, options.repair))
   const jobs = buildJobs(config, units)
   const empty = {
     jobs: 0,

@@ -1,4 +1,5 @@
 import type { GengoJob } from '@l10n-sync/gengo'
+import { shortList } from './errors.ts'
 import { batchOf, jobHash, type OrderIntent } from './intents.ts'
 import type { JobRequest } from './jobs.ts'
 import { type Session, settle } from './session.ts'
@@ -117,7 +118,7 @@ export async function reconcileIntents(s: Session, requests: JobRequest[], only?
         s.reused += matched.length
         if (unmatched.length > 0)
           s.warnings.push(
-            `Order intent ${batch}: Gengo created job(s) ${unmatched.map((j) => j.jobId).join(', ')} that no key needs any more (the source changed since); they were charged when ordered.`,
+            `Order intent ${batch}: Gengo created job(s) ${shortList(unmatched.map((j) => j.jobId))} that no key needs any more (the source changed since); they were charged when ordered.`,
           )
         s.emit({ type: 'warn', message: `Reconciled order intent ${batch}: ${matched.length} job(s) found on Gengo, not ordered again.` })
       }

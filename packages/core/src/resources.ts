@@ -3,8 +3,9 @@ import { relative, resolve, sep } from 'node:path'
 import fg from 'fast-glob'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
-import { type FlatEntry, flatten, flattenValues } from './flatten.ts'
-import { DEFAULT_FORMAT, detectFormat, type JsonFormat, parseJson } from './json.ts'
+import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
+import { DEFAULT_FORMAT, detectFormat, type JsonFormat, lineColumn, parseJson } from './json.ts'
+import { resolveLangs, resolveNamespaces } from './scope.ts'
 
 export const DEFAULT_NS = 'translation'
 
@@ -19,6 +20,10 @@ export interface LocaleFile {
   text?: string
   entries: FlatEntry[]
   values: Map<string, string>
+  /** Leaves that are not strings (numbers, booleans, null): kept in place when the file is rewritten. Always empty for a source file. */
+  others?: OtherLeaf[]
+  /** Whether `others` is non-empty, known without the full (lazy) flatten. */
+  hasOthers?: boolean
   format: JsonFormat
 }
 
@@ -53,9 +58,15 @@ export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<st
   const glob = config.files.split('{{lng}}').join(config.source).split('{{ns}}').map(escapeGlob).join('*')
   const files = patternRegExp(config, config.files)
   const context = config.context ? patternRegExp(config, config.context) : undefined
-  const found = await fg(glob, { cwd: config.root, onlyFiles: true, dot: false, absolute: true })
+  const found = await fg(glob, { cwd: config.root, onlyFiles: false, markDirectories: true, dot: false, absolute: true })
   const names = new Set<string>()
   for (const f of found) {
+    if (f.endsWith('/')) {
+      const name = relative(config.root, f.slice(0, -1))
+      throw new L10nError('L10N_FS', `${name} is a directory, where a source file should be. Remove or rename the directory.`, {
+        file: name,
+      })
+    }
     const path = f.split(sep).join('/')
     if (context?.test(path)) continue
     const ns = files.exec(path)?.groups?.ns
@@ -64,40 +75,94 @@ export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<st
   return [...names].sort()
 }
 
-async function readText(file: string): Promise<string | undefined> {
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** Reads a locale file as strict UTF-8: invalid bytes are refused by file, line and key, never replaced by U+FFFD and sent on. */
+async function readText(file: string, name: string): Promise<string | undefined> {
+  let bytes: Buffer
   try {
-    return await readFile(file, 'utf8')
+    bytes = await readFile(file)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new L10nError('L10N_PARSE', `Could not read ${file}: ${(error as Error).message}`, { file, cause: error })
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined // ENOTDIR: a file where a directory should be, named by preflight
+    if (code === 'EISDIR') {
+      throw new L10nError('L10N_FS', `${name} is a directory, where a locale file should be. Remove or rename the directory.`, {
+        file: name,
+        cause: error,
+      })
+    }
+    throw new L10nError('L10N_FS', `Could not read ${name}: ${(error as Error).message}. Check its permissions.`, {
+      file: name,
+      cause: error,
+    })
+  }
+  try {
+    return utf8.decode(bytes)
+  } catch (error) {
+    const lossy = bytes.toString('utf8')
+    const at = lineColumn(lossy, Math.max(0, lossy.indexOf('\uFFFD')))
+    let key: string | undefined
+    try {
+      key = flatten(JSON.parse(lossy), name, '.').find((e) => e.value.includes('\uFFFD'))?.key
+    } catch {}
+    throw new L10nError(
+      'L10N_PARSE',
+      `${name}:${at.line}:${at.column}${key ? `: key "${key}"` : ''} is not valid UTF-8. Save the file as UTF-8; nothing was ordered or written.`,
+      { file: name, key, cause: error },
+    )
   }
 }
 
 export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns: string): Promise<LocaleFile> {
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
-  const text = await readText(file)
+  const text = await readText(file, name)
   const sep = config.i18next.keySeparator
   const format = text === undefined ? DEFAULT_FORMAT : detectFormat(text)
-  if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), format }
+  if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), others: [], hasOthers: false, format }
   const parsed = parseJson(text, name)
   if (lng === config.source) {
-    const entries = flatten(parsed, name, sep)
-    return { lng, ns, file, name, text, entries, values: new Map(entries.map((e) => [e.key, e.value])), format }
+    const entries = flatten(parsed, name, sep, { source: true })
+    return {
+      lng,
+      ns,
+      file,
+      name,
+      text,
+      entries,
+      values: new Map(entries.map((e) => [e.key, e.value])),
+      others: [],
+      hasOthers: false,
+      format,
+    }
   }
   // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily.
   let entries: FlatEntry[] | undefined
+  let others: OtherLeaf[] | undefined
+  const full = () => {
+    others = []
+    entries = flatten(parsed, name, sep, { others })
+  }
+  let hasOthers = false
+  const values = flattenValues(parsed, name, sep, () => {
+    hasOthers = true
+  })
   return {
     lng,
     ns,
     file,
     name,
     text,
+    hasOthers,
     get entries() {
-      entries ??= flatten(parsed, name, sep)
-      return entries
+      if (!entries) full()
+      return entries as FlatEntry[]
     },
-    values: flattenValues(parsed, name, sep),
+    get others() {
+      if (!others) full()
+      return others as OtherLeaf[]
+    },
+    values,
     format,
   }
 }
@@ -106,17 +171,17 @@ async function readContext(config: ResolvedL10nConfig, ns: string): Promise<Map<
   if (!config.context) return new Map()
   const file = localePath(config, config.context, config.source, ns)
   const name = relative(config.root, file)
-  const text = await readText(file)
+  const text = await readText(file, name)
   if (text === undefined) return new Map()
   const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
   return new Map(entries.map((e) => [e.key, e.value]))
 }
 
 export interface ReadOptions {
-  /** Only these target languages. @default all */
-  langs?: string[]
-  /** Only these namespaces. @default all */
-  namespaces?: string[]
+  /** Only these target languages (checked). @default all */
+  langs?: readonly string[]
+  /** Only these namespaces (checked). @default all */
+  namespaces?: readonly string[]
 }
 
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
@@ -129,23 +194,8 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
       { option: 'files' },
     )
   }
-  if (options.namespaces) {
-    const unknown = options.namespaces.filter((n) => !namespaces.includes(n))
-    if (unknown.length)
-      throw new L10nError('L10N_CONFIG', `Unknown namespace ${unknown.join(', ')}; the source has ${namespaces.join(', ')}.`, {
-        option: 'ns',
-      })
-    namespaces = namespaces.filter((n) => options.namespaces?.includes(n))
-  }
-  const langs = options.langs ?? config.targets
-  const unknownLangs = langs.filter((l) => !config.targets.includes(l))
-  if (unknownLangs.length) {
-    throw new L10nError(
-      'L10N_CONFIG',
-      `Unknown language ${unknownLangs.join(', ')}; the config's targets are ${config.targets.join(', ')}.`,
-      { option: 'lang' },
-    )
-  }
+  namespaces = resolveNamespaces(namespaces, options.namespaces)
+  const langs = resolveLangs(config, options.langs)
   const source = new Map<string, LocaleFile>()
   const context = new Map<string, Map<string, string>>()
   const targets = new Map<string, Map<string, LocaleFile>>()
@@ -168,8 +218,30 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
   return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** C0 control characters other than tab, line feed and carriage return, and DEL: never meant for a translator. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
 function checkSource(config: ResolvedL10nConfig, file: LocaleFile): void {
   for (const { key, value } of file.entries) {
+    if (LONE_SURROGATE.test(value)) {
+      throw new L10nError(
+        'L10N_RESOURCE',
+        `${file.name}: key "${key}" holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not text. Fix or remove the escape.`,
+        { file: file.name, key },
+      )
+    }
+    const control = CONTROL.exec(value)
+    if (control) {
+      const cp = (control[0].codePointAt(0) as number).toString(16).padStart(4, '0')
+      throw new L10nError(
+        'L10N_RESOURCE',
+        `${file.name}: key "${key}" holds the control character U+${cp.toUpperCase()} at position ${control.index}. Remove it; only text is sent to translators.`,
+        { file: file.name, key },
+      )
+    }
     if (value.length > config.maxLength) {
       throw new L10nError(
         'L10N_RESOURCE',

@@ -1,10 +1,11 @@
 import type { GengoClient, GengoJob } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config.ts'
+import { shortList } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
 import { shortHash } from './hash.ts'
 import { buildJobs, type JobRequest } from './jobs.ts'
 import { type Lock, type LockEntry, setEntry, writeLock } from './lock.ts'
-import { restore } from './placeholders.ts'
+import { type Restored, restore } from './placeholders.ts'
 import type { Unit } from './plan.ts'
 import type { Resources } from './resources.ts'
 
@@ -128,27 +129,46 @@ export async function settle(s: Session, job: GengoJob, req: JobRequest, units: 
   if (job.status === 'canceled' || job.status === 'rejected' || job.status === 'deleted') {
     for (const unit of units) setEntry(s.lock, unit.lng, unit.ns, unit.key, undefined)
     s.warnings.push(
-      `Gengo job ${job.jobId} for ${units.map((u) => `${u.lng} ${u.ns}:${u.key}`).join(', ')} is ${job.status}; it was not written. Re-order it on Gengo or translate it by hand.`,
+      `Gengo job ${job.jobId} for ${shortList(units.map((u) => `${u.lng} ${u.ns}:${u.key}`))} is ${job.status}; it was not written. Re-order it on Gengo or translate it by hand.`,
     )
     return
   }
   const translated = (job.status === 'approved' || job.status === 'reviewable') && job.bodyTgt !== undefined
-  const restored =
+  let restored: Restored | undefined =
     (translated || interim) && job.bodyTgt !== undefined
       ? restore(job.bodyTgt, req.placeholders, req.hints, s.config.i18next.interpolation)
       : undefined
+  if (restored?.ok) {
+    // A hostile or broken answer (a megabyte per job) is not written: at most max(maxLength, 10 × the source).
+    const cap = Math.max(s.config.maxLength, 10 * Math.max(0, ...units.map((u) => u.text.length)))
+    if (restored.text.length > cap) {
+      restored = {
+        ok: false,
+        missing: [],
+        extra: [],
+        problem: `the translation is ${restored.text.length} characters long, over the cap of ${cap} (max(maxLength, 10 × the source text))`,
+      }
+    }
+  }
   if (restored && job.bodyTgt !== undefined) {
     if (!restored.ok) {
       const bad = shortHash(job.bodyTgt)
       const already = units.some((u) => u.entry?.bad === bad) || s.revised.has(job.jobId)
       let revised = false
       if (job.status === 'reviewable' && !already) {
-        await s.client.updateJob(job.jobId, {
-          action: 'revise',
-          comment: `Please keep every [[[…]]] segment exactly as in the source: ${restored.problem}. Expected: ${req.placeholders.join(' ')}`,
-        })
-        s.revised.add(job.jobId)
-        revised = true
+        try {
+          await s.client.updateJob(job.jobId, {
+            action: 'revise',
+            comment: `Please keep every [[[…]]] segment exactly as in the source: ${restored.problem}. Expected: ${req.placeholders.join(' ')}`,
+          })
+          s.revised.add(job.jobId)
+          revised = true
+        } catch (error) {
+          // Optional: the translation is still not written and is reported; the next sync asks again.
+          s.warnings.push(
+            `Could not send Gengo job ${job.jobId} back for revision (${(error as Error).message.replace(/^\[l10n\] /, '')}); it stays invalid and the next sync asks again.`,
+          )
+        }
       }
       for (const unit of units) {
         setEntry(s.lock, unit.lng, unit.ns, unit.key, {
@@ -200,6 +220,7 @@ export async function settle(s: Session, job: GengoJob, req: JobRequest, units: 
     }
     if (orderId ?? prev?.order) entry.order = orderId ?? prev?.order
     if (prev?.bad) entry.bad = prev.bad
+    if (prev?.r) entry.r = prev.r // a review (approve/revise) in flight outlives the poll
     setEntry(s.lock, unit.lng, unit.ns, unit.key, entry)
     s.pending.push({ lng: unit.lng, ns: unit.ns, key: unit.key, jobId: job.jobId, eta: job.eta, status: job.status })
   }

@@ -1,28 +1,43 @@
+import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
 import { readLock } from './lock.ts'
-import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, plan } from './plan.ts'
-import { readResources } from './resources.ts'
+import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, plan, type ValueProblem } from './plan.ts'
+import { localePath, readResources } from './resources.ts'
+import { resolveLangs, type ScopeOptions } from './scope.ts'
 
-export interface StatusOptions {
-  langs?: string[]
-  namespaces?: string[]
+export interface StatusOptions extends ScopeOptions {}
+
+/** A problem with a value on disk, with the file it is in (relative to the project root). */
+export interface FileProblem extends ValueProblem {
+  file: string
 }
 
 export interface StatusReport {
-  /** Nothing missing, stale, pending, interim or invalid. */
+  /** Nothing missing, stale, pending, interim or invalid, and (with `checkBroken`) nothing broken. */
   complete: boolean
   languages: Record<string, LanguageCounts>
   /** Every key that is not done, for annotations and listings. */
   keys: NotDoneKey[]
+  /** Existing values that are broken or identical to the source. */
+  problems: FileProblem[]
   warnings: string[]
 }
 
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
+  const langs = resolveLangs(config, options.langs)
   const resources = await readResources(config, { namespaces: options.namespaces })
   const read = await readLock(config)
   const p = plan(config, resources, read.lock)
-  const langs = options.langs ?? config.targets
-  const keys = notDoneKeys(p, langs)
-  return { complete: keys.length === 0, languages: countUnits(p, langs), keys, warnings: read.warning ? [read.warning] : [] }
+  const keys = notDoneKeys(p, langs, config.checkBroken)
+  const problems = p.problems
+    .filter((x) => langs.includes(x.lng))
+    .map((x) => ({ ...x, file: relative(config.root, localePath(config, config.files, x.lng, x.ns)) }))
+  return {
+    complete: keys.length === 0,
+    languages: countUnits(p, langs),
+    keys,
+    problems,
+    warnings: read.warning ? [read.warning] : [],
+  }
 }

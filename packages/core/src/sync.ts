@@ -2,17 +2,29 @@ import { relative } from 'node:path'
 import { GengoError } from '@l10n-sync/gengo'
 import { advanceBaseline, renderTargets } from './apply.ts'
 import type { ResolvedL10nConfig } from './config.ts'
-import { L10nError } from './errors.ts'
+import { L10nError, shortenIdLists } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
-import { type Lock, readLock, writeLock } from './lock.ts'
+import { backupLock, type Lock, readLock, writeLock } from './lock.ts'
 import { orderUnits, type QuoteSummary } from './order.ts'
-import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, type Plan, plan, type Unit } from './plan.ts'
+import {
+  countUnits,
+  type LanguageCounts,
+  type NotDoneKey,
+  notDoneKeys,
+  toOrder as ordersUnit,
+  type Plan,
+  plan,
+  type Unit,
+  type ValueProblem,
+} from './plan.ts'
+import { preflight } from './preflight.ts'
 import { acquireProjectLock } from './project-lock.ts'
 import { type LocaleFile, type Resources, readResources } from './resources.ts'
+import { resolveLangs } from './scope.ts'
 import { createSession, type InvalidTranslation, type PendingKey } from './session.ts'
-import { writeIfChanged } from './write.ts'
+import { removeTempFiles, writeIfChanged } from './write.ts'
 
 export interface SyncOptions {
   /** Quote and report what would be ordered; order and write nothing. @default false */
@@ -21,6 +33,8 @@ export interface SyncOptions {
   langs?: string[]
   /** Only these namespaces. @default all */
   namespaces?: string[]
+  /** Order fresh translations for broken existing values too (after the quote and budget check). @default config.repair */
+  repair?: boolean
   /** Keep polling until nothing is pending, for at most this many seconds (the pre-release pass). @default 0 */
   wait?: number
   /** First poll interval while waiting; backs off ×1.5 up to `gengo.pollMaxMs`. @default gengo.pollIntervalMs (30 min for Gengo, 15 s for the emulator) */
@@ -59,6 +73,8 @@ export interface SyncReport {
   /** Files written, relative to the project root. */
   files: string[]
   pruned: { lng: string; ns: string; key: string; value: string }[]
+  /** Existing values that are broken (lost or invented placeholders, broken Trans tags, unused plural forms), after this run. */
+  broken: ValueProblem[]
   invalid: InvalidTranslation[]
   pending: PendingKey[]
   warnings: string[]
@@ -83,6 +99,8 @@ function languageReports(p: Plan, langs: string[]): Record<string, LanguageRepor
 }
 
 interface RunState {
+  /** The languages of this run, checked. */
+  langs: string[]
   conn?: GengoConnection
   /** Epoch ms by which the whole run ends (`wait`), reconciliation included. */
   deadline?: number
@@ -101,17 +119,35 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
   try {
     const resources = await readResources(config, { namespaces: options.namespaces })
     const read = await readLock(config)
+    const langs = state.langs
     const warnings: string[] = []
+    // Everything local that can fail, before the first quote or POST. A dry run writes nothing: it warns instead.
+    try {
+      await preflight(config, resources, langs)
+    } catch (error) {
+      if (!dryRun || !(error instanceof L10nError)) throw error
+      const message = `${error.message.replace(/^\[l10n\] /, '')} (A real sync would refuse.)`
+      warnings.push(message)
+      emit({ type: 'warn', message })
+    }
+    if (!dryRun) {
+      const targetFiles = langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
+      for (const f of await removeTempFiles([config.lockfile, ...targetFiles]))
+        emit({ type: 'warn', message: `Removed ${relative(config.root, f)}, a temp file left by an interrupted run.` })
+      if (read.corrupt && read.text !== undefined && read.warning) {
+        read.warning += ` The old lock was kept as ${await backupLock(config, read.text)}.`
+      }
+    }
     if (read.warning) {
       warnings.push(read.warning)
       emit({ type: 'warn', message: read.warning })
     }
     const lock: Lock = read.lock
     const p = plan(config, resources, lock)
-    const langs = options.langs ?? config.targets
+    const repair = options.repair ?? config.repair
     const inRun = (u: Unit) => langs.includes(u.lng)
     const toFetch = p.units.filter((u) => inRun(u) && (u.state === 'pending' || u.state === 'interim' || u.state === 'invalid'))
-    let toOrder = p.units.filter((u) => inRun(u) && (u.state === 'missing' || u.state === 'stale'))
+    let toOrder = p.units.filter((u) => inRun(u) && ordersUnit(config, u, repair))
     emit({ type: 'plan', toOrder: toOrder.length, toFetch: toFetch.length, langs })
 
     const writes = new Map<string, Map<string, Map<string, string>>>()
@@ -125,6 +161,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       requests: 0,
       files: [],
       pruned: [],
+      broken: [],
       invalid: [],
       pending: [],
       warnings,
@@ -149,7 +186,7 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       report.reused = session.reused
       report.invalid = session.invalid
       report.pending = session.pending
-      report.warnings.push(...session.warnings)
+      report.warnings.push(...session.warnings.map(shortenIdLists))
       if (failure && session.ordered.jobs === 0 && session.reused === 0 && writes.size === 0) throw wrap(failure)
     }
 
@@ -207,7 +244,9 @@ async function syncOnce(config: ResolvedL10nConfig, options: SyncOptions, state:
       const r = report.languages[pr.lng]
       if (r) r.pruned++
     }
-    report.incomplete = notDoneKeys(after, langs)
+    report.broken = after.problems.filter((x) => x.kind === 'broken' && langs.includes(x.lng))
+    // Without repair a sync cannot fix a broken value, so it does not keep `--wait` waiting; `status --check` gates on it.
+    report.incomplete = notDoneKeys(after, langs, repair)
     report.complete = report.incomplete.length === 0
     report.requests = (state.conn?.requests() ?? 0) - requestsBefore
     if (failure) throw wrap(failure, report)
@@ -230,7 +269,7 @@ export class SyncFailure extends L10nError {
 function wrap(error: unknown, report?: SyncReport): Error {
   if (error instanceof L10nError) return report ? new SyncFailure(error, report) : error
   if (error instanceof GengoError) {
-    const e = new L10nError('L10N_GENGO', error.message, { cause: error })
+    const e = new L10nError('L10N_GENGO', shortenIdLists(error.message), { cause: error })
     return report ? new SyncFailure(e, report) : e
   }
   return error as Error
@@ -262,6 +301,7 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
     requests: total.requests + next.requests,
     files: [...new Set([...total.files, ...next.files])],
     pruned: [...total.pruned, ...next.pruned],
+    broken: next.broken,
     warnings: [...new Set([...total.warnings, ...next.warnings])],
     lockWritten: total.lockWritten || next.lockWritten,
     languages: Object.fromEntries(
@@ -280,7 +320,10 @@ function merge(total: SyncReport, next: SyncReport): SyncReport {
 export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}): Promise<SyncReport> {
   const wait = options.wait ?? 0
   // --wait bounds the whole run, reconciliation of lost orders included.
-  const state: RunState = { deadline: wait && !options.dryRun ? Date.now() + wait * 1000 : undefined }
+  const state: RunState = {
+    langs: resolveLangs(config, options.langs),
+    deadline: wait && !options.dryRun ? Date.now() + wait * 1000 : undefined,
+  }
   try {
     let report = await syncOnce(config, options, state)
     if (!wait || options.dryRun) return report

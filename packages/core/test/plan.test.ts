@@ -74,6 +74,8 @@ describe('plan (pure: files and lock in, states out)', () => {
       invalid: 0,
       obsolete: 1,
       adopted: 1,
+      broken: 0,
+      sameAsSource: 0,
     })
     const few = p.units.find((u) => u.key === 'items_few')
     expect(few).toMatchObject({
@@ -89,5 +91,53 @@ describe('plan (pure: files and lock in, states out)', () => {
     const before = JSON.stringify(lock)
     expect(JSON.stringify(plan(config, r, lock))).toBe(JSON.stringify(plan(config, r, lock)))
     expect(JSON.stringify(lock)).toBe(before)
+  })
+
+  it('counts "", whitespace and absent target values as missing (i18next-parser writes "" for untranslated keys)', () => {
+    const p = plan(
+      config,
+      resources({ a: 'Apple', b: 'Banana', c: 'Cherry', d: '' }, { a: '', b: '  ', c: 'Вишня', d: '' }),
+      emptyLock('en'),
+    )
+    expect(p.units.map((u) => `${u.key}: ${u.state}`)).toEqual(['a: missing', 'b: missing', 'c: adopted'])
+    expect(countUnits(p, ['ru']).ru).toMatchObject({ total: 3, translated: 1, missing: 2 })
+  })
+
+  it('finds broken existing translations, and values left as the source text', () => {
+    const src = {
+      hi: 'Hello {{name}}',
+      link: 'Click <0>here</0>',
+      ok: 'OK',
+      num: '{{count}}',
+      err: 'Failed',
+      fine: 'Fine {{x}}',
+      apple_one: 'One apple',
+      apple_other: '{{count}} apples',
+    }
+    const tgt = {
+      hi: 'Привет',
+      link: 'Нажмите <0>здесь',
+      ok: 'OK',
+      num: '{{count}}',
+      err: 'Ошибка: {{error}}',
+      fine: '{{x}} хорошо',
+      apple_one: 'Одно яблоко',
+      apple_few: '{{count}} яблока',
+      apple_many: '{{count}} яблок',
+      apple_other: '{{count}} яблока',
+      apple_two: 'два',
+    }
+    const p = plan(config, resources(src, tgt), emptyLock('en'))
+    expect(p.problems.map((x) => `${x.key} ${x.kind}: ${x.problem}`)).toMatchInlineSnapshot(`
+      [
+        "hi broken: the value lost {{name}}",
+        "link broken: the value lost </0> (a broken Trans tag)",
+        "ok same-as-source: the value is the source text, untranslated",
+        "err broken: the value invented {{error}}",
+        "apple_two broken: plural form "two" is not one ru uses (it needs one, few, many, other); i18next never reads it",
+      ]
+    `)
+    expect(p.units.filter((u) => u.state === 'broken').map((u) => u.key)).toEqual(['hi', 'link', 'err'])
+    expect(countUnits(p, ['ru']).ru).toMatchObject({ broken: 4, sameAsSource: 1, translated: 7, total: 10 })
   })
 })

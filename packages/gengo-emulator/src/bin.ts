@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { startEmulator } from './server.ts'
-import type { Speed } from './translators.ts'
+import { SPEEDS, type Speed } from './translators.ts'
 
 const HELP = `Usage: gengo-emulator [options]
 
@@ -9,9 +9,10 @@ A local, faithful Gengo API v2 server with simulated translators.
 Options:
   --port N            port to listen on; 0 picks a free one (default 8787)
   --host HOST         interface to bind (default 127.0.0.1)
-  --speed S           instant | fast | realistic (default fast)
+  --speed S           instant | fast | realistic | review (default fast; review: jobs wait at reviewable)
   --state FILE        persist orders and jobs, so lazy loading works across runs
-  --keys PUB:PRIV     accepted keys (default GENGO_PUBLIC_KEY/GENGO_PRIVATE_KEY, else demo-public:demo-private)
+  --keys PUB:PRIV     accepted keys (default GENGO_PUBLIC_KEY/GENGO_PRIVATE_KEY, else demo-public:demo-private;
+                      an empty variable counts as unset)
   --rate-limit N      requests per minute per client (default 150; 0 = off)
   --balance N         starting credits (default 1000)
   --quirks legacy     emit Gengo's older response variants
@@ -59,7 +60,7 @@ async function main() {
     return
   }
   const speed = (values.speed as string | undefined) ?? 'fast'
-  if (!['instant', 'fast', 'realistic'].includes(speed)) usage(`--speed must be instant, fast or realistic, got "${speed}"`)
+  if (!SPEEDS.includes(speed as Speed)) usage(`--speed must be ${SPEEDS.join(', ')}, got "${speed}"`)
   const quirks = values.quirks as string | undefined
   if (quirks !== undefined && quirks !== 'legacy' && quirks !== 'modern') usage(`--quirks must be legacy (or modern), got "${quirks}"`)
   let publicKey: string | undefined

@@ -6,7 +6,7 @@ import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
 import { createState, type EmJob, type EmState, emptyLedger, lazyKey, loadState, saveState } from './state.ts'
-import { advanceJob, type Speed } from './translators.ts'
+import { advanceJob, SPEEDS, type Speed } from './translators.ts'
 import { errorResponse, GengoFailure, json } from './wire.ts'
 
 export interface RequestInfo {
@@ -147,7 +147,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function tick(): boolean {
     const now = ctx.simNow()
     let changed = false
-    for (const job of Object.values(state.jobs)) changed = advanceJob(job, now) || changed
+    for (const job of Object.values(state.jobs)) changed = advanceJob(job, now, speed) || changed
     return changed
   }
 
@@ -248,8 +248,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         legacy = input.legacy === true || input.quirks === 'legacy'
         return json({ ok: true, legacy })
       case 'POST speed':
-        if (!['instant', 'fast', 'realistic'].includes(String(input.speed)))
-          return json({ error: 'speed must be instant, fast or realistic' }, 400)
+        if (!SPEEDS.includes(input.speed as Speed)) return json({ error: `speed must be ${SPEEDS.join(', ')}` }, 400)
         speed = input.speed as Speed
         return json({ ok: true, speed })
       case 'POST balance':
@@ -274,7 +273,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
+  /** Every answer carries the server's real time in `Date`, as any HTTP server's does; clients read clock skew from it. */
   async function handle(request: Request, info: RequestInfo = {}): Promise<Response> {
+    const response = await answer(request, info)
+    if (!response.headers.has('date')) response.headers.set('date', new Date(o.now()).toUTCString())
+    return response
+  }
+
+  async function answer(request: Request, info: RequestInfo): Promise<Response> {
     const url = new URL(request.url)
     if (url.pathname.startsWith('/_emulator/')) return admin(request, url.pathname.slice('/_emulator/'.length).replace(/\/$/, ''))
     if (!url.pathname.startsWith('/v2/')) return json({ opstat: 'error', err: { code: 404, msg: 'not found; the API is under /v2/' } }, 404)

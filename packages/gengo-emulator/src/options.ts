@@ -1,9 +1,9 @@
-import type { Speed } from './translators.ts'
+import { SPEEDS, type Speed } from './translators.ts'
 
 export interface EmulatorOptions {
-  /** Accepted public key. @default process.env.GENGO_PUBLIC_KEY ?? 'demo-public' */
+  /** Accepted public key; empty counts as unset. @default process.env.GENGO_PUBLIC_KEY, else 'demo-public' */
   publicKey?: string
-  /** Accepted private key. @default process.env.GENGO_PRIVATE_KEY ?? 'demo-private' */
+  /** Accepted private key; empty counts as unset. @default process.env.GENGO_PRIVATE_KEY, else 'demo-private' */
   privateKey?: string
   /** How fast the simulated translators work. @default 'fast' */
   speed?: Speed
@@ -47,12 +47,18 @@ export const EMULATOR_DEFAULTS = Object.freeze({
   balance: 1000,
 })
 
-const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic']
+/** The keys the emulator accepts when none are given (the same on the client side of `endpoint: 'emulator'`). */
+export const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: 'demo-private' })
+
+/** A key from an option or the environment; `''` (e.g. `GENGO_PUBLIC_KEY=` in a compose file or CI) counts as unset. */
+function key(...candidates: (string | undefined)[]): string | undefined {
+  return candidates.find((c) => c !== undefined && c !== '')
+}
 
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const speed = options.speed ?? EMULATOR_DEFAULTS.speed
   if (!SPEEDS.includes(speed))
-    throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use instant, fast or realistic.`)
+    throw new Error(`[gengo-emulator] Invalid option \`speed\`: ${JSON.stringify(speed)}. Use ${SPEEDS.join(', ')}.`)
   const rateLimit = options.rateLimit ?? EMULATOR_DEFAULTS.rateLimit
   if (!Number.isInteger(rateLimit) || rateLimit < 0)
     throw new Error(`[gengo-emulator] Invalid option \`rateLimit\`: ${rateLimit}. Use a whole number ≥ 0 (0 = off).`)
@@ -60,8 +66,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
   if (!Number.isFinite(balance) || balance < 0)
     throw new Error(`[gengo-emulator] Invalid option \`balance\`: ${balance}. Use a number ≥ 0.`)
   return {
-    publicKey: options.publicKey ?? process.env.GENGO_PUBLIC_KEY ?? 'demo-public',
-    privateKey: options.privateKey ?? process.env.GENGO_PRIVATE_KEY ?? 'demo-private',
+    publicKey: key(options.publicKey, process.env.GENGO_PUBLIC_KEY) ?? DEMO_KEYS.publicKey,
+    privateKey: key(options.privateKey, process.env.GENGO_PRIVATE_KEY) ?? DEMO_KEYS.privateKey,
     speed,
     stateFile: options.stateFile,
     rateLimit,

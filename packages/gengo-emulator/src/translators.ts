@@ -1,6 +1,16 @@
 import type { EmJob } from './state.ts'
 
-export type Speed = 'instant' | 'fast' | 'realistic'
+/**
+ * How fast the simulated translators work. `review` works like `fast` but every job stops at
+ * `reviewable` and waits for the customer (its `auto_approve` is ignored), as a team reviewing
+ * strings in context needs; Gengo's own 72-hour auto-approval still applies on the simulated clock.
+ */
+export type Speed = 'instant' | 'fast' | 'realistic' | 'review'
+
+export const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic', 'review']
+
+/** Gengo approves a reviewable job on its own after 72 hours. */
+export const AUTO_APPROVE_MS = 72 * 3600_000
 
 /** Phase offsets in ms from ordering: [available, pending, reviewable]. Deterministic per job id. */
 export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at'] {
@@ -8,6 +18,7 @@ export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at
     case 'instant':
       return { available: fromMs, pending: fromMs, reviewable: fromMs }
     case 'fast':
+    case 'review':
       return { available: fromMs + 500, pending: fromMs + 1000, reviewable: fromMs + 2000 + (jobId % 3) * 500 }
     case 'realistic':
       return {
@@ -19,7 +30,7 @@ export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at
 }
 
 export function revisionDelayMs(speed: Speed): number {
-  return speed === 'instant' ? 0 : speed === 'fast' ? 1500 : 60 * 60_000
+  return speed === 'instant' ? 0 : speed === 'fast' || speed === 'review' ? 1500 : 60 * 60_000
 }
 
 const PROTECTED = /(\[\[\[[\s\S]*?\]\]\])/
@@ -50,7 +61,7 @@ export function breakPlaceholder(bodyTgt: string, mode: 'drop' | 'alter'): strin
 }
 
 /** Moves one job forward to simulated time `nowMs`. Returns true when it changed. */
-export function advanceJob(job: EmJob, nowMs: number): boolean {
+export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
   const before = job.status
   if (job.status === 'queued' && nowMs >= job.at.available) job.status = 'available'
   if (job.status === 'available' && nowMs >= job.at.pending) {
@@ -59,6 +70,11 @@ export function advanceJob(job: EmJob, nowMs: number): boolean {
   }
   if ((job.status === 'pending' || job.status === 'revising') && nowMs >= job.at.reviewable) {
     let body = pseudoTranslate(job.bodySrc, job.lcTgt)
+    // A revision asked for a reason other than a broken placeholder gets new wording.
+    if (job.status === 'revising' && job.bodyTgt === body)
+      body = pseudoTranslate(job.bodySrc, job.lcTgt, `${job.lcTgt} rev ${job.revisions}`)
+    if (job.status === 'revising')
+      job.comments.push({ body: `Revised as asked (revision ${job.revisions}).`, author: 'translator', ctime: Math.floor(nowMs / 1000) })
     if (job.breakPlaceholder) {
       body = breakPlaceholder(body, job.breakPlaceholder)
       job.breakPlaceholder = undefined
@@ -67,6 +83,10 @@ export function advanceJob(job: EmJob, nowMs: number): boolean {
     job.mt = undefined
     job.status = 'reviewable'
   }
-  if (job.status === 'reviewable' && job.autoApprove) job.status = 'approved'
+  if (job.status === 'reviewable' && job.autoApprove && speed !== 'review') job.status = 'approved'
+  if (job.status === 'reviewable' && nowMs >= job.at.reviewable + AUTO_APPROVE_MS) {
+    job.status = 'approved'
+    job.autoApproved = true
+  }
   return job.status !== before
 }

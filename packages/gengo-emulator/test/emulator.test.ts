@@ -6,7 +6,7 @@ import { createGengoClient } from '@l10n-sync/gengo'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EMULATOR_BIN, spawnEmulator } from '../../../test/utils/emulator-process.ts'
 import { tempDir } from '../../../test/utils/tmp.ts'
-import { countUnits, createEmulator, creditsFor, pseudoTranslate, startEmulator } from '../src/index.ts'
+import { countUnits, createEmulator, creditsFor, DEMO_KEYS, pseudoTranslate, resolveEmulatorOptions, startEmulator } from '../src/index.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -108,10 +108,20 @@ describe('the gengo-emulator bin', () => {
     await expect(wrong.balance()).rejects.toMatchObject({ gengoCode: 1000 })
   })
 
+  it('GENGO_PUBLIC_KEY= and GENGO_PRIVATE_KEY= set but empty: the bin falls back to the demo keys', async () => {
+    const running = await spawnEmulator(['--port', '0', '--rate-limit', '0'], { GENGO_PUBLIC_KEY: '', GENGO_PRIVATE_KEY: '' })
+    cleanups.push(running.stop)
+    const demo = createGengoClient({ ...DEMO_KEYS, endpoint: running.url, retries: 0 })
+    expect((await demo.balance()).credits).toBe(1000)
+    // An empty key is never accepted: a client signing with '' cannot pass for the demo key.
+    const res = await fetch(`${running.url}account/balance?api_key=&ts=${Math.floor(Date.now() / 1000)}&api_sig=x`)
+    expect((await res.json()).err.code).toBe(1150)
+  })
+
   it('exits 2 with usage on a bad flag, and explains a corrupt state file', () => {
     const bad = spawnSync(process.execPath, [EMULATOR_BIN, '--speed', 'warp'], { encoding: 'utf8' })
     expect(bad.status).toBe(2)
-    expect(bad.stderr).toMatch(/--speed must be instant, fast or realistic, got "warp"/)
+    expect(bad.stderr).toMatch(/--speed must be instant, fast, realistic, review, got "warp"/)
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
     writeFileSync(join(dir, 's.json'), '{nope')
@@ -130,6 +140,42 @@ describe('fetch handler', () => {
     expect((await res.json()).response.credits).toBe(1000)
     const list = await emu.fetch(new Request(`http://e/v2/translate/jobs/?${auth}&data=${encodeURIComponent('{"status":"approved"}')}`))
     expect((await list.json()).opstat).toBe('ok')
+  })
+
+  it('takes an empty key, in options or in the environment, as unset: the demo keys then', () => {
+    const saved = { pub: process.env.GENGO_PUBLIC_KEY, priv: process.env.GENGO_PRIVATE_KEY }
+    try {
+      process.env.GENGO_PUBLIC_KEY = ''
+      process.env.GENGO_PRIVATE_KEY = ''
+      expect(resolveEmulatorOptions()).toMatchObject(DEMO_KEYS)
+      // Only empty means unset: any other string is a key, as HMAC takes it (a blank one too).
+      expect(resolveEmulatorOptions({ privateKey: ' ' })).toMatchObject({ publicKey: DEMO_KEYS.publicKey, privateKey: ' ' })
+      expect(resolveEmulatorOptions({ publicKey: '', privateKey: '' })).toMatchObject(DEMO_KEYS)
+      process.env.GENGO_PUBLIC_KEY = 'env-public'
+      process.env.GENGO_PRIVATE_KEY = 'env-private'
+      expect(resolveEmulatorOptions({ publicKey: '' })).toMatchObject({ publicKey: 'env-public', privateKey: 'env-private' })
+      expect(resolveEmulatorOptions({ publicKey: 'opt-public' })).toMatchObject({ publicKey: 'opt-public' })
+      delete process.env.GENGO_PUBLIC_KEY
+      delete process.env.GENGO_PRIVATE_KEY
+      expect(resolveEmulatorOptions()).toMatchObject(DEMO_KEYS)
+    } finally {
+      for (const [k, v] of [
+        ['GENGO_PUBLIC_KEY', saved.pub],
+        ['GENGO_PRIVATE_KEY', saved.priv],
+      ] as const)
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+    }
+  })
+
+  it('every answer carries the server time in a Date header (its real clock, not the simulated one)', async () => {
+    const emu = createEmulator({ publicKey: 'p', privateKey: 'q', now: () => Date.UTC(2030, 0, 2, 3, 4, 5) })
+    await emu.fetch(new Request('http://e/_emulator/advance', { method: 'POST', body: '{"seconds":3600}' }))
+    for (const path of ['/v2/account/balance', '/v2/translate/service/languages', '/_emulator/ledger', '/nowhere'])
+      expect((await emu.fetch(new Request(`http://e${path}`))).headers.get('date'), path).toBe('Wed, 02 Jan 2030 03:04:05 GMT')
+    const running = await startEmulator({ publicKey: 'p', privateKey: 'q', now: () => Date.UTC(2030, 0, 2, 3, 4, 5) })
+    cleanups.push(running.close)
+    expect((await fetch(`${running.url}account/balance`)).headers.get('date')).toBe('Wed, 02 Jan 2030 03:04:05 GMT')
   })
 
   it('validates its options by name', () => {

@@ -73,11 +73,41 @@ export function codeForGengoError(gengoCode: number | undefined): GengoErrorCode
   return 'GENGO_API'
 }
 
+/** A clock this far from Gengo's (in seconds, read from its `Date` header) counts as skewed. */
+export const CLOCK_SKEW_SECONDS = 30
+
+/** What is known about the request when Gengo refused it. */
+export interface AdviceContext {
+  /** Our clock minus Gengo's, in seconds (from the answer's `Date` header); undefined when unknown. */
+  skewSeconds?: number
+  /** Gengo's `err.msg`. */
+  msg?: string
+}
+
+/**
+ * Whether an authentication failure is the clock's fault: our clock is measurably off Gengo's,
+ * or Gengo's message says it is the timestamp.
+ */
+export function clockSkewed(context: AdviceContext): boolean {
+  if (context.skewSeconds !== undefined && Math.abs(context.skewSeconds) >= CLOCK_SKEW_SECONDS) return true
+  return /\bts\b|timestamp|clock|server time/i.test(context.msg ?? '')
+}
+
+function authAdvice(context: AdviceContext): string {
+  if (!clockSkewed(context)) return 'Check GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY: Gengo did not accept the key or the signature.'
+  const skew = context.skewSeconds
+  const by =
+    skew !== undefined && Math.abs(skew) >= CLOCK_SKEW_SECONDS
+      ? `This machine’s clock is ${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'} Gengo’s`
+      : 'Gengo says the timestamp is off'
+  return `${by}, and every request is signed with the current time: set the clock right (NTP), then try again. If it is right, check GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY.`
+}
+
 /** What a caller can do about a Gengo error, appended to its message. */
-export function adviceFor(gengoCode: number | undefined): string {
+export function adviceFor(gengoCode: number | undefined, context: AdviceContext = {}): string {
   switch (gengoCode) {
     case 1000:
-      return 'Check GENGO_PUBLIC_KEY / GENGO_PRIVATE_KEY and that this machine’s clock is right.'
+      return authAdvice(context)
     case 1551:
       return 'Gengo does not offer this language pair; check the target language or languageMap.'
     case 2700:

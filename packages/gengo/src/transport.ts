@@ -74,8 +74,17 @@ function toJobErrors(err: Record<string, unknown>): Record<string, GengoJobError
   return out
 }
 
+/** Our clock minus the server's, in whole seconds, from the answer's `Date` header; undefined without one. */
+export function clockSkewSeconds(response: Response, nowMs: number): number | undefined {
+  const header = response.headers.get('date')
+  const serverMs = header ? Date.parse(header) : Number.NaN
+  if (!Number.isFinite(serverMs)) return undefined
+  // Date has whole seconds: compare whole seconds, as Gengo compares ts.
+  return Math.floor(nowMs / 1000) - Math.floor(serverMs / 1000)
+}
+
 /** Interprets one HTTP answer. Returns the `response` payload or throws a GengoError. */
-export function interpret(status: number, text: string, request: string): unknown {
+export function interpret(status: number, text: string, request: string, context: { skewSeconds?: number } = {}): unknown {
   let body: unknown
   try {
     body = text.trim() === '' ? undefined : JSON.parse(text)
@@ -117,8 +126,12 @@ export function interpret(status: number, text: string, request: string): unknow
     const gengoCode = toInt(rawCode, status)
     const msg = typeof err.msg === 'string' ? err.msg : 'no message'
     const retryable = RETRYABLE_GENGO.has(gengoCode) || RETRYABLE_STATUS.has(status)
-    const advice = adviceFor(gengoCode)
-    return raise(codeForGengoError(gengoCode), `Gengo error ${gengoCode} on ${request}: ${msg}${advice ? `. ${advice}` : ''}`, {
+    const advice = adviceFor(gengoCode, { skewSeconds: context.skewSeconds, msg })
+    const what =
+      rawCode === status && (err.code === undefined || err.code === null || err.code === '')
+        ? `Gengo error without a code (HTTP ${status})`
+        : `Gengo error ${gengoCode}`
+    return raise(codeForGengoError(gengoCode), `${what} on ${request}: ${msg}${advice ? `. ${advice}` : ''}`, {
       status,
       request,
       gengoCode,
@@ -176,7 +189,7 @@ export function createTransport(o: ResolvedGengoClientOptions): Transport {
       const wait = retryAfterMs(response, o.now())
       if (wait !== undefined) limiter.pause(o.now() + Math.min(wait, MAX_BACKOFF_MS))
     }
-    return interpret(response.status, text, request)
+    return interpret(response.status, text, request, { skewSeconds: clockSkewSeconds(response, o.now()) })
   }
 
   return {

@@ -232,6 +232,8 @@ describe.each(WORST_CASE_MODES)('Gengo client contract (%s)', (mode) => {
       const after = await c.getOrder(res.orderId as string)
       expect(after.jobsCancelled).toHaveLength(2)
       expect((await c.balance()).credits).toBe(1000)
+      const ledger = await h.ledger()
+      expect(ledger.credits_refunded).toBe(ledger.credits_charged) // the README's ledger names credits_refunded once a job is cancelled
       await expectGengoError(c.cancelJob(order.jobsAvailable[0] as string), { gengoCode: 2252 })
       await expectGengoError(c.getOrder('424242'), { gengoCode: 2750 })
     })

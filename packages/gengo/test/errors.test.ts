@@ -35,6 +35,38 @@ describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {
     expect((await h.ledger()).by_route['GET account/balance']).toBe(7) // auth failures are not retried
   })
 
+  it('a 1000 names the clock only when the timestamp is actually skewed, and by how much', async () => {
+    const wrongKey = await h
+      .client({ privateKey: 'not-the-private-key' })
+      .balance()
+      .catch((e) => e)
+    expect(wrongKey).toMatchObject({ code: 'GENGO_AUTH', gengoCode: 1000 })
+    expect(wrongKey.message).toMatch(/Check GENGO_PUBLIC_KEY \/ GENGO_PRIVATE_KEY: Gengo did not accept the key or the signature\.$/)
+    expect(wrongKey.message).not.toMatch(/clock|NTP/)
+    // 10 s off is no skew worth naming; 40 s is (Gengo documents no tolerance), and the keys stay the fallback.
+    const close = await h
+      .client({ publicKey: 'someone-else', now: () => Date.now() - 10_000 })
+      .balance()
+      .catch((e) => e)
+    expect(close.message).not.toMatch(/clock|NTP/)
+    const off = await h
+      .client({ publicKey: 'someone-else', now: () => Date.now() - 40_000 })
+      .balance()
+      .catch((e) => e)
+    expect(off.message).toMatch(/clock is (39|40|41) s behind Gengo’s.*If it is right, check GENGO_PUBLIC_KEY/)
+    const behind = await h
+      .client({ now: () => Date.now() - 600_000 })
+      .balance()
+      .catch((e) => e)
+    expect(behind).toMatchObject({ code: 'GENGO_AUTH', gengoCode: 1000 })
+    expect(behind.message).toMatch(/This machine’s clock is (599|600|601) s behind Gengo’s, .* set the clock right \(NTP\)/)
+    const ahead = await h
+      .client({ now: () => Date.now() + 3_600_000 })
+      .balance()
+      .catch((e) => e)
+    expect(ahead.message).toMatch(/clock is (3599|3600|3601) s ahead of Gengo’s/)
+  })
+
   it('POST jobs validation: 1250, 1251, 1300, 1301, 1304, 1350, 1351, 1400, 1450, 1500, 1551, 1601, 1651, 1701, 1751, 1800, 1851, 1852, 1901', async () => {
     const post = (params: Record<string, string>) => code('POST', 'translate/jobs', params)
     expect(await post({})).toBe(1250)

@@ -38,6 +38,17 @@ describe('reading Gengo’s answers where the docs leave room', () => {
     expect(res.creditsUsed).toBe(0.1)
   })
 
+  it('lazy loading matches on content and language pair, not tier: an unkeyed job of another tier fills its key', async () => {
+    const res = await gengoAnswering({
+      order_id: '7',
+      credits_used: '0.00',
+      jobs: [[{ job_id: '9', body_src: 'Hello', lc_tgt: 'ja', tier: 'pro', status: 'approved', body_tgt: 'こんにちは', custom_data: '' }]],
+    }).postJobs({ a: job('Hello') })
+    expect(res.jobs.a).toMatchObject({ kind: 'existing', jobs: [{ jobId: '9', tier: 'pro', bodyTgt: 'こんにちは' }] })
+    expect(res.unmatched).toEqual([])
+    expect(res.creditsUsed).toBe(0)
+  })
+
   it('an all-old answer (the docs’ example: no order id, jobs as bare ids) spends nothing, whatever credits_used says', async () => {
     const res = await gengoAnswering({
       jobs: { a: [{ job_id: '352691' }, { job_id: '352692' }] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createGengoClient, GengoError, resolveEndpoint, resolveGengoClientOptions } from '../src/index.ts'
 import { createRateLimiter } from '../src/limiter.ts'
-import { interpret } from '../src/transport.ts'
+import { clockSkewSeconds, interpret } from '../src/transport.ts'
 
 describe('client options', () => {
   it('resolves endpoints', () => {
@@ -95,5 +95,35 @@ describe('response envelope', () => {
     ).toThrow(
       expect.objectContaining({ code: 'GENGO_JOBS', jobErrors: { job_1: [{ code: 1350, msg: 'm' }], job_2: [{ code: 1551, msg: 'n' }] } }),
     )
+  })
+})
+
+describe('authentication failures and the clock', () => {
+  const auth = (msg: string, skewSeconds?: number) => {
+    try {
+      interpret(200, JSON.stringify({ opstat: 'error', err: { code: 1000, msg } }), 'GET account/balance', { skewSeconds })
+    } catch (error) {
+      return (error as GengoError).message
+    }
+    throw new Error('no error')
+  }
+
+  it('reads the skew from the Date header, in whole seconds; none without a usable one', () => {
+    const at = (date?: string) => new Response('{}', { headers: date ? { date } : {} })
+    const now = Date.UTC(2030, 0, 1, 12, 0, 0, 900)
+    expect(clockSkewSeconds(at('Tue, 01 Jan 2030 12:00:00 GMT'), now)).toBe(0)
+    expect(clockSkewSeconds(at('Tue, 01 Jan 2030 12:10:00 GMT'), now)).toBe(-600)
+    expect(clockSkewSeconds(at('Tue, 01 Jan 2030 11:59:00 GMT'), now)).toBe(60)
+    expect(clockSkewSeconds(at(), now)).toBeUndefined()
+    expect(clockSkewSeconds(at('yesterday'), now)).toBeUndefined()
+  })
+
+  it('names the keys, not the clock, unless the clock is measurably off or Gengo says it is the timestamp', () => {
+    expect(auth('authentication failed', 0)).toMatch(/Check GENGO_PUBLIC_KEY \/ GENGO_PRIVATE_KEY/)
+    expect(auth('authentication failed', 29)).not.toMatch(/clock/)
+    expect(auth('authentication failed')).not.toMatch(/clock/) // no Date header (a proxy dropped it): no guess
+    expect(auth('authentication failed', -30)).toMatch(/clock is 30 s behind Gengo’s/)
+    expect(auth('authentication failed', 400)).toMatch(/clock is 400 s ahead of Gengo’s/)
+    expect(auth('authentication failed (ts too far from server time)')).toMatch(/Gengo says the timestamp is off, .*NTP/)
   })
 })

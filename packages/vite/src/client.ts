@@ -1,6 +1,9 @@
+/// <reference types="vite/client" />
+import { type InspectableI18n, installInspect } from './inspect.ts'
+
 /**
  * Browser side: applies the plugin's live translation updates to an i18next
- * instance, without a reload. Pass `import.meta.hot` from your app:
+ * instance, without a reload. In dev, `?l10n=inspect` in the URL adds the in-context inspector. Pass `import.meta.hot` from your app:
  *
  *   import { acceptTranslations } from '@l10n-sync/vite/client'
  *   acceptTranslations(i18next, import.meta.hot)
@@ -27,6 +30,8 @@ export interface HotLike {
 export const UPDATE_EVENT = 'l10n-sync:update'
 
 export function acceptTranslations(i18n: I18nLike, hot: HotLike | undefined, onUpdate?: (update: L10nUpdate) => void): void {
+  // `?l10n=inspect`: hover a string to see its key and status. Dev only: a production build drops this branch and the inspector.
+  if (import.meta.env.DEV && typeof location !== 'undefined') installInspect(i18n as unknown as InspectableI18n, hot as never)
   if (!hot) return
   hot.on(UPDATE_EVENT, (update) => {
     // Replace the bundle, so deleted keys go too; i18next then emits 'added' on its store.

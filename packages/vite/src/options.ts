@@ -5,8 +5,10 @@ export interface L10nPluginOptions {
   configFile?: string | false
   /** Inline options, merged over the file's. @default undefined */
   config?: Partial<L10nConfig>
-  /** Fail `vite build` when any key in any target language is missing, stale, pending or interim (release builds). @default false */
+  /** Fail `vite build` when any key in any target language is missing, stale, pending, interim or (with `checkBroken`) broken (release builds). @default false */
   strict?: boolean
+  /** Only sync (and check, with `strict`) these target languages, i18next codes from the config's `targets`; an unknown one fails at start-up. @default every target */
+  langs?: string[]
   /** Dev server: how often to check pending jobs, in ms (Gengo asks for modest polling). @default 30000 against the emulator; `gengo.pollIntervalMs` (30 minutes) against Gengo */
   pollInterval?: number
   /** Dev server: wait this long after the last source edit before syncing, in ms. @default 500 */
@@ -26,6 +28,7 @@ export interface ResolvedL10nPluginOptions {
   configFile: string | false | undefined
   config?: Partial<L10nConfig>
   strict: boolean
+  langs?: string[]
   pollInterval: number
   debounce: number
   sync: boolean
@@ -51,6 +54,12 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
   const o = { ...PLUGIN_DEFAULTS, ...options }
   check('strict', o.strict, typeof o.strict === 'boolean', 'Use true or false.')
   check('sync', o.sync, typeof o.sync === 'boolean', 'Use true or false.')
+  check(
+    'langs',
+    o.langs,
+    o.langs === undefined || (Array.isArray(o.langs) && o.langs.length > 0 && o.langs.every((l) => typeof l === 'string')),
+    "Use a list of target languages, e.g. ['ja', 'fr'].",
+  )
   o.sync = syncFromEnv(env.L10N_SYNC) ?? o.sync
   check('pollInterval', o.pollInterval, Number.isInteger(o.pollInterval) && o.pollInterval >= 1000, 'Use a whole number of ms ≥ 1000.')
   check('debounce', o.debounce, Number.isInteger(o.debounce) && o.debounce >= 0, 'Use a whole number of ms ≥ 0.')
@@ -64,6 +73,7 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     configFile: o.configFile,
     config: o.config,
     strict: o.strict,
+    langs: o.langs ? [...o.langs] : undefined,
     pollInterval: o.pollInterval,
     debounce: o.debounce,
     sync: o.sync,

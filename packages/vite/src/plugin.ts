@@ -9,11 +9,13 @@ import {
   type NotDoneKey,
   type ResolvedL10nConfig,
   resolveConfig,
+  resolveLangs,
   type SyncReport,
   status,
   sync,
 } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
 import { createSyncRunner, type SyncRunner } from './runner.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, virtualModule } from './virtual.ts'
@@ -77,7 +79,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     let report: SyncReport | undefined
     try {
       if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
-      else report = await sync(config, { fetch: o.fetch })
+      else report = await sync(config, { fetch: o.fetch, langs: o.langs })
       if (report) log(`synced: ${summarize(report)}`)
       for (const w of report?.warnings ?? []) warn(w)
     } catch (e) {
@@ -93,7 +95,13 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
     }
     // The sync already planned the result; read the files again only when it failed or was off.
-    const keys = report ? report.incomplete : (await status(config)).keys
+    let keys = report ? report.incomplete : (await status(config, { langs: o.langs })).keys
+    if (report && config.checkBroken) {
+      // A sync without repair does not wait for broken values; a release build still fails on them.
+      const seen = new Set(keys.map((k) => `${k.lng}\u0000${k.ns}\u0000${k.key}`))
+      const broken = report.broken.filter((b) => !seen.has(`${b.lng}\u0000${b.ns}\u0000${b.key}`))
+      keys = [...keys, ...broken.map((b) => ({ lng: b.lng, ns: b.ns, key: b.key, state: 'broken' as const }))]
+    }
     if (keys.length === 0) return
     const byLang = new Map<string, number>()
     for (const k of keys) byLang.set(k.lng, (byLang.get(k.lng) ?? 0) + 1)
@@ -108,7 +116,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       return
     }
     runner = createSyncRunner({
-      run: () => sync(config, { fetch: o.fetch }),
+      run: () => sync(config, { fetch: o.fetch, langs: o.langs }),
       debounce: o.debounce,
       // Against Gengo, its polling guidance (gengo.pollIntervalMs, 30 min) unless the option is given.
       pollInterval: options.pollInterval ?? Math.max(o.pollInterval, config.gengo.pollIntervalMs),
@@ -145,6 +153,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       vite = resolved
       logger = resolved.logger
       config = await load(resolved.root)
+      resolveLangs(config, o.langs, 'l10n({ langs })')
     },
     resolveId(id) {
       if (id === VIRTUAL_ID) return RESOLVED_VIRTUAL_ID
@@ -165,6 +174,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     },
     configureServer(server) {
       startDev(server)
+      // The dev page /__l10n-sync/: coverage, pending jobs, the review queue (dashboard.ts).
+      installDashboard(server, { config: () => config, runner: () => runner, fetch: o.fetch })
     },
     async hotUpdate({ file, type }) {
       if (this.environment.name !== 'client') return undefined

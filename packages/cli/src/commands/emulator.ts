@@ -5,7 +5,8 @@ import type { CommandContext } from './context.ts'
 export async function runEmulator(ctx: CommandContext): Promise<number> {
   const { flags, o } = ctx
   const speed = (flags.speed as string | undefined) ?? 'fast'
-  if (!['instant', 'fast', 'realistic'].includes(speed)) throw new UsageError(`--speed must be instant, fast or realistic, got "${speed}".`)
+  if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
+    throw new UsageError(`--speed must be instant, fast, realistic or review, got "${speed}".`)
   if (flags.quirks !== undefined && flags.quirks !== 'legacy') throw new UsageError(`--quirks must be legacy, got "${flags.quirks}".`)
   let mod: typeof import('@l10n-sync/gengo-emulator')
   try {
@@ -25,7 +26,7 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
   const running = await startEmulator({
     port: (flags.port as number | undefined) ?? 8787,
     host: flags.host as string | undefined,
-    speed: speed as 'instant' | 'fast' | 'realistic',
+    speed: speed as 'instant' | 'fast' | 'realistic' | 'review',
     stateFile: flags.state as string | undefined,
     rateLimit: flags.rateLimit as number | undefined,
     legacy: flags.quirks === 'legacy',

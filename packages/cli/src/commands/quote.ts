@@ -11,6 +11,7 @@ export async function runQuote(ctx: CommandContext): Promise<number> {
   const q = await quote(config, {
     langs: flags.lang as string[] | undefined,
     namespaces: flags.ns as string[] | undefined,
+    repair: flags.repair === true ? true : undefined,
     onEvent: progress.onEvent,
   })
   progress.stop()

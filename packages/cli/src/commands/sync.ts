@@ -18,6 +18,15 @@ function summary(ctx: CommandContext, r: SyncReport): void {
   }
   for (const line of languageTable(o, r.languages, !r.dryRun)) o.out(line)
   o.out()
+  if (!r.dryRun && r.quote && r.ordered.jobs > 0) {
+    o.out(`Gengo's quote for what was ordered: ${r.quote.jobs} job(s), ${money(r.quote.credits, r.quote.currency)}:`)
+    for (const line of quoteLines(r.quote)) o.out(line)
+  }
+  if (r.broken.length > 0) {
+    o.out(
+      `${r.broken.length} existing value(s) are broken and were kept as they are; \`l10n status\` lists them, \`l10n sync --repair\` re-orders them.`,
+    )
+  }
   if (!r.dryRun) {
     o.out(
       `ordered ${r.ordered.jobs} job(s) for ${money(r.ordered.credits, r.ordered.currency)} · ${r.reused} reused free (lazy loading) · ${r.requests} request(s) · ${r.files.length} file(s) written`,
@@ -35,6 +44,9 @@ function annotate(ctx: CommandContext, r: SyncReport): void {
       targetFile(config, i.lng, i.ns),
       'Invalid translation not written',
     )
+  }
+  for (const b of r.broken) {
+    o.annotate('warning', `${b.lng} ${b.ns}:${b.key}: ${b.problem}`, targetFile(config, b.lng, b.ns), 'Broken translation')
   }
   const pendingByFile = new Map<string, number>()
   for (const p of r.pending) {
@@ -55,6 +67,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
       dryRun: Boolean(flags.dryRun),
       langs: flags.lang as string[] | undefined,
       namespaces: flags.ns as string[] | undefined,
+      repair: flags.repair === true ? true : undefined,
       wait,
       pollIntervalMs: flags.poll !== undefined ? (flags.poll as number) * 1000 : undefined,
       signal: ctx.signal,
@@ -76,6 +89,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
       quote: report.quote ?? null,
       files: report.files,
       pruned: report.pruned,
+      broken: report.broken,
       invalid: report.invalid,
       pending: report.pending,
       warnings: report.warnings,
@@ -86,7 +100,8 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     o.log('Interrupted: files and lock are consistent; run `l10n sync` again to pick up the rest.')
     return EXIT.incomplete
   }
-  if (wait > 0 && !report.complete) {
+  // A dry run orders nothing, so there is nothing to wait for: --wait (or cli.sync.wait) does not make it fail.
+  if (wait > 0 && !report.dryRun && !report.complete) {
     const left = report.pending.length
     o.log(`Time ran out with ${left} key(s) still pending:`)
     for (const p of report.pending.slice(0, 20)) o.log(`  ${p.lng} ${p.ns}:${p.key}${p.jobId ? ` (job ${p.jobId}, ${p.status})` : ''}`)

@@ -58,6 +58,7 @@ export function applyAction(ctx: Ctx, job: EmJob, data: Record<string, unknown>)
   switch (action) {
     case 'approve':
       if (job.status !== 'reviewable') fail(2250, `job ${job.id} is ${state}, not reviewable`)
+      job.approval = approvalOf(data, ctime)
       job.status = 'approved'
       return
     case 'revise': {
@@ -91,6 +92,20 @@ export function applyAction(ctx: Ctx, job: EmJob, data: Record<string, unknown>)
     default:
       fail(2650, `unsupported action ${JSON.stringify(action)}`)
   }
+}
+
+/** rating (1-5), for_translator, for_mygengo, public (0/1) of an approve action. */
+function approvalOf(data: Record<string, unknown>, ctime: number): NonNullable<EmJob['approval']> {
+  const rating = data.rating === undefined || data.rating === null || data.rating === '' ? undefined : Number(data.rating)
+  if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
+    fail(400, `rating must be a whole number from 1 to 5, got ${JSON.stringify(data.rating)}`)
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined)
+  const approval: NonNullable<EmJob['approval']> = { ctime }
+  if (rating !== undefined) approval.rating = rating
+  if (text(data.for_translator)) approval.forTranslator = text(data.for_translator)
+  if (text(data.for_mygengo)) approval.forMygengo = text(data.for_mygengo)
+  if (data.public !== undefined) approval.public = data.public === 1 || data.public === '1' || data.public === true
+  return approval
 }
 
 export function putJob(ctx: Ctx, id: string, params: Params): Response {

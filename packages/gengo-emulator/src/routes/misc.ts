@@ -28,7 +28,7 @@ export function cancelOrder(ctx: Ctx, id: string): Response {
 
 function etaSeconds(ctx: Ctx, units: number): number {
   if (ctx.speed === 'instant') return 0
-  if (ctx.speed === 'fast') return 3
+  if (ctx.speed === 'fast' || ctx.speed === 'review') return 3
   return 3600 + units * 30
 }
 

@@ -1,0 +1,90 @@
+import { approveReview, listReview, type ReviewItem, type ReviewReport, reviewable, reviseReview } from '@l10n-sync/core'
+import { EXIT, UsageError } from '../errors.ts'
+import { createProgress } from '../progress.ts'
+import type { CommandContext } from './context.ts'
+
+const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/\n/g, ' ')
+
+function itemLines(item: ReviewItem): string[] {
+  const lines = [
+    `  ${item.lng.padEnd(8)} ${item.ns}:${item.key}  job ${item.jobId}${item.review ? `  (${item.review.a === 'revise' ? 'revised after your comment' : 'approval recorded'})` : ''}`,
+  ]
+  lines.push(`           en  ${clip(item.source)}`)
+  lines.push(`           ${item.lng.padEnd(3)} ${clip(item.translation ?? '')}`)
+  return lines
+}
+
+/** Public JSON shape of an item: what the reviewer needs, never the lock's hashes. */
+function jsonItem(i: ReviewItem) {
+  return {
+    lng: i.lng,
+    ns: i.ns,
+    key: i.key,
+    jobId: i.jobId,
+    status: i.status,
+    eta: i.eta,
+    source: i.source,
+    context: i.context ?? null,
+    translation: i.translation ?? null,
+    current: i.current ?? null,
+    review: i.review
+      ? { action: i.review.a, sent: i.review.sent === true, comment: i.review.c ?? null, rating: i.review.rating ?? null }
+      : null,
+  }
+}
+
+/** `l10n review`: list reviewable jobs; `--approve [KEY|JOBID]`, `--revise KEY --comment …`. */
+export async function runReview(ctx: CommandContext): Promise<number> {
+  const { o, flags } = ctx
+  const config = ctx.config as NonNullable<typeof ctx.config>
+  const approve = flags.approve as string[] | undefined
+  const revise = flags.revise as string[] | undefined
+  if (approve && revise) throw new UsageError('Use --approve or --revise, not both.')
+  if (revise && flags.comment === undefined) throw new UsageError('--revise needs --comment "what to change".')
+  if (!revise && flags.comment !== undefined) throw new UsageError('--comment goes with --revise.')
+  if (!approve && (flags.rating !== undefined || flags.feedback !== undefined))
+    throw new UsageError('--rating and --feedback go with --approve.')
+  const progress = createProgress(o, Boolean(flags.verbose))
+  const common = { langs: flags.lang as string[] | undefined, onEvent: progress.onEvent }
+  let report: ReviewReport
+  try {
+    if (approve)
+      report = await approveReview(config, {
+        ...common,
+        targets: approve,
+        rating: flags.rating as number | undefined,
+        feedback: flags.feedback as string | undefined,
+      })
+    else if (revise) report = await reviseReview(config, { ...common, targets: revise, comment: flags.comment as string })
+    else report = await listReview(config, common)
+  } finally {
+    progress.stop()
+  }
+  for (const w of report.warnings) o.warn(w)
+  const queue = reviewable(report.items).filter((i) => !common.langs || common.langs.includes(i.lng))
+  if (o.json) {
+    o.printJson({
+      command: 'review',
+      reviewable: queue.map(jsonItem),
+      approved: report.approved.map((i) => ({ lng: i.lng, ns: i.ns, key: i.key, jobId: i.jobId })),
+      revised: report.revised.map((i) => ({ lng: i.lng, ns: i.ns, key: i.key, jobId: i.jobId })),
+      files: report.files,
+      requests: report.requests,
+    })
+    return EXIT.done
+  }
+  if (report.approved.length)
+    o.out(`Approved ${report.approved.length} job(s)${report.files.length ? `; wrote ${report.files.join(', ')}` : ''}.`)
+  if (report.revised.length)
+    o.out(`Sent ${report.revised.length} job(s) back for revision; their keys stay pending until the new text is approved.`)
+  if (approve || revise) return EXIT.done
+  if (queue.length === 0) {
+    o.out('Nothing is waiting for review.')
+    return EXIT.done
+  }
+  o.out(`${queue.length} translation(s) waiting for review:`)
+  for (const item of queue) for (const line of itemLines(item)) o.out(line)
+  o.out()
+  o.out('Approve with `l10n review --approve KEY` (or `--approve --lang ja`), or ask for changes with `--revise KEY --comment "…"`.')
+  return EXIT.done
+}

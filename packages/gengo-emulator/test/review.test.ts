@@ -1,0 +1,95 @@
+import { createGengoClient, type GengoClient } from '@l10n-sync/gengo'
+import { describe, expect, it } from 'vitest'
+import { createEmulator, type Emulator } from '../src/index.ts'
+
+/** An in-process emulator on a clock the test drives, with the real client in front of it. */
+function setup(speed: 'review' | 'fast' = 'review'): {
+  em: Emulator
+  c: GengoClient
+  admin: (path: string, body?: unknown) => Promise<any>
+  tick: (ms: number) => void
+} {
+  let now = Date.UTC(2026, 0, 1)
+  const em = createEmulator({ speed, rateLimit: 0, now: () => now })
+  const c = createGengoClient({
+    publicKey: 'demo-public',
+    privateKey: 'demo-private',
+    endpoint: 'http://em.local/v2/',
+    fetch: (r) => em.fetch(r),
+    now: () => now,
+  })
+  const admin = async (path: string, body?: unknown) =>
+    (
+      await em.fetch(
+        new Request(`http://em.local/_emulator/${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      )
+    ).json()
+  return { em, c, admin, tick: (ms) => void (now += ms) }
+}
+
+const job = (body: string, extra: Record<string, unknown> = {}) =>
+  ({ bodySrc: body, lcSrc: 'en', lcTgt: 'ja', tier: 'standard', ...extra }) as never
+
+async function reviewable(s: ReturnType<typeof setup>, body: string, extra?: Record<string, unknown>): Promise<string> {
+  const res = await s.c.postJobs({ a: job(body, extra) })
+  s.tick(5000)
+  const order = await s.c.getOrder(res.orderId as string)
+  const id = order.jobsReviewable[0] ?? order.jobsApproved[0]
+  expect(id).toBeDefined()
+  return id as string
+}
+
+describe('emulator: review speed, approve with rating, revise with comment, auto-approve', () => {
+  it('review speed: a job stops at reviewable and waits, even with auto_approve', async () => {
+    const s = setup('review')
+    const id = await reviewable(s, 'Save [[[{{name}}]]]', { autoApprove: true })
+    s.tick(3600_000)
+    expect(await s.c.getJob(id)).toMatchObject({ status: 'reviewable', bodyTgt: '[ja] Sávé [[[{{name}}]]]' })
+  })
+
+  it('approve records the rating and feedback; a rating outside 1-5 is refused', async () => {
+    const s = setup()
+    const id = await reviewable(s, 'Open')
+    await expect(s.c.updateJob(id, { action: 'approve', rating: 7 } as never)).rejects.toThrow(/rating/)
+    expect((await s.c.getJob(id)).status).toBe('reviewable')
+    await s.c.updateJob(id, { action: 'approve', rating: 4, forTranslator: 'Nice and short', public: false })
+    expect((await s.c.getJob(id)).status).toBe('approved')
+    const stored = s.em.state.jobs[id]
+    expect(stored?.approval).toMatchObject({ rating: 4, forTranslator: 'Nice and short', public: false })
+  })
+
+  it('revise: the job goes to revising, and later comes back with different wording and a reply', async () => {
+    const s = setup()
+    const id = await reviewable(s, 'Close [[[{{what}}]]]')
+    const before = (await s.c.getJob(id)).bodyTgt
+    await s.c.updateJob(id, { action: 'revise', comment: 'Too formal, please' })
+    expect((await s.c.getJob(id)).status).toBe('revising')
+    s.tick(2000)
+    const after = await s.c.getJob(id)
+    expect(after.status).toBe('reviewable')
+    expect(after.bodyTgt).not.toBe(before)
+    expect(after.bodyTgt).toBe('[ja rev 1] Clósé [[[{{what}}]]]')
+    expect(s.em.state.jobs[id]?.comments.map((c) => [c.author, c.body])).toEqual([
+      ['customer', 'Too formal, please'],
+      ['translator', 'Revised as asked (revision 1).'],
+    ])
+  })
+
+  it('Gengo approves a reviewable job on its own after 72 simulated hours (advance)', async () => {
+    const s = setup()
+    const id = await reviewable(s, 'Later')
+    await s.admin('advance', { seconds: 71 * 3600 })
+    expect((await s.c.getJob(id)).status).toBe('reviewable')
+    await s.admin('advance', { seconds: 3600 })
+    expect((await s.c.getJob(id)).status).toBe('approved')
+    expect(s.em.state.jobs[id]?.autoApproved).toBe(true)
+  })
+
+  it('the admin speed route accepts review', async () => {
+    const s = setup('fast')
+    expect(await s.admin('speed', { speed: 'review' })).toEqual({ ok: true, speed: 'review' })
+  })
+})
