@@ -170,7 +170,7 @@ describe('known gap (worst case): a lock lost while Gengo is still creating the 
     const p = await faultProject({ worstCase: true, now: () => t0 })
     try {
       const first = await p.sync()
-      expect(first.ordered.jobs).toBe(22)
+      expect(first.ordered.jobs).toBe(24)
       const once = money(await p.ledger())
       lose(p)
       await p.sync().catch(() => {})

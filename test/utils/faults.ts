@@ -16,13 +16,14 @@ export const FAULT_EN = {
   items_one: '{{count}} item',
   items_other: '{{count}} items',
   help: 'Read <0>the guide</0> or $t(common:nav.home)',
+  badge: '[{{count}}] new',
 }
 export const FAULT_FILES = {
   'locales/en/common.json': FAULT_EN,
   'locales/en/extra.json': { bye: 'Goodbye', line: 'One<br/>Two', apple_one: 'An apple', apple_other: 'Apples' },
 }
 /**
- * ja and ru, two namespaces, plurals with and without a placeholder: 22 jobs in 7 POSTs of up
+ * ja and ru, two namespaces, plurals with and without a placeholder, a bracket beside one: 24 jobs in 7 POSTs of up
  * to 4, two at a time, so a fault can hit the first or a later POST, and the files are written
  * one after the other. A short client time-out makes `delay` faults bite; a short grace keeps a
  * POST that never reached the emulator cheap to wait out.
