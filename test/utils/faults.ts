@@ -23,9 +23,9 @@ export const FAULT_FILES = {
   'locales/en/extra.json': { bye: 'Goodbye', line: 'One<br/>Two', apple_one: 'An apple', apple_other: 'Apples' },
 }
 /**
- * ja and ru, two namespaces, plurals with and without a placeholder, a bracket beside one: 24 jobs in 7 POSTs of up
- * to 4, two at a time, so a fault can hit the first or a later POST, and the files are written
- * one after the other. A short client time-out makes `delay` faults bite; a short grace keeps a
+ * ja and ru, two namespaces, plurals with and without a placeholder, a bracket beside one:
+ * 24 jobs in 8 POSTs of up to 4, two at a time, so a fault can hit the first or a later POST,
+ * and the files are written one after the other. A short client time-out makes `delay` faults bite; a short grace keeps a
  * POST that never reached the emulator cheap to wait out.
  */
 export const FAULT_CONFIG = {
