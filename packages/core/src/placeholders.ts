@@ -163,7 +163,8 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
     body = cut(body, at, segment.length)
   }
   const allowed = new Set(expected)
-  for (const m of body.matchAll(/\[\[\[([\s\S]*?)\]\]\]/g)) {
+  // (?!\[): in `[[[[{{n}}]]]` (a source `[{{n}}]`) the segment starts at the last of the brackets.
+  for (const m of body.matchAll(/\[\[\[(?!\[)([\s\S]*?)\]\]\]/g)) {
     const inner = m[1] as string
     const whole = findPlaceholders(inner, o)
     const isPlaceholder = whole.length === 1 && whole[0]?.start === 0 && whole[0].end === inner.length
