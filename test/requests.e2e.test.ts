@@ -7,30 +7,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serializeLock } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { LANGS } from './bench/fixtures.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
-const LANGS = [
-  'ja',
-  'ru',
-  'ar',
-  'fr',
-  'de',
-  'es',
-  'it',
-  'pt-BR',
-  'zh-Hans',
-  'ko',
-  'nl',
-  'pl',
-  'sv',
-  'tr',
-  'cs',
-  'da',
-  'fi',
-  'hu',
-  'id',
-  'uk',
-]
 const NAMESPACES = Array.from({ length: 10 }, (_, i) => `ns${i}`)
 
 let project: TestProject | undefined

@@ -49,6 +49,17 @@ export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10
   return value
 }
 
+/** Index of the quote that closes the JSON string opening at \`start\` (escaped quotes skipped). */
+function stringEnd(body: string, start: number): number {
+  let end = body.indexOf('"', start + 1)
+  for (;;) {
+    let k = end - 1
+    while (body.charCodeAt(k) === 92) k--
+    if ((end - 1 - k) % 2 === 0) return end
+    end = body.indexOf('"', end + 1)
+  }
+}
+
 /** Number of object keys in JSON text (valid, as JSON.parse accepted it) and its deepest nesting. A tight loop: no allocation per key. */
 function scanKeys(body: string): { keys: number; depth: number } {
   const objects: boolean[] = []
@@ -58,13 +69,7 @@ function scanKeys(body: string): { keys: number; depth: number } {
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i)
     if (c === 34) {
-      let end = body.indexOf('"', i + 1)
-      for (;;) {
-        let k = end - 1
-        while (body.charCodeAt(k) === 92) k--
-        if ((end - 1 - k) % 2 === 0) break
-        end = body.indexOf('"', end + 1)
-      }
+      const end = stringEnd(body, i)
       if (expectKey) keys++
       expectKey = false
       i = end
@@ -110,13 +115,7 @@ function checkStructure(body: string, shift: number, text: string, file: string,
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i)
     if (c === 34) {
-      let end = body.indexOf('"', i + 1)
-      for (;;) {
-        let k = end - 1
-        while (body.charCodeAt(k) === 92) k--
-        if ((end - 1 - k) % 2 === 0) break
-        end = body.indexOf('"', end + 1)
-      }
+      const end = stringEnd(body, i)
       if (expectKey) {
         const raw = body.slice(i + 1, end)
         const key = raw.includes('\\') ? (JSON.parse(body.slice(i, end + 1)) as string) : raw
