@@ -139,8 +139,9 @@ function multisetDiff(a: string[], b: string[]): string[] {
 function cut(body: string, at: number, length: number): string {
   const left = body.slice(0, at)
   const right = body.slice(at + length)
-  if (right.trim() === '') return left.replace(/[ \t]+$/, '') + right.replace(/^[ \t]+/, '')
-  if (left.trim() === '') return left.replace(/[ \t]+$/, '') + right.replace(/^[ \t]+/, '')
+  // At an end, only the one space that joined the note (jobs are `text [[[note]]]`): the text's own spaces stay.
+  if (right.trim() === '') return left.replace(/[ \t]$/, '')
+  if (left.trim() === '') return right.replace(/^[ \t]/, '')
   const joined = /[ \t]$/.test(left) || /^[ \t]/.test(right)
   return `${left.replace(/[ \t]+$/, '')}${joined ? ' ' : ''}${right.replace(/^[ \t]+/, '')}`
 }
@@ -160,7 +161,16 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
       const how = at < 0 ? 'dropped or changed' : 'repeated'
       return { ok: false, missing: [], extra: [], problem: `the translation ${how} the translator note ${segment}` }
     }
-    body = cut(body, at, segment.length)
+  }
+  // The notes where jobs.ts put them (`text [[[a]]] [[[b]]]`) go verbatim, so the text keeps its own spaces;
+  // notes a translator moved are cut one by one.
+  const suffix = hints.map((h) => ` ${OPEN}${h}${CLOSE}`).join('')
+  if (hints.length > 0 && body.endsWith(suffix)) body = body.slice(0, -suffix.length)
+  else {
+    for (const hint of hints) {
+      const segment = `${OPEN}${hint}${CLOSE}`
+      body = cut(body, body.indexOf(segment), segment.length)
+    }
   }
   const allowed = new Set(expected)
   // (?!\[): in `[[[[{{n}}]]]` (a source `[{{n}}]`) the segment starts at the last of the brackets.

@@ -83,6 +83,11 @@ describe('translator notes are checked like placeholders (issue 11)', () => {
     expect(restore(`リンゴ[[[${hint}]]]`, [], [hint], o)).toEqual({ ok: true, text: 'リンゴ' })
     expect(restore(`Anmelden [[[${hint}]]] [[[${ctx}]]]`, [], [hint, ctx], o)).toEqual({ ok: true, text: 'Anmelden' })
   })
+  it("keeps the text's own spaces at its ends (only the space that joined the note goes)", () => {
+    expect(restore(`Hallo  [[[${hint}]]]`, [], [hint], o)).toEqual({ ok: true, text: 'Hallo ' })
+    expect(restore(`Hallo [[[${hint}]]]`, [], [hint], o)).toEqual({ ok: true, text: 'Hallo' })
+    expect(restore(`Hallo  [[[${hint}]]] [[[${ctx}]]]`, [], [hint, ctx], o)).toEqual({ ok: true, text: 'Hallo ' })
+  })
   it('rejects an altered, dropped or repeated note', () => {
     expect(restore('Anmelden [[[(context_x: app:login)]]]', [], [ctx], o)).toMatchObject({
       ok: false,
