@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, status } from '@l10n-sync/core'
 import type { Browser, Page } from 'playwright-core'
@@ -10,7 +11,8 @@ import { copyPlayground, freePort, type Proc, start, VITE_BIN } from './utils/pl
 // The review workflow on the real playground: `vite dev` with the plugin, the in-process emulator
 // (fast translators), acceptReviewable off so every translation waits for review, Debian's Chromium.
 
-const NOTES = process.env.L10N_NOTES_DIR ?? '/work/notes'
+// Screenshots for the closing note: L10N_NOTES_DIR (e.g. /work/notes), else a temp dir.
+const NOTES = process.env.L10N_NOTES_DIR ?? join(tmpdir(), 'l10n-review-screenshots')
 let browser: Browser
 let dir: string
 let cleanup: () => void
@@ -37,6 +39,22 @@ const emulatorState = () =>
     >
     ledger: { credits_charged: number; jobs_created: number; by_route: Record<string, number> }
   }
+
+/**
+ * Opens a URL; a refused connection is retried for a few seconds (Vite may be restarting its server on a
+ * loaded machine), and a final failure carries the dev server's output.
+ */
+async function open(p: Page, url: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await p.goto(url)
+      return
+    } catch (error) {
+      if (attempt >= 20 || !/ERR_CONNECTION_REFUSED/.test(String(error))) throw new Error(`${error}\n--- dev server ---\n${dev.output()}`)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+}
 
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -101,7 +119,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     const report = await status(config)
     const page = await newPage()
     const t0 = Date.now()
-    await page.goto(`${base}/__l10n-sync/`)
+    await open(page, `${base}/__l10n-sync/`)
     await page.waitForSelector('#coverage tbody tr')
     console.log(`[measure] dev page first render: ${Date.now() - t0} ms`)
     const rows = await page.$$eval('#coverage tbody tr', (trs) =>
@@ -145,13 +163,13 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
 
   it('approving a reviewable job writes its translation into the locale file, and the open app updates without a reload', async () => {
     const app = await newPage()
-    await app.goto(`${base}/?lng=ja`)
+    await open(app, `${base}/?lng=ja`)
     await expect.poll(() => app.textContent('h1')).toBe('Lumen Notes') // English fallback: nothing approved yet
     await app.evaluate(() => {
       ;(window as unknown as { __marker: number }).__marker = 7
     })
     const page = await newPage()
-    await page.goto(`${base}/__l10n-sync/`)
+    await open(page, `${base}/__l10n-sync/`)
     const card = page.locator('.card[data-key="ja common:app.title"]')
     const translation = (await card.locator('.tgt').textContent()) as string
     expect(translation).toBe('[ja] Lúmén Nótés')
@@ -179,7 +197,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
 
   it('a revision request reaches the emulator with its comment, and the revised text arrives later', async () => {
     const page = await newPage()
-    await page.goto(`${base}/__l10n-sync/`)
+    await open(page, `${base}/__l10n-sync/`)
     const card = page.locator('.card[data-key="ja common:greeting"]')
     const before = (await card.locator('.tgt').textContent()) as string
     expect(before).toBe('[ja] Wélcómé báck, {{name}}!')
@@ -210,7 +228,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
 
   it('a POST without the token, or from another origin, is refused with 403 and changes nothing', async () => {
     const page = await newPage()
-    await page.goto(`${base}/__l10n-sync/`)
+    await open(page, `${base}/__l10n-sync/`)
     const token = (await page.getAttribute('meta[name="l10n-token"]', 'content')) as string
     expect(token).toMatch(/^[0-9a-f]{48}$/)
     const lock = readFileSync(join(dir, 'l10n.lock.json'), 'utf8')
@@ -222,7 +240,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     const noOrigin = await post('/__l10n-sync/api/revise', { 'x-l10n-token': token }, { ...body, comment: 'x' })
     // From a page of another origin in the browser, with the token in hand: the browser sets Origin itself.
     const other = await newPage()
-    await other.goto(`http://127.0.0.1:${new URL(base).port}/`)
+    await open(other, `http://127.0.0.1:${new URL(base).port}/`)
     const fromBrowser = await other
       .evaluate(
         async ([url, t]) => {
@@ -260,7 +278,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
 
   it('a broken value in the files is listed; its re-order shows the quote first, then fixes it', async () => {
     const page = await newPage()
-    await page.goto(`${base}/__l10n-sync/`)
+    await open(page, `${base}/__l10n-sync/`)
     const token = (await page.getAttribute('meta[name="l10n-token"]', 'content')) as string
     // A person broke an approved translation (an invented placeholder).
     const ru = json('locales/ru/common.json')
@@ -287,7 +305,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
 
   it('inspect mode: hovering a string shows its key, namespace, language and status; &key= outlines it', async () => {
     const app = await newPage()
-    await app.goto(`${base}/?lng=ja&l10n=inspect&key=common:greeting`)
+    await open(app, `${base}/?lng=ja&l10n=inspect&key=common:greeting`)
     await expect.poll(() => app.locator('#greeting.l10n-inspect-focus').count(), { timeout: 15_000 }).toBe(1)
     await app.hover('h1')
     const tip = app.locator('#l10n-inspect-tip')
@@ -302,7 +320,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     await app.screenshot({ path: join(NOTES, 'issue-14-inspect.png') })
     // Without ?l10n=inspect the app has no inspector.
     const plain = await newPage()
-    await plain.goto(`${base}/?lng=ja`)
+    await open(plain, `${base}/?lng=ja`)
     await expect.poll(() => plain.textContent('h1')).toBe('[ja] Lúmén Nótés')
     expect(await plain.locator('#l10n-inspect-tip').count()).toBe(0)
   })
