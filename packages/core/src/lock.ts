@@ -3,6 +3,7 @@ import { relative } from 'node:path'
 import { isSafeId } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
+import { mergeInflight, writeInflight } from './inflight.ts'
 import { type OrderIntent, readIntents } from './intents.ts'
 import { writeIfChanged } from './write.ts'
 
@@ -149,6 +150,13 @@ const REBUILD = "Strings ordered before come back free through Gengo's lazy load
  * from a newer l10n-sync, one that is a directory, or one holding unsafe ids is refused (L10N_LOCK).
  */
 export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
+  const read = await readLockFile(config)
+  // What Gengo cannot show yet (intents, orders whose jobs don't exist yet) survives a lost lock.
+  await mergeInflight(config, read.lock)
+  return read
+}
+
+async function readLockFile(config: ResolvedL10nConfig): Promise<ReadLock> {
   const name = relative(config.root, config.lockfile)
   let text: string
   try {
@@ -200,15 +208,17 @@ export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
       warning: `${name} was made for source language '${parsed.source}', not '${config.source}'; starting a new lock.`,
     }
   }
+  return { lock: fromParsed(parsed, config.source, name), text }
+}
+
+/** A lock from parsed JSON of a known version and source: prototype-free records, entries and ids checked. */
+export function fromParsed(parsed: any, source: string, name: string): Lock {
   return {
-    lock: {
-      version: LOCK_VERSION,
-      source: config.source,
-      strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
-      targets: safe(parsed.targets, 3, (v, path) => entry(v, path, name)),
-      intents: readIntents(parsed.intents),
-    },
-    text,
+    version: LOCK_VERSION,
+    source,
+    strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
+    targets: safe(parsed.targets, 3, (v, path) => entry(v, path, name)),
+    intents: readIntents(parsed.intents),
   }
 }
 
@@ -245,7 +255,9 @@ export function serializeLock(lock: Lock): string {
 
 /** Writes the lock atomically, only when its content changed. */
 export async function writeLock(config: ResolvedL10nConfig, lock: Lock, current?: string): Promise<boolean> {
-  return writeIfChanged(config.lockfile, serializeLock(lock), current)
+  const written = await writeIfChanged(config.lockfile, serializeLock(lock), current)
+  await writeInflight(config, lock)
+  return written
 }
 
 export function getEntry(lock: Lock, lng: string, ns: string, key: string): LockEntry | undefined {
