@@ -34,6 +34,26 @@ export interface ReviewItem {
   review?: ReviewRecord
 }
 
+/** What a reviewer (the CLI's `--json`, the dev page) may see of an item: texts and statuses, never the lock's hashes. */
+export function publicReviewItem(i: ReviewItem) {
+  return {
+    lng: i.lng,
+    ns: i.ns,
+    key: i.key,
+    jobId: i.jobId,
+    status: i.status,
+    eta: i.eta,
+    source: i.source,
+    context: i.context ?? null,
+    translation: i.translation ?? null,
+    problem: i.problem ?? null,
+    current: i.current ?? null,
+    review: i.review
+      ? { action: i.review.a, sent: i.review.sent === true, comment: i.review.c ?? null, rating: i.review.rating ?? null }
+      : null,
+  }
+}
+
 /** Pending (or broken) units whose job Gengo may hold for review: those with a job or order id in the lock. */
 export function reviewCandidates(p: Plan, langs: readonly string[]): Unit[] {
   return p.units.filter(

@@ -1,6 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { approveReview, isL10nError, type ResolvedL10nConfig, type ReviewItem, reviewOverview, reviseReview, status } from '@l10n-sync/core'
+import {
+  approveReview,
+  isL10nError,
+  publicReviewItem,
+  type ResolvedL10nConfig,
+  reviewOverview,
+  reviseReview,
+  status,
+} from '@l10n-sync/core'
 import type { ViteDevServer } from 'vite'
 import { dashboardPage } from './dashboard-page.ts'
 import { createRepair } from './dashboard-repair.ts'
@@ -76,24 +84,6 @@ export function refusal(
   return undefined
 }
 
-/** What the browser may see of an item: texts and statuses, nothing of the lock's hashes. */
-function publicItem(i: ReviewItem) {
-  return {
-    lng: i.lng,
-    ns: i.ns,
-    key: i.key,
-    jobId: i.jobId,
-    status: i.status,
-    eta: i.eta,
-    source: i.source,
-    context: i.context ?? null,
-    translation: i.translation ?? null,
-    problem: i.problem ?? null,
-    current: i.current ?? null,
-    review: i.review ? { action: i.review.a, sent: i.review.sent === true, comment: i.review.c ?? null } : null,
-  }
-}
-
 /**
  * Serves `/__l10n-sync/` in `vite dev`: coverage, pending jobs, the review
  * queue and its actions, and per-key states for the in-context inspector.
@@ -149,7 +139,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
       targets: o.targets,
       namespaces: o.namespaces,
       coverage: o.coverage,
-      items: o.items.map(publicItem),
+      items: o.items.map(publicReviewItem),
       broken,
       committed: o.committed,
       spent: o.spent ?? null,

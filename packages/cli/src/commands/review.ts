@@ -1,4 +1,4 @@
-import { approveReview, listReview, type ReviewItem, type ReviewReport, reviewable, reviseReview } from '@l10n-sync/core'
+import { approveReview, listReview, publicReviewItem, type ReviewItem, type ReviewReport, reviewable, reviseReview } from '@l10n-sync/core'
 import { EXIT, UsageError } from '../errors.ts'
 import { createProgress } from '../progress.ts'
 import type { CommandContext } from './context.ts'
@@ -12,25 +12,6 @@ function itemLines(item: ReviewItem): string[] {
   lines.push(`           en  ${clip(item.source)}`)
   lines.push(`           ${item.lng.padEnd(3)} ${clip(item.translation ?? '')}`)
   return lines
-}
-
-/** Public JSON shape of an item: what the reviewer needs, never the lock's hashes. */
-function jsonItem(i: ReviewItem) {
-  return {
-    lng: i.lng,
-    ns: i.ns,
-    key: i.key,
-    jobId: i.jobId,
-    status: i.status,
-    eta: i.eta,
-    source: i.source,
-    context: i.context ?? null,
-    translation: i.translation ?? null,
-    current: i.current ?? null,
-    review: i.review
-      ? { action: i.review.a, sent: i.review.sent === true, comment: i.review.c ?? null, rating: i.review.rating ?? null }
-      : null,
-  }
 }
 
 /** `l10n review`: list reviewable jobs; `--approve [KEY|JOBID]`, `--revise KEY --comment …`. */
@@ -65,7 +46,7 @@ export async function runReview(ctx: CommandContext): Promise<number> {
   if (o.json) {
     o.printJson({
       command: 'review',
-      reviewable: queue.map(jsonItem),
+      reviewable: queue.map(publicReviewItem),
       approved: report.approved.map((i) => ({ lng: i.lng, ns: i.ns, key: i.key, jobId: i.jobId })),
       revised: report.revised.map((i) => ({ lng: i.lng, ns: i.ns, key: i.key, jobId: i.jobId })),
       files: report.files,
