@@ -70,6 +70,10 @@ interface PreparedSlot {
   same: boolean
   /** The source text's placeholders, computed on first use. */
   placeholders?: string[]
+  /** Whether the source text can hold a placeholder at all, computed on first use. */
+  textMayHold?: boolean
+  /** Whether the source text has letters outside its placeholders, computed on first use. */
+  hasWords?: boolean
 }
 
 /** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
@@ -79,7 +83,8 @@ function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
 
 /** What is wrong with an existing translation, if anything (placeholders and Trans tags against the source's). */
 function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): string | undefined {
-  if (!mayHoldPlaceholder(value, o) && !mayHoldPlaceholder(p.text, o)) return undefined
+  p.textMayHold ??= mayHoldPlaceholder(p.text, o)
+  if (!p.textMayHold && !mayHoldPlaceholder(value, o)) return undefined
   p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
   const bad = comparePlaceholders(value, p.placeholders, o)
   if (!bad) return undefined
@@ -94,15 +99,16 @@ function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): st
 /** A value identical to a source text with words in it (not just placeholders, numbers or symbols). */
 function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): boolean {
   if (value !== p.text) return false
-  let words = p.text
-  if (mayHoldPlaceholder(words, o)) {
-    const found = findPlaceholders(words, o)
+  if (p.hasWords === undefined) {
+    let words = p.text
+    const found = mayHoldPlaceholder(words, o) ? findPlaceholders(words, o) : []
     for (let i = found.length - 1; i >= 0; i--) {
       const f = found[i] as { start: number; end: number }
       words = words.slice(0, f.start) + words.slice(f.end)
     }
+    p.hasWords = /\p{L}/u.test(words)
   }
-  return /\p{L}/u.test(words)
+  return p.hasWords
 }
 
 /**

@@ -95,13 +95,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
     }
     // The sync already planned the result; read the files again only when it failed or was off.
-    let keys = report ? report.incomplete : (await status(config, { langs: o.langs })).keys
-    if (report && config.checkBroken) {
-      // A sync without repair does not wait for broken values; a release build still fails on them.
-      const seen = new Set(keys.map((k) => `${k.lng}\u0000${k.ns}\u0000${k.key}`))
-      const broken = report.broken.filter((b) => !seen.has(`${b.lng}\u0000${b.ns}\u0000${b.key}`))
-      keys = [...keys, ...broken.map((b) => ({ lng: b.lng, ns: b.ns, key: b.key, state: 'broken' as const }))]
-    }
+    // The release gate is status's: not done, and broken values unless checkBroken is off (a sync without repair
+    // does not wait for them, so its `incomplete` leaves them out; `broken` lists them either way).
+    const keys = report
+      ? [
+          ...report.incomplete.filter((k) => k.state !== 'broken'),
+          ...(config.checkBroken ? report.broken.map((b) => ({ lng: b.lng, ns: b.ns, key: b.key, state: 'broken' as const })) : []),
+        ]
+      : (await status(config, { langs: o.langs })).keys
     if (keys.length === 0) return
     const byLang = new Map<string, number>()
     for (const k of keys) byLang.set(k.lng, (byLang.get(k.lng) ?? 0) + 1)
