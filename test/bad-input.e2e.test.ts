@@ -1,8 +1,9 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { type RunningEmulator, startEmulator } from '@l10n-sync/gengo-emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runL10n, runL10nInProcess } from './utils/cli.ts'
+import { ROOT } from './utils/pack.ts'
 import { configSource, TEST_KEYS } from './utils/project.ts'
 import { tempDir } from './utils/tmp.ts'
 
@@ -583,9 +584,17 @@ describe(`bad input: ${CASES.length} kinds, each refused by name, nothing ordere
     chmodSync(join(dir, 'locales/ja'), 0o555)
     const before = tree(dir)
     const l0 = await ledger()
-    const r = asRoot
-      ? await runL10n(['sync'], { cwd: dir, env: TEST_KEYS_ENV, uid: 65534 })
-      : await runL10nInProcess(['sync'], { cwd: dir, env: TEST_KEYS_ENV })
+    // The unprivileged user must reach the checkout's bin: a clone in a private dir (mktemp -d is 0700)
+    // gets o+x on its ancestors for this test, restored afterwards.
+    const opened = asRoot ? openAncestors(ROOT) : []
+    let r: Awaited<ReturnType<typeof runL10n>>
+    try {
+      r = asRoot
+        ? await runL10n(['sync'], { cwd: dir, env: TEST_KEYS_ENV, uid: 65534 })
+        : await runL10nInProcess(['sync'], { cwd: dir, env: TEST_KEYS_ENV })
+    } finally {
+      for (const [d, mode] of opened) chmodSync(d, mode)
+    }
     const l1 = await ledger()
     expect(r.stderr).toMatch(
       /locales\/ja\/common\.json \(the ja common file\) is not writable\. Fix its permissions|cannot be written: the directory locales\/ja is not writable/,
@@ -596,5 +605,18 @@ describe(`bad input: ${CASES.length} kinds, each refused by name, nothing ordere
     chmodSync(join(dir, 'locales/ja'), 0o755)
   })
 })
+
+/** Adds o+x to every ancestor of `dir` that lacks it; returns what to restore. */
+function openAncestors(dir: string): [string, number][] {
+  const changed: [string, number][] = []
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const mode = statSync(d).mode & 0o7777
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001)
+      changed.push([d, mode])
+    }
+    if (dirname(d) === d) return changed
+  }
+}
 
 const TEST_KEYS_ENV = { GENGO_PUBLIC_KEY: TEST_KEYS.publicKey, GENGO_PRIVATE_KEY: TEST_KEYS.privateKey }
