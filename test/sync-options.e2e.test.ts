@@ -186,15 +186,13 @@ describe("endpoint: 'emulator'", () => {
       'l10n.config.mjs',
       "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n",
     )
-    process.env.GENGO_PUBLIC_KEY = ''
-    process.env.GENGO_PRIVATE_KEY = ''
-    const r = await p.sync(W)
+    p.remove('.env')
+    const r = await p.sync({ ...W, env: { GENGO_PUBLIC_KEY: '', GENGO_PRIVATE_KEY: '' } })
     expect(r).toMatchObject({ complete: true, ordered: { jobs: 1 } })
     // Against Gengo itself an empty key is a missing key, and the error says which and why.
     p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'production' } }\n")
     p.write('locales/en/common.json', { a: 'Alpha', b: 'Beta' })
-    process.env.GENGO_PUBLIC_KEY = 'a-public-key'
-    const e = await p.sync().catch((err) => err)
+    const e = await p.sync({ env: { GENGO_PUBLIC_KEY: 'a-public-key', GENGO_PRIVATE_KEY: '' } }).catch((err) => err)
     expect(e).toMatchObject({ code: 'L10N_CONFIG' })
     expect(e.message).toMatch(/Gengo keys are missing: GENGO_PRIVATE_KEY \(set but empty\)\./)
   })

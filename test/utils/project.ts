@@ -54,6 +54,8 @@ export async function createProject(
   }
   for (const [path, content] of Object.entries(files)) write(path, content)
   write('l10n.config.mjs', configSource(config, emulator.url))
+  // The keys the way a project keeps them: core reads `.env` beside the config (and the environment it is given).
+  if (!('.env' in files)) write('.env', `GENGO_PUBLIC_KEY=${TEST_KEYS.publicKey}\nGENGO_PRIVATE_KEY=${TEST_KEYS.privateKey}\n`)
   const admin = async (method: string, path: string, body?: unknown) =>
     (await fetch(`${emulator.origin}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json()
   const project: TestProject = {

@@ -58,7 +58,7 @@ export async function runCli(argv: string[], signal: AbortSignal = new AbortCont
       : undefined
     const flags: Record<string, unknown> = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
     const { createOutput } = await import('./output.ts')
-    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal })
+    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal, env: process.env })
   } catch (error) {
     const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
     const o = createOutput(wantsJson)

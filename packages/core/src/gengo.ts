@@ -1,16 +1,12 @@
 import { createGengoClient, type GengoClient } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config.ts'
+import { resolveKeys } from './credentials.ts'
 import { L10nError } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
+import type { CoreIO } from './io.ts'
 
 /** Keys the in-process emulator accepts when none are set (the emulator's own defaults, `DEMO_KEYS`). */
 const DEMO_KEYS = Object.freeze({ publicKey: 'demo-public', privateKey: 'demo-private' })
-
-/** A key from the environment; set but empty counts as unset (any other value is a key, even a blank one). */
-function envKey(name: 'GENGO_PUBLIC_KEY' | 'GENGO_PRIVATE_KEY'): string | undefined {
-  const value = process.env[name]
-  return value === undefined || value === '' ? undefined : value
-}
 
 export interface GengoConnection {
   client: GengoClient
@@ -19,10 +15,8 @@ export interface GengoConnection {
   close(): Promise<void>
 }
 
-export interface ConnectOptions {
+export interface ConnectOptions extends Pick<CoreIO, 'env' | 'fetch'> {
   onEvent?: SyncEventHandler
-  /** Inject a fetch (tests). @default global fetch, or the in-process emulator */
-  fetch?: (request: Request) => Promise<Response>
 }
 
 /**
@@ -36,8 +30,8 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   let endpoint = config.gengo.endpoint
   let close = async () => {}
   const g = config.gengo
-  // A variable set but empty (`GENGO_PUBLIC_KEY=` in a compose file or CI) counts as unset.
-  let keys = { publicKey: envKey('GENGO_PUBLIC_KEY'), privateKey: envKey('GENGO_PRIVATE_KEY') }
+  const found = resolveKeys(config.root, options.env ?? {})
+  let keys = { publicKey: found.publicKey, privateKey: found.privateKey }
   if (endpoint === 'emulator') {
     // The emulator's own defaults: the same keys on both sides.
     keys = { publicKey: keys.publicKey ?? DEMO_KEYS.publicKey, privateKey: keys.privateKey ?? DEMO_KEYS.privateKey }
@@ -64,12 +58,9 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   }
   if (endpoint === 'emulator') endpoint = 'http://emulator.local/v2/'
   if (!keys.publicKey || !keys.privateKey) {
-    const missing = (['GENGO_PUBLIC_KEY', 'GENGO_PRIVATE_KEY'] as const)
-      .filter((name) => envKey(name) === undefined)
-      .map((name) => (process.env[name] === undefined ? name : `${name} (set but empty)`))
     throw new L10nError(
       'L10N_CONFIG',
-      `Gengo keys are missing: ${missing.join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator').`,
+      `Gengo keys are missing: ${found.describeMissing().join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator'). Calling core directly, pass \`env: process.env\`.`,
       { option: 'gengo', file: config.configFile },
     )
   }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseEnv } from 'node:util'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import * as self from './index.ts'
@@ -30,14 +29,6 @@ export function findConfigFile(cwd: string): string | undefined {
     if (parent === dir) return undefined
     dir = parent
   }
-}
-
-/** Loads `.env` beside the config into process.env, without overriding what is set already. */
-export function loadDotEnv(root: string): void {
-  const file = join(root, '.env')
-  if (!existsSync(file)) return
-  const vars = parseEnv(readFileSync(file, 'utf8'))
-  for (const [k, v] of Object.entries(vars)) if (process.env[k] === undefined) process.env[k] = v
 }
 
 let loads = 0
@@ -81,7 +72,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const root = file ? dirname(file) : cwd
   const loaded = file ? await importConfig(file) : {}
   const merged = options.overrides ? deepMerge(loaded, options.overrides) : loaded
-  loadDotEnv(root)
   return resolveConfig(merged, root, file)
 }
 

@@ -26,7 +26,7 @@ export interface ReviewOverview {
 export async function reviewOverview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewOverview> {
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
   const release = await acquireProjectLock(config, options.lockWaitMs)
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch }).catch(async (error) => {
+  const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error
   })

@@ -19,7 +19,7 @@ export interface QuoteReport extends QuoteSummary {
 /** What a sync would order now and what Gengo says it costs. Orders nothing, writes nothing. */
 export async function quote(
   config: ResolvedL10nConfig,
-  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'repair'> = {},
+  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'env' | 'repair'> = {},
 ): Promise<QuoteReport> {
   const langs = resolveLangs(config, options.langs)
   const resources = await readResources(config, { namespaces: options.namespaces })
@@ -38,7 +38,7 @@ export async function quote(
     maxCredits: config.gengo.maxCredits,
   }
   if (jobs.length === 0) return empty
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+  const conn = await connectGengo(config, options)
   try {
     const session = createSession(config, conn.client, resources, lock, options.onEvent ?? (() => {}))
     await checkPairs(session, jobs)

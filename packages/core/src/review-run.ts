@@ -7,6 +7,7 @@ import type { SyncEventHandler } from './events.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
 import { jobHash } from './intents.ts'
+import type { CoreIO } from './io.ts'
 import { buildJobs } from './jobs.ts'
 import { type Lock, readLock, setEntry, writeLock } from './lock.ts'
 import { type Plan, plan, type Unit } from './plan.ts'
@@ -27,12 +28,10 @@ import {
 import { createSession } from './session.ts'
 import { writeIfChanged } from './write.ts'
 
-export interface ReviewOptions {
+export interface ReviewOptions extends Pick<CoreIO, 'env' | 'fetch'> {
   /** Only these target languages. @default all targets */
   langs?: readonly string[]
   onEvent?: SyncEventHandler
-  /** Inject the HTTP layer (tests). @default fetch, or the in-process emulator for endpoint 'emulator' */
-  fetch?: (request: Request) => Promise<Response>
   /** How long to wait for a sync on the same project. @default 120000 */
   lockWaitMs?: number
 }
@@ -108,7 +107,7 @@ export async function listReview(config: ResolvedL10nConfig, options: ReviewOpti
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
   const release = await acquireProjectLock(config, options.lockWaitMs)
   try {
-    const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+    const conn = await connectGengo(config, options)
     try {
       const loaded = await loadReview(config, conn, options.langs ?? config.targets)
       return { ...emptyReport(), items: loaded.items, requests: conn.requests(), warnings: loaded.warnings }
@@ -155,7 +154,7 @@ export async function reviseReview(config: ResolvedL10nConfig, options: ReviseOp
  */
 async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSelection, action: ReviewAction): Promise<ReviewReport> {
   const release = await acquireProjectLock(config, options.lockWaitMs)
-  const conn = await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch }).catch(async (error) => {
+  const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error
   })

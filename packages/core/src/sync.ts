@@ -6,6 +6,7 @@ import { L10nError, shortenIdLists } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
+import type { CoreIO } from './io.ts'
 import { backupLock, type Lock, readLock, writeLock } from './lock.ts'
 import { orderUnits, type QuoteSummary } from './order.ts'
 import {
@@ -27,7 +28,7 @@ import { createSession, type InvalidTranslation, type PendingKey } from './sessi
 import { freshResult, rememberResult } from './stamp.ts'
 import { removeTempFiles, writeIfChanged } from './write.ts'
 
-export interface SyncOptions {
+export interface SyncOptions extends CoreIO {
   /** Quote and report what would be ordered; order and write nothing. @default false */
   dryRun?: boolean
   /** Only these target languages (i18next codes). @default all targets */
@@ -43,8 +44,6 @@ export interface SyncOptions {
   /** Stops waiting (Ctrl-C); the step in progress finishes so files and lock stay consistent. */
   signal?: AbortSignal
   onEvent?: SyncEventHandler
-  /** Inject the HTTP layer (tests). @default fetch, or the in-process emulator for endpoint 'emulator' */
-  fetch?: (request: Request) => Promise<Response>
   /** How long to wait for another sync on the same project. @default 120000 */
   lockWaitMs?: number
 }
@@ -108,7 +107,7 @@ interface RunState {
 }
 
 async function connect(config: ResolvedL10nConfig, options: SyncOptions, state: RunState): Promise<GengoConnection> {
-  state.conn ??= await connectGengo(config, { onEvent: options.onEvent, fetch: options.fetch })
+  state.conn ??= await connectGengo(config, options)
   return state.conn
 }
 

@@ -16,7 +16,11 @@ export interface BrokenValue {
  * one-time nonce; `reorder(lng, nonce)` runs that sync only with the nonce of
  * a quote shown for the same language, so nothing is spent unseen.
  */
-export function createRepair(deps: { config(): ResolvedL10nConfig; fetch?: (request: Request) => Promise<Response> }) {
+export function createRepair(deps: {
+  config(): ResolvedL10nConfig
+  fetch?: (request: Request) => Promise<Response>
+  env: Readonly<Record<string, string | undefined>>
+}) {
   const quotes = new Map<string, { lng: string; at: number }>()
   const QUOTE_TTL_MS = 10 * 60_000
 
@@ -28,7 +32,7 @@ export function createRepair(deps: { config(): ResolvedL10nConfig; fetch?: (requ
   }
 
   async function quoteRepair(lng: string) {
-    const q = await quote(deps.config(), { langs: [lng], repair: true, fetch: deps.fetch })
+    const q = await quote(deps.config(), { langs: [lng], repair: true, fetch: deps.fetch, env: deps.env })
     const nonce = randomBytes(12).toString('hex')
     quotes.set(nonce, { lng, at: Date.now() })
     return { lng, jobs: q.jobs, units: q.units, credits: q.credits, currency: q.currency, overBudget: q.overBudget, nonce }
@@ -41,7 +45,7 @@ export function createRepair(deps: { config(): ResolvedL10nConfig; fetch?: (requ
         status: 409,
       })
     quotes.delete(nonce)
-    const r = await sync(deps.config(), { langs: [lng], repair: true, fetch: deps.fetch })
+    const r = await sync(deps.config(), { langs: [lng], repair: true, fetch: deps.fetch, env: deps.env })
     return { lng, ordered: r.ordered, reused: r.reused, files: r.files }
   }
 

@@ -25,6 +25,7 @@ export interface DashboardDeps {
   config(): ResolvedL10nConfig
   runner(): SyncRunner | undefined
   fetch?: (request: Request) => Promise<Response>
+  env: Readonly<Record<string, string | undefined>>
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
@@ -118,7 +119,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
   function readOverview(config: ResolvedL10nConfig) {
     const key = `${deps.runner()?.count ?? 0}:${actions}`
     if (cached?.key !== key) {
-      const value = reviewOverview(config, { fetch: deps.fetch })
+      const value = reviewOverview(config, { fetch: deps.fetch, env: deps.env })
       cached = { key, value }
       value.catch(() => {
         if (cached?.value === value) cached = undefined
@@ -172,6 +173,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
         kind === 'approve'
           ? await approveReview(config, {
               fetch: deps.fetch,
+              env: deps.env,
               targets: [target],
               langs: [lng],
               rating: body.rating === undefined || body.rating === '' || body.rating === null ? undefined : Number(body.rating),
@@ -179,6 +181,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
             })
           : await reviseReview(config, {
               fetch: deps.fetch,
+              env: deps.env,
               targets: [target],
               langs: [lng],
               comment: typeof body.comment === 'string' ? body.comment : '',

@@ -33,6 +33,8 @@ export interface ResolvedL10nPluginOptions {
   debounce: number
   sync: boolean
   fetch?: (request: Request) => Promise<Response>
+  /** Where core reads the Gengo keys (process.env; `.env` beside the config fills the rest). */
+  env: Readonly<Record<string, string | undefined>>
 }
 
 export const PLUGIN_DEFAULTS = Object.freeze({ strict: false, pollInterval: 30_000, debounce: 500, sync: true })
@@ -78,5 +80,6 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     debounce: o.debounce,
     sync: o.sync,
     fetch: o.fetch,
+    env,
   }
 }

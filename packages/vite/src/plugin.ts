@@ -79,7 +79,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     let report: SyncReport | undefined
     try {
       if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
-      else report = await sync(config, { fetch: o.fetch, langs: o.langs })
+      else report = await sync(config, { fetch: o.fetch, env: o.env, langs: o.langs })
       if (report) log(`synced: ${summarize(report)}`)
       for (const w of report?.warnings ?? []) warn(w)
     } catch (e) {
@@ -117,7 +117,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       return
     }
     runner = createSyncRunner({
-      run: () => sync(config, { fetch: o.fetch, langs: o.langs }),
+      run: () => sync(config, { fetch: o.fetch, env: o.env, langs: o.langs }),
       debounce: o.debounce,
       // Against Gengo, its polling guidance (gengo.pollIntervalMs, 30 min) unless the option is given.
       pollInterval: options.pollInterval ?? Math.max(o.pollInterval, config.gengo.pollIntervalMs),
@@ -176,7 +176,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     configureServer(server) {
       startDev(server)
       // The dev page /__l10n-sync/: coverage, pending jobs, the review queue (dashboard.ts).
-      installDashboard(server, { config: () => config, runner: () => runner, fetch: o.fetch })
+      installDashboard(server, { config: () => config, runner: () => runner, fetch: o.fetch, env: o.env })
     },
     async hotUpdate({ file, type }) {
       if (this.environment.name !== 'client') return undefined

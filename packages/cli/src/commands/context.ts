@@ -8,6 +8,8 @@ export interface CommandContext {
   /** Loaded for every command but `emulator` and `init`. */
   config?: ResolvedL10nConfig
   cwd: string
+  /** The environment the Gengo keys are read from (process.env in the bin). */
+  env: Readonly<Record<string, string | undefined>>
   /** Aborted on Ctrl-C. */
   signal: AbortSignal
 }

@@ -13,6 +13,7 @@ export async function runQuote(ctx: CommandContext): Promise<number> {
     namespaces: flags.ns as string[] | undefined,
     repair: flags.repair === true ? true : undefined,
     onEvent: progress.onEvent,
+    env: ctx.env,
   })
   progress.stop()
   if (o.json) {

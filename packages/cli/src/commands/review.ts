@@ -26,7 +26,7 @@ export async function runReview(ctx: CommandContext): Promise<number> {
   if (!approve && (flags.rating !== undefined || flags.feedback !== undefined))
     throw new UsageError('--rating and --feedback go with --approve.')
   const progress = createProgress(o, Boolean(flags.verbose))
-  const common = { langs: flags.lang as string[] | undefined, onEvent: progress.onEvent }
+  const common = { langs: flags.lang as string[] | undefined, onEvent: progress.onEvent, env: ctx.env }
   let report: ReviewReport
   try {
     if (approve)

@@ -71,6 +71,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
       wait,
       pollIntervalMs: flags.poll !== undefined ? (flags.poll as number) * 1000 : undefined,
       signal: ctx.signal,
+      env: ctx.env,
       onEvent: progress.onEvent,
     })
   } finally {

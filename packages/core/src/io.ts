@@ -1,0 +1,30 @@
+import { setTimeout as delay } from 'node:timers/promises'
+
+/** Environment variables as the adapters pass them in (`process.env` at the edge); core never reads `process.env`. */
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Time, injected so tests drive it. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number
+  /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+export const systemClock: Clock = Object.freeze({
+  now: () => Date.now(),
+  sleep: (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }).catch(() => {}),
+})
+
+/** What core does I/O with beyond the project's files. Every field has a default at the edge. */
+export interface CoreIO {
+  /**
+   * Where the Gengo keys come from (`GENGO_PUBLIC_KEY`, `GENGO_PRIVATE_KEY`); `.env` beside the config
+   * fills what is unset or empty. The CLI and the Vite plugin pass `process.env`. @default {}
+   */
+  env?: Env
+  /** The HTTP layer. @default global fetch, or the in-process emulator for endpoint 'emulator' */
+  fetch?: (request: Request) => Promise<Response>
+  /** @default the system clock */
+  clock?: Clock
+}
