@@ -2,10 +2,7 @@ import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import type { FlatEntry, OtherLeaf, Path } from './flatten.ts'
 import { compact, setPath } from './flatten.ts'
-import { shortHash } from './hash.ts'
 import { stringifyTree, type Tree, type TreeObject } from './json.ts'
-import { getEntry, type Lock, setEntry } from './lock.ts'
-import type { Plan, Unit } from './plan.ts'
 import { slotsFor } from './plan.ts'
 import { parsePluralKey, pluralKey } from './plurals.ts'
 import type { Resources } from './resources.ts'
@@ -129,27 +126,4 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
     }
   }
   return changes
-}
-
-/**
- * Moves the lock's baselines to the current source. Units that stay stale
- * (not ordered this run) keep their old baseline as a `stale` entry.
- */
-export function advanceBaseline(lock: Lock, plan: Plan, resources: Resources, ordered: Set<Unit>, pruned: Set<Unit>): void {
-  for (const unit of plan.units) {
-    const entry = getEntry(lock, unit.lng, unit.ns, unit.key)
-    if (unit.state === 'obsolete') {
-      if (pruned.has(unit)) setEntry(lock, unit.lng, unit.ns, unit.key, undefined)
-      continue
-    }
-    if (unit.state === 'stale' && !entry && !ordered.has(unit) && unit.baseline !== undefined) {
-      setEntry(lock, unit.lng, unit.ns, unit.key, { h: shortHash(unit.baseline), s: 'stale' })
-    }
-    if (entry?.s === 'stale' && entry.h === unit.hash) setEntry(lock, unit.lng, unit.ns, unit.key, undefined)
-  }
-  for (const [ns, source] of resources.source) {
-    const strings: Record<string, string> = Object.create(null)
-    for (const e of source.entries) strings[e.key] = e.value
-    lock.strings[ns] = strings
-  }
 }

@@ -1,6 +1,7 @@
 import type { ResolvedL10nConfig } from './config.ts'
+import { countUnits, type LanguageCounts } from './counts.ts'
 import type { Lock } from './lock.ts'
-import { countUnits, type LanguageCounts, plan } from './plan.ts'
+import { plan } from './plan.ts'
 import type { Resources } from './resources.ts'
 
 /** One language × namespace cell of the dev page's coverage table. */

@@ -1,8 +1,9 @@
 import type { GengoJob } from '@l10n-sync/gengo'
+import { decideJob, emptyOutcome } from './decide.ts'
 import { shortList } from './errors.ts'
+import type { Executor } from './executor.ts'
 import { batchOf, jobHash, type OrderIntent } from './intents.ts'
 import type { JobRequest } from './jobs.ts'
-import { type Session, settle } from './session.ts'
 
 /** What became of one order intent, judged from Gengo's job list. */
 export type IntentDecision =
@@ -64,8 +65,6 @@ export function matchOrdered(
   return { matched, unmatched }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 /**
  * The I/O edge: reconciles every intent in the lock against Gengo before anything is ordered.
  * Lists jobs since the oldest intent (`GET translate/jobs?timestamp_after=`), reads them and
@@ -74,19 +73,19 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Returns the requests still safe to order: those settled from found jobs and those held back
  * by an undecided intent are removed.
  */
-export async function reconcileIntents(s: Session, requests: JobRequest[], only?: string): Promise<JobRequest[]> {
-  const intents = s.lock.intents ?? {}
+export async function reconcileIntents(x: Executor, requests: JobRequest[], only?: string): Promise<JobRequest[]> {
+  const intents = x.lock.intents ?? {}
   // `only`: one batch whose answer was just lost; other batches may still be in flight.
   let undecided = Object.entries(intents).filter(([batch]) => only === undefined || batch === only)
   if (undecided.length === 0) return requests
-  const grace = s.config.gengo.reconcileGrace
+  const grace = x.config.gengo.reconcileGrace
   let remaining = [...requests]
   const jobs = new Map<string, GengoJob>()
   for (let round = 0; undecided.length > 0; round++) {
     const since = Math.min(...undecided.map(([, i]) => i.t)) - 60 // a minute for clock skew
-    const listed = await s.client.listJobs({ timestampAfter: since })
+    const listed = await x.client.listJobs({ timestampAfter: since })
     const unseen = listed.map((e) => e.jobId).filter((id) => !jobs.has(id))
-    if (unseen.length > 0) for (const j of await s.client.getJobs(unseen)) jobs.set(j.jobId, j)
+    if (unseen.length > 0) for (const j of await x.client.getJobs(unseen)) jobs.set(j.jobId, j)
     const orders = new Map<string, OrderView>()
     const batches = new Set(undecided.map(([b]) => b))
     const orderIds = new Set<string>()
@@ -94,52 +93,58 @@ export async function reconcileIntents(s: Session, requests: JobRequest[], only?
     for (const [, i] of undecided) if (i.order) orderIds.add(i.order)
     for (const id of orderIds) {
       try {
-        const order = await s.client.getOrder(id)
+        const order = await x.client.getOrder(id)
         orders.set(id, { queued: order.jobsQueued })
         // Jobs of the order the list does not show yet: read them by id.
         const missing = order.jobIds.filter((jid) => !jobs.has(jid))
-        if (missing.length > 0) for (const j of await s.client.getJobs(missing)) jobs.set(j.jobId, j)
+        if (missing.length > 0) for (const j of await x.client.getJobs(missing)) jobs.set(j.jobId, j)
       } catch {
         orders.set(id, {}) // 2750 right after ordering: not readable yet
       }
     }
     const next: typeof undecided = []
     for (const [batch, intent] of undecided) {
-      const d = decideIntent(batch, intent, [...jobs.values()], orders, s.nowSec(), grace)
+      const d = decideIntent(batch, intent, [...jobs.values()], orders, x.nowSec(), grace)
       if (d.kind === 'wait') {
         next.push([batch, intent])
         continue
       }
       if (d.kind === 'ordered') {
         const { matched, unmatched } = matchOrdered(d.jobs, remaining)
-        for (const [job, req] of matched) await settle(s, job, req, req.units, job.orderId)
+        for (const [job, req] of matched) await x.perform({ ...decideJob(x.config, job, req, req.units, x.view(), job.orderId), reused: 1 })
         const filled = new Set(matched.map(([, r]) => r))
         remaining = remaining.filter((r) => !filled.has(r))
-        s.reused += matched.length
+        const note = emptyOutcome()
         if (unmatched.length > 0)
-          s.warnings.push(
+          note.warnings.push(
             `Order intent ${batch}: Gengo created job(s) ${shortList(unmatched.map((j) => j.jobId))} that no key needs any more (the source changed since); they were charged when ordered.`,
           )
-        s.emit({ type: 'warn', message: `Reconciled order intent ${batch}: ${matched.length} job(s) found on Gengo, not ordered again.` })
+        note.events.push({
+          type: 'warn',
+          message: `Reconciled order intent ${batch}: ${matched.length} job(s) found on Gengo, not ordered again.`,
+        })
+        await x.perform(note)
       }
-      delete intents[batch]
+      x.dropIntent(batch)
     }
     undecided = next
     if (undecided.length === 0) break
-    const until = Math.min(s.deadline ?? Number.POSITIVE_INFINITY, Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
-    const now = Date.now()
+    const until = Math.min(x.deadline ?? Number.POSITIVE_INFINITY, Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
+    const now = x.clock.now()
     if (now >= until) break
-    await sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
+    await x.clock.sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
   }
   for (const [batch, intent] of undecided) {
     const held = new Set(Object.values(intent.jobs))
     const before = remaining.length
     remaining = remaining.filter((r) => !held.has(jobHash(r.input.bodySrc, r.input.lcTgt)))
-    s.unresolved += before - remaining.length
-    s.warnings.push(
-      `An order posted at ${new Date(intent.t * 1000).toISOString()} (intent ${batch}, ${intent.lng}) may still be being created on Gengo; its ${before - remaining.length} job(s) are not ordered again until Gengo shows it or ${grace} s have passed. Run sync again later.`,
-    )
+    await x.perform({
+      ...emptyOutcome(),
+      warnings: [
+        `An order posted at ${new Date(intent.t * 1000).toISOString()} (intent ${batch}, ${intent.lng}) may still be being created on Gengo; its ${before - remaining.length} job(s) are not ordered again until Gengo shows it or ${grace} s have passed. Run sync again later.`,
+      ],
+    })
   }
-  await s.saveLock()
+  await x.save()
   return remaining
 }

@@ -4,10 +4,11 @@ import { renderTargets } from './apply.ts'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import type { SyncEventHandler } from './events.ts'
+import { createExecutor } from './executor.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
 import { jobHash } from './intents.ts'
-import type { CoreIO } from './io.ts'
+import { type CoreIO, systemClock } from './io.ts'
 import { buildJobs } from './jobs.ts'
 import { type Lock, readLock, setEntry, writeLock } from './lock.ts'
 import { type Plan, plan, type Unit } from './plan.ts'
@@ -25,10 +26,9 @@ import {
   selectItems,
   unsentRecords,
 } from './review.ts'
-import { createSession } from './session.ts'
 import { writeIfChanged } from './write.ts'
 
-export interface ReviewOptions extends Pick<CoreIO, 'env' | 'fetch'> {
+export interface ReviewOptions extends CoreIO {
   /** Only these target languages. @default all targets */
   langs?: readonly string[]
   onEvent?: SyncEventHandler
@@ -165,7 +165,8 @@ async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSe
     report.warnings.push(...loaded.warnings)
     const chosen = selectItems(loaded.items, { targets: options.targets, langs })
     const replay = unsentRecords(loaded.items).filter((i) => !chosen.includes(i))
-    const nowSec = Math.floor(Date.now() / 1000)
+    const clock = options.clock ?? systemClock
+    const nowSec = Math.floor(clock.now() / 1000)
     const todo: { item: ReviewItem; action: ReviewAction }[] = [
       ...chosen.map((item) => ({ item, action })),
       ...replay.map((item) => ({ item, action: actionOf(item) })),
@@ -213,10 +214,10 @@ async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSe
     // 3. Approved: fetch and write, exactly as a sync settles a finished job (never over a person's edit).
     const approvedUnits = todo.filter((t) => t.action.action === 'approve').map((t) => unitOf(t.item))
     if (approvedUnits.length > 0) {
-      const session = createSession(config, conn.client, loaded.resources, loaded.lock, options.onEvent ?? (() => {}))
-      await fetchPending(session, approvedUnits)
-      report.warnings.push(...session.warnings)
-      const changes = renderTargets(config, loaded.resources, { writes: session.writes, deletes: new Map() })
+      const x = createExecutor({ config, client: conn.client, lock: loaded.lock, emit: options.onEvent ?? (() => {}), clock })
+      await fetchPending(x, approvedUnits)
+      report.warnings.push(...x.result.warnings)
+      const changes = renderTargets(config, loaded.resources, { writes: x.writes, deletes: new Map() })
       for (const change of changes) {
         if (change.content === undefined) continue
         if (await writeIfChanged(change.file, change.content, change.before)) report.files.push(relative(config.root, change.file))

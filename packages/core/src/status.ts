@@ -1,9 +1,10 @@
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
+import { countUnits, type LanguageCounts } from './counts.ts'
 import { readLock } from './lock.ts'
-import { countUnits, type LanguageCounts, type NotDoneKey, notDoneKeys, plan, type ValueProblem } from './plan.ts'
+import { plan, type ValueProblem } from './plan.ts'
 import { localePath, readResources } from './resources.ts'
-import { resolveLangs, type ScopeOptions } from './scope.ts'
+import { type NotDoneKey, runScope, type ScopeOptions } from './scope.ts'
 
 export interface StatusOptions extends ScopeOptions {}
 
@@ -25,17 +26,17 @@ export interface StatusReport {
 
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
-  const langs = resolveLangs(config, options.langs)
-  const resources = await readResources(config, { namespaces: options.namespaces })
+  const scope = runScope(config, options)
+  const resources = await readResources(config, { namespaces: scope.namespaces })
   const read = await readLock(config)
   const p = plan(config, resources, read.lock)
-  const keys = notDoneKeys(p, langs, config.checkBroken)
+  const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems
-    .filter((x) => langs.includes(x.lng))
+    .filter((x) => scope.covers(x))
     .map((x) => ({ ...x, file: relative(config.root, localePath(config, config.files, x.lng, x.ns)) }))
   return {
     complete: keys.length === 0,
-    languages: countUnits(p, langs),
+    languages: countUnits(p, scope.langs),
     keys,
     problems,
     warnings: read.warning ? [read.warning] : [],

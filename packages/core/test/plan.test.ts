@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../src/config.ts'
+import { countUnits } from '../src/counts.ts'
 import { shortHash } from '../src/hash.ts'
 import { DEFAULT_FORMAT } from '../src/json.ts'
 import { emptyLock, type Lock } from '../src/lock.ts'
-import { countUnits, plan } from '../src/plan.ts'
+import { plan } from '../src/plan.ts'
 import type { LocaleFile, Resources } from '../src/resources.ts'
 
 const config = resolveConfig({ source: 'en', targets: ['ru'] }, '/p')

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { advanceBaseline, renderTargets } from '../src/apply.ts'
+import { renderTargets } from '../src/apply.ts'
+import { baselineUpdates, unitId } from '../src/cleanup.ts'
 import { CONFIG_DEFAULTS, type ResolvedL10nConfig, resolveConfig } from '../src/config.ts'
 import { compact, flatten, flattenValues, setPath } from '../src/flatten.ts'
 import { stringifyTree, type TreeObject, toTree } from '../src/json.ts'
@@ -176,13 +177,13 @@ describe('plan idempotence (plan → apply the writes → plan again)', () => {
             const resources = await readResources(config)
             const lock = emptyLock('en')
             const p = plan(config, resources, lock)
-            const ordered = new Set<Unit>()
-            const pruned = new Set<Unit>()
+            const ordered = new Map<string, Unit>()
+            const pruned: Unit[] = []
             const writes = new Map<string, Map<string, Map<string, string>>>()
             const deletes = new Map<string, Map<string, Set<string>>>()
             for (const u of p.units) {
               if (u.state === 'missing' || u.state === 'stale') {
-                ordered.add(u)
+                ordered.set(unitId(u), u)
                 const perNs = writes.get(u.lng) ?? new Map<string, Map<string, string>>()
                 writes.set(u.lng, perNs)
                 const values = perNs.get(u.ns) ?? new Map<string, string>()
@@ -191,7 +192,7 @@ describe('plan idempotence (plan → apply the writes → plan again)', () => {
                 setEntry(lock, u.lng, u.ns, u.key, undefined)
               }
               if (u.state === 'obsolete') {
-                pruned.add(u)
+                pruned.push(u)
                 const perNs = deletes.get(u.lng) ?? new Map<string, Set<string>>()
                 deletes.set(u.lng, perNs)
                 const keys = perNs.get(u.ns) ?? new Set<string>()
@@ -204,7 +205,9 @@ describe('plan idempotence (plan → apply the writes → plan again)', () => {
                 mkdirSync(dirname(change.file), { recursive: true })
                 writeFileSync(change.file, change.content)
               }
-            advanceBaseline(lock, p, resources, ordered, pruned)
+            const baseline = baselineUpdates(lock, p, resources, ordered, pruned)
+            for (const b of baseline.lock) setEntry(lock, b.lng, b.ns, b.key, b.entry)
+            lock.strings = baseline.strings
             const again = plan(config, await readResources(config), lock)
             const left = again.units.filter((u) => ['missing', 'stale', 'obsolete', 'pending'].includes(u.state))
             expect(left.map((u) => `${u.lng} ${u.key}: ${u.state}`)).toEqual([])

@@ -1,0 +1,82 @@
+import { GengoError, type GengoPostJobsResult } from '@l10n-sync/gengo'
+import pLimit from 'p-limit'
+import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
+import type { Executor } from './executor.ts'
+import { intentFor, newBatchId, tagCustomData } from './intents.ts'
+import { batchJobs, buildJobs, type JobRequest } from './jobs.ts'
+import { checkBudget, checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
+import type { Unit } from './plan.ts'
+import { reconcileIntents } from './reconcile.ts'
+
+/** Whether a failed POST certainly ordered nothing (a clear refusal), so its intent can go. */
+function orderedNothing(error: unknown): boolean {
+  return error instanceof GengoError && !error.outcomeUnknown && error.code !== 'GENGO_BAD_RESPONSE'
+}
+
+/**
+ * Posts one batch, write-ahead: the intent goes into the lock before the POST, and the order
+ * id (as pending entries) replaces it right after Gengo answers, before anything else can
+ * throw. A POST whose outcome is unknown keeps its intent and is reconciled, never re-sent.
+ */
+async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: number; reused: number }> {
+  const batchId = newBatchId()
+  await x.putIntent(batchId, intentFor(batch, x.nowSec()))
+  let res: GengoPostJobsResult
+  try {
+    res = await x.client.postJobs(
+      Object.fromEntries(batch.map((j) => [j.id, { ...j.input, customData: tagCustomData(batchId, j.input.customData ?? j.id) }])),
+      { asGroup: batch.length >= 2, comment: x.config.gengo.comment },
+    )
+  } catch (error) {
+    if (orderedNothing(error)) {
+      x.dropIntent(batchId)
+      await x.save()
+      throw error
+    }
+    // Outcome unknown: find out from Gengo's job list (bounded by the grace period and the run's deadline).
+    await x.perform({ ...emptyOutcome(), warnings: [(error as Error).message.replace(/^\[l10n\] /, '')] })
+    const left = await reconcileIntents(x, batch, batchId)
+    return { credits: 0, reused: batch.length - left.length }
+  }
+  // 1. The order id first: every key pending under it, the intent gone, one atomic write.
+  await x.perform({ ...emptyOutcome(), lock: pendingUnderOrder(batch, res.orderId, x.nowSec()) })
+  x.dropIntent(batchId)
+  await x.save()
+  // 2. Then what Gengo returned, decided per job; what cannot be matched is reported, not lost.
+  const outcomes = decidePosted(x.config, batch, res, x.view())
+  for (const outcome of outcomes) await x.perform(outcome)
+  await x.save()
+  const reused = outcomes.reduce((n, o) => n + o.reused, 0)
+  x.charge(batch.length - reused, res.creditsUsed, res.currency)
+  return { credits: res.creditsUsed, reused }
+}
+
+/** Posts the jobs in batches (p-limit), each write-ahead (see postBatch). */
+async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
+  const batches = batchJobs(jobs, x.config.gengo.batchSize)
+  const limit = pLimit(x.config.gengo.concurrency)
+  let n = 0
+  await Promise.all(
+    batches.map((batch) =>
+      limit(async () => {
+        const r = await postBatch(x, batch)
+        x.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
+      }),
+    ),
+  )
+}
+
+/** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */
+export async function orderUnits(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
+  let jobs = buildJobs(x.config, units)
+  // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
+  if (!options.dryRun) jobs = await reconcileIntents(x, jobs)
+  if (jobs.length === 0) return undefined
+  await checkPairs(x.config, x.client, jobs)
+  const quote = await quoteJobs(x.config, x.client, jobs)
+  x.emit({ type: 'quote', jobs: quote.jobs, credits: quote.credits, currency: quote.currency })
+  if (options.dryRun) return quote
+  await checkBudget(x.config, x.client, quote)
+  await postJobs(x, jobs)
+  return quote
+}

@@ -1,0 +1,168 @@
+import { relative } from 'node:path'
+import { renderTargets } from './apply.ts'
+import { baselineUpdates, decideCleanup, unitId } from './cleanup.ts'
+import type { ResolvedL10nConfig } from './config.ts'
+import { L10nError, shortenIdLists } from './errors.ts'
+import { commitFiles, createExecutor, type Writes } from './executor.ts'
+import { fetchPending } from './fetch.ts'
+import type { GengoConnection } from './gengo.ts'
+import type { Clock } from './io.ts'
+import { backupLock, type ReadLock, readLock } from './lock.ts'
+import { type Plan, plan, type Unit } from './plan.ts'
+import { orderUnits } from './post.ts'
+import { preflight } from './preflight.ts'
+import { acquireProjectLock } from './project-lock.ts'
+import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
+import { type LocaleFile, type Resources, readResources } from './resources.ts'
+import type { RunScope } from './scope.ts'
+import type { SyncOptions } from './sync.ts'
+import { removeTempFiles } from './write.ts'
+
+/** What every pass of one `sync()` shares: the scope, the clock, the deadline, one Gengo connection. */
+export interface RunContext {
+  config: ResolvedL10nConfig
+  options: SyncOptions
+  scope: RunScope
+  clock: Clock
+  /** Epoch ms by which the whole run ends (`wait`), reconciliation included. */
+  deadline?: number
+  /** Connects on first use (a no-op pass makes no request). */
+  connect(): Promise<GengoConnection>
+  conn?: GengoConnection
+}
+
+/** The read edge: source and target files, the lock, and every local precondition, before any request. */
+async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resources: Resources; read: ReadLock; warnings: string[] }> {
+  const { config, scope } = ctx
+  const emit = ctx.options.onEvent ?? (() => {})
+  const resources = await readResources(config, { namespaces: scope.namespaces })
+  const read = await readLock(config)
+  const warnings: string[] = []
+  const warn = (message: string) => {
+    warnings.push(message)
+    emit({ type: 'warn', message })
+  }
+  // Everything local that can fail, before the first quote or POST. A dry run writes nothing: it warns instead.
+  try {
+    await preflight(config, resources, scope.langs)
+  } catch (error) {
+    if (!dryRun || !(error instanceof L10nError)) throw error
+    warn(`${error.message.replace(/^\[l10n\] /, '')} (A real sync would refuse.)`)
+  }
+  if (!dryRun) {
+    const targetFiles = scope.langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
+    for (const f of await removeTempFiles([config.lockfile, ...targetFiles]))
+      emit({ type: 'warn', message: `Removed ${relative(config.root, f)}, a temp file left by an interrupted run.` })
+    if (read.corrupt && read.text !== undefined && read.warning) {
+      read.warning += ` The old lock was kept as ${await backupLock(config, read.text)}.`
+    }
+  }
+  if (read.warning) warn(read.warning)
+  return { resources, read, warnings }
+}
+
+function withValues(resources: Resources, values: Map<string, Map<string, Map<string, string>>>): Resources {
+  const targets = new Map<string, Map<string, LocaleFile>>()
+  for (const [lng, perNs] of resources.targets) {
+    const m = new Map<string, LocaleFile>()
+    // Inherit from the file rather than spread it: spreading would run its lazy `entries` getter.
+    for (const [ns, file] of perNs) m.set(ns, Object.create(file, { values: { value: values.get(lng)?.get(ns) ?? file.values } }))
+    targets.set(lng, m)
+  }
+  return { ...resources, targets }
+}
+
+/**
+ * One pass of a sync, on one page:
+ * 1. read (resources.ts, lock.ts, preflight.ts) — the edge; everything local checked first;
+ * 2. plan (plan.ts, pure) and the scope's selection (scope.ts): what to fetch, what to order;
+ * 3. Gengo, through the executor (executor.ts): poll pending jobs (fetch.ts) and order the rest
+ *    (post.ts: reconcile, quote, budget, write-ahead POST); every answer is decided by pure
+ *    functions (decide.ts, decide-fetch.ts) and the outcome performed;
+ * 4. decide deletions (cleanup.ts, pure), render the target files (apply.ts, pure), write the
+ *    files then the lock (executor.ts `commitFiles`);
+ * 5. report from a fresh plan of what is on disk now (report.ts).
+ */
+export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
+  const { config, options, scope } = ctx
+  const emit = options.onEvent ?? (() => {})
+  const dryRun = options.dryRun ?? false
+  const release = dryRun ? async () => {} : await acquireProjectLock(config, options.lockWaitMs)
+  const requestsBefore = ctx.conn?.requests() ?? 0
+  try {
+    const { resources, read, warnings } = await readProject(ctx, dryRun)
+    const lock = read.lock
+    const p = plan(config, resources, lock)
+    const toFetch = scope.toFetch(p.units)
+    let toOrder = scope.toOrder(p.units)
+    emit({ type: 'plan', toOrder: toOrder.length, toFetch: toFetch.length, langs: scope.langs })
+
+    const report = emptyReport(dryRun, warnings)
+    const writes: Writes = new Map()
+    const ordered = new Map<string, Unit>()
+    let failed: unknown
+    if (toFetch.length > 0 || toOrder.length > 0 || (!dryRun && Object.keys(lock.intents ?? {}).length > 0)) {
+      const conn = await ctx.connect()
+      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, deadline: ctx.deadline, writes })
+      try {
+        if (!dryRun) await fetchPending(x, toFetch)
+        toOrder = [...toOrder, ...x.result.orphans]
+        report.quote = await orderUnits(x, toOrder, { dryRun })
+        if (!dryRun) for (const u of toOrder) ordered.set(unitId(u), u)
+      } catch (error) {
+        failed = error
+      }
+      const r = x.result
+      Object.assign(report, { ordered: r.ordered, reused: r.reused, invalid: r.invalid, pending: r.pending })
+      report.warnings.push(...r.warnings.map(shortenIdLists))
+      if (failed && r.ordered.jobs === 0 && r.reused === 0 && writes.size === 0) throw failure(failed)
+    }
+
+    const cleanup = decideCleanup(config, p, scope, ordered, writes, dryRun)
+    for (const u of cleanup.pruned) {
+      report.pruned.push({ lng: u.lng, ns: u.ns, key: u.key, value: u.value ?? '' })
+      emit({ type: 'prune', lng: u.lng, ns: u.ns, key: u.key })
+    }
+    const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
+    if (!dryRun) {
+      const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
+      const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes)
+      report.files = done.files
+      report.lockWritten = done.lockWritten
+    }
+    const touched = writes.size > 0 || cleanup.deletes.size > 0 || report.lockWritten || toFetch.length > 0 || toOrder.length > 0
+    const finalValues = new Map<string, Map<string, Map<string, string>>>()
+    for (const change of changes) {
+      if (!finalValues.has(change.lng)) finalValues.set(change.lng, new Map())
+      finalValues.get(change.lng)?.set(change.ns, change.values)
+    }
+    const after: Plan = dryRun || !touched ? p : plan(config, withValues(resources, finalValues), lock)
+    finishReport(report, after, scope, resources, writes)
+    report.requests = (ctx.conn?.requests() ?? 0) - requestsBefore
+    if (failed) throw failure(failed, report)
+    return report
+  } finally {
+    await release()
+  }
+}
+
+/** The counts after the run, what was written and pruned per language, and what is still not done. */
+function finishReport(report: SyncReport, after: Plan, scope: RunScope, resources: Resources, writes: Writes): void {
+  report.languages = languageReports(after, scope.langs)
+  for (const [lng, perNs] of writes) {
+    const r = report.languages[lng]
+    if (!r) continue
+    for (const [ns, keys] of perNs) {
+      const before = resources.targets.get(lng)?.get(ns)?.values
+      for (const [k, v] of keys) if (before?.get(k) !== v) r.written++
+    }
+  }
+  for (const pr of report.pruned) {
+    const r = report.languages[pr.lng]
+    if (r) r.pruned++
+  }
+  report.broken = after.problems.filter((x) => x.kind === 'broken' && scope.covers(x))
+  // Without repair a sync cannot fix a broken value, so it does not keep `--wait` waiting; `status --check` gates on it.
+  report.incomplete = scope.notDone(after, scope.repair)
+  report.complete = report.incomplete.length === 0
+}
