@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { L10nError } from './errors.ts'
-import type { Env } from './io.ts'
+import { type Env, type FileSystem, nodeFileSystem } from './io.ts'
 
 export const KEY_NAMES = ['GENGO_PUBLIC_KEY', 'GENGO_PRIVATE_KEY'] as const
 
@@ -12,10 +11,10 @@ export interface GengoKeys {
 }
 
 /** `.env` beside the config, parsed; {} when there is none. */
-export function readDotEnv(root: string): Env {
+export function readDotEnv(root: string, fs: FileSystem = nodeFileSystem): Env {
   let text: string
   try {
-    text = readFileSync(join(root, '.env'), 'utf8')
+    text = fs.readFileSync(join(root, '.env'), 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
     throw new L10nError('L10N_CONFIG', `Could not read ${join(root, '.env')}: ${(error as Error).message}`, {
@@ -32,8 +31,8 @@ function pick(value: string | undefined): string | undefined {
 }
 
 /** The Gengo keys: the injected environment first, then `.env` beside the config for what it lacks. */
-export function resolveKeys(root: string, env: Env): GengoKeys & { describeMissing(): string[] } {
-  const dot = KEY_NAMES.some((n) => pick(env[n]) === undefined) ? readDotEnv(root) : {}
+export function resolveKeys(root: string, env: Env, fs: FileSystem = nodeFileSystem): GengoKeys & { describeMissing(): string[] } {
+  const dot = KEY_NAMES.some((n) => pick(env[n]) === undefined) ? readDotEnv(root, fs) : {}
   const get = (n: (typeof KEY_NAMES)[number]) => pick(env[n]) ?? pick(dot[n])
   return {
     publicKey: get('GENGO_PUBLIC_KEY'),

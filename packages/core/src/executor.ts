@@ -5,7 +5,7 @@ import type { ResolvedL10nConfig } from './config.ts'
 import type { InvalidTranslation, LockUpdate, Outcome, PendingKey, RunView } from './decide.ts'
 import type { SyncEventHandler } from './events.ts'
 import type { OrderIntent } from './intents.ts'
-import type { Clock } from './io.ts'
+import type { Clock, FileSystem } from './io.ts'
 import { type Lock, setEntry, writeLock } from './lock.ts'
 import type { Unit } from './plan.ts'
 import { writeIfChanged } from './write.ts'
@@ -62,6 +62,7 @@ export interface ExecutorInit {
   lock: Lock
   emit: SyncEventHandler
   clock: Clock
+  fs: FileSystem
   deadline?: number
   /** The run's pending writes (the caller renders them into target files). @default a new map */
   writes?: Writes
@@ -136,7 +137,7 @@ export function createExecutor(init: ExecutorInit): Executor {
       if (lock.intents) delete lock.intents[batchId]
     },
     save() {
-      const next = chain.then(() => writeLock(config, lock))
+      const next = chain.then(() => writeLock(config, lock, undefined, init.fs))
       chain = next.catch(() => {})
       return next.then(() => {})
     },
@@ -156,16 +157,17 @@ export async function commitFiles(
   lockText: string | undefined,
   emit: SyncEventHandler,
   writes: Writes,
+  fs: FileSystem,
 ): Promise<{ files: string[]; lockWritten: boolean }> {
   const files: string[] = []
   for (const change of changes) {
     if (change.content === undefined) continue
-    if (await writeIfChanged(change.file, change.content, change.before)) {
+    if (await writeIfChanged(change.file, change.content, change.before, fs)) {
       files.push(relative(config.root, change.file))
       emit({ type: 'write', file: change.name, keys: writes.get(change.lng)?.get(change.ns)?.size ?? 0 })
     }
   }
   for (const u of baseline.lock) setEntry(lock, u.lng, u.ns, u.key, u.entry)
   lock.strings = baseline.strings
-  return { files, lockWritten: await writeLock(config, lock, lockText) }
+  return { files, lockWritten: await writeLock(config, lock, lockText, fs) }
 }

@@ -15,7 +15,7 @@ export interface GengoConnection {
   close(): Promise<void>
 }
 
-export interface ConnectOptions extends Pick<CoreIO, 'env' | 'fetch'> {
+export interface ConnectOptions extends Pick<CoreIO, 'env' | 'fetch' | 'fs'> {
   onEvent?: SyncEventHandler
 }
 
@@ -30,7 +30,7 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   let endpoint = config.gengo.endpoint
   let close = async () => {}
   const g = config.gengo
-  const found = resolveKeys(config.root, options.env ?? {})
+  const found = resolveKeys(config.root, options.env ?? {}, options.fs)
   let keys = { publicKey: found.publicKey, privateKey: found.privateKey }
   if (endpoint === 'emulator') {
     // The emulator's own defaults: the same keys on both sides.
@@ -60,7 +60,7 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   if (!keys.publicKey || !keys.privateKey) {
     throw new L10nError(
       'L10N_CONFIG',
-      `Gengo keys are missing: ${found.describeMissing().join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator'). Calling core directly, pass \`env: process.env\`.`,
+      `Gengo keys are missing: ${found.describeMissing().join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator'). Calling core's API directly, pass the environment as the \`env\` option.`,
       { option: 'gengo', file: config.configFile },
     )
   }

@@ -1,6 +1,6 @@
-import { readFile, rm, rmdir } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
+import { type FileSystem, nodeFileSystem } from './io.ts'
 import { fromParsed, LOCK_VERSION, type Lock, type LockEntry, serializeLock, setEntry } from './lock.ts'
 import { writeIfChanged } from './write.ts'
 
@@ -35,13 +35,13 @@ export function serializeInflight(lock: Lock): string | undefined {
 }
 
 /** Rewrites the journal (atomically, only when it changed), or removes it when nothing is in flight. */
-export async function writeInflight(config: ResolvedL10nConfig, lock: Lock): Promise<void> {
+export async function writeInflight(config: ResolvedL10nConfig, lock: Lock, fs: FileSystem = nodeFileSystem): Promise<void> {
   const file = inflightPath(config)
   const content = serializeInflight(lock)
-  if (content !== undefined) return void (await writeIfChanged(file, content))
-  await rm(file, { force: true })
+  if (content !== undefined) return void (await writeIfChanged(file, content, undefined, fs))
+  await fs.promises.rm(file, { force: true })
   // The directory too, when the journal was all it held (it may also hold the emulator's state).
-  await rmdir(dirname(file)).catch(() => {})
+  await fs.promises.rmdir(dirname(file)).catch(() => {})
 }
 
 /**
@@ -49,11 +49,11 @@ export async function writeInflight(config: ResolvedL10nConfig, lock: Lock): Pro
  * has no entry for. A journal left by a crash between the two writes only costs a fetch: the
  * merged entries settle against Gengo like any pending key. Returns how many were merged.
  */
-export async function mergeInflight(config: ResolvedL10nConfig, lock: Lock): Promise<number> {
+export async function mergeInflight(config: ResolvedL10nConfig, lock: Lock, fs: FileSystem = nodeFileSystem): Promise<number> {
   const file = inflightPath(config)
   let parsed: any
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'))
+    parsed = JSON.parse(await fs.promises.readFile(file, 'utf8'))
   } catch {
     return 0 // none (the usual case), or unreadable: the lock alone decides
   }

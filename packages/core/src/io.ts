@@ -1,6 +1,16 @@
+import * as nodeFs from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
 
-/** Environment variables as the adapters pass them in (`process.env` at the edge); core never reads `process.env`. */
+/**
+ * The file system core reads and writes a project through: node:fs's own shape, so a test can
+ * wrap it (a full disk, a failing rename) without mocking modules.
+ */
+export type FileSystem = typeof nodeFs
+
+// A plain (extensible) object: proper-lockfile tags the fs it is given, which a module namespace refuses.
+export const nodeFileSystem: FileSystem = { ...nodeFs }
+
+/** Environment variables as the adapters pass them in (the process environment, at the edge); core never reads the process's own. */
 export type Env = Readonly<Record<string, string | undefined>>
 
 /** Time, injected so tests drive it. */
@@ -20,11 +30,13 @@ export const systemClock: Clock = Object.freeze({
 export interface CoreIO {
   /**
    * Where the Gengo keys come from (`GENGO_PUBLIC_KEY`, `GENGO_PRIVATE_KEY`); `.env` beside the config
-   * fills what is unset or empty. The CLI and the Vite plugin pass `process.env`. @default {}
+   * fills what is unset or empty. The CLI and the Vite plugin pass the process environment. @default {}
    */
   env?: Env
   /** The HTTP layer. @default global fetch, or the in-process emulator for endpoint 'emulator' */
   fetch?: (request: Request) => Promise<Response>
   /** @default the system clock */
   clock?: Clock
+  /** The project's files: locale files, the lock, its journal, temp files. @default node:fs */
+  fs?: FileSystem
 }

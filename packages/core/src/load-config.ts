@@ -38,7 +38,7 @@ async function importConfig(file: string): Promise<unknown> {
   try {
     if (/\.m?js$/.test(file)) {
       // Native import, with a fresh URL each time so an edited config is read again (as Vite does).
-      const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?t=${Date.now()}-${++loads}`)
+      const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?load=${++loads}`)
       return mod.default ?? mod
     }
     // A config imports defineConfig from '@l10n-sync/core': hand it this very module, loaded already, wherever the config lives.

@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { isSafeId } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import { mergeInflight, writeInflight } from './inflight.ts'
 import { type OrderIntent, readIntents } from './intents.ts'
+import { type FileSystem, nodeFileSystem } from './io.ts'
 import { writeIfChanged } from './write.ts'
 
 export const LOCK_VERSION = 1
@@ -149,18 +149,18 @@ const REBUILD = "Strings ordered before come back free through Gengo's lazy load
  * that rewrites it, see backupLock) is rebuilt with a warning: lazy loading makes that free. A lock
  * from a newer l10n-sync, one that is a directory, or one holding unsafe ids is refused (L10N_LOCK).
  */
-export async function readLock(config: ResolvedL10nConfig): Promise<ReadLock> {
-  const read = await readLockFile(config)
+export async function readLock(config: ResolvedL10nConfig, fs: FileSystem = nodeFileSystem): Promise<ReadLock> {
+  const read = await readLockFile(config, fs)
   // What Gengo cannot show yet (intents, orders whose jobs don't exist yet) survives a lost lock.
-  await mergeInflight(config, read.lock)
+  await mergeInflight(config, read.lock, fs)
   return read
 }
 
-async function readLockFile(config: ResolvedL10nConfig): Promise<ReadLock> {
+async function readLockFile(config: ResolvedL10nConfig, fs: FileSystem): Promise<ReadLock> {
   const name = relative(config.root, config.lockfile)
   let text: string
   try {
-    text = await readFile(config.lockfile, 'utf8')
+    text = await fs.promises.readFile(config.lockfile, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { lock: emptyLock(config.source) }
@@ -223,9 +223,9 @@ export function fromParsed(parsed: any, source: string, name: string): Lock {
 }
 
 /** Keeps a corrupt lock beside it (`l10n.lock.json.corrupt-<time>`) before it is rebuilt; returns the backup's name. */
-export async function backupLock(config: ResolvedL10nConfig, text: string): Promise<string> {
+export async function backupLock(config: ResolvedL10nConfig, text: string, fs: FileSystem = nodeFileSystem): Promise<string> {
   const file = `${config.lockfile}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  await writeFile(file, text, { flag: 'wx' })
+  await fs.promises.writeFile(file, text, { flag: 'wx' })
   return relative(config.root, file)
 }
 
@@ -254,9 +254,14 @@ export function serializeLock(lock: Lock): string {
 }
 
 /** Writes the lock atomically, only when its content changed. */
-export async function writeLock(config: ResolvedL10nConfig, lock: Lock, current?: string): Promise<boolean> {
-  const written = await writeIfChanged(config.lockfile, serializeLock(lock), current)
-  await writeInflight(config, lock)
+export async function writeLock(
+  config: ResolvedL10nConfig,
+  lock: Lock,
+  current?: string,
+  fs: FileSystem = nodeFileSystem,
+): Promise<boolean> {
+  const written = await writeIfChanged(config.lockfile, serializeLock(lock), current, fs)
+  await writeInflight(config, lock, fs)
   return written
 }
 

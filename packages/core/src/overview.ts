@@ -25,13 +25,13 @@ export interface ReviewOverview {
 /** What the dev page shows, in one read: the files, the lock, and Gengo's jobs (one batch read) and stats. */
 export async function reviewOverview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewOverview> {
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
-  const release = await acquireProjectLock(config, options.lockWaitMs)
+  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error
   })
   try {
-    const loaded = await loadReview(config, conn, options.langs ?? config.targets)
+    const loaded = await loadReview(config, conn, options.langs ?? config.targets, options.fs)
     const open = new Set(loaded.items.filter((i) => i.status === 'reviewable').map((i) => `${i.lng}\u0000${i.ns}\u0000${i.key}`))
     const cells = coverage(config, loaded.resources, loaded.lock, (lng, ns, key) => open.has(`${lng}\u0000${ns}\u0000${key}`))
     const jobs = new Map(loaded.items.filter((i) => i.status !== 'approved').map((i) => [i.jobId, i]))

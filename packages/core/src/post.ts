@@ -51,19 +51,32 @@ async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: n
   return { credits: res.creditsUsed, reused }
 }
 
-/** Posts the jobs in batches (p-limit), each write-ahead (see postBatch). */
+/**
+ * Posts the jobs in batches (p-limit), each write-ahead (see postBatch). After a failure no
+ * further batch starts, and the run waits for the POSTs already in flight before it fails:
+ * nothing is ordered after the sync has returned, outside the project lock.
+ */
 async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
   const batches = batchJobs(jobs, x.config.gengo.batchSize)
   const limit = pLimit(x.config.gengo.concurrency)
   let n = 0
-  await Promise.all(
+  let failed = false
+  const results = await Promise.allSettled(
     batches.map((batch) =>
       limit(async () => {
-        const r = await postBatch(x, batch)
-        x.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
+        if (failed) return
+        try {
+          const r = await postBatch(x, batch)
+          x.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
+        } catch (error) {
+          failed = true
+          throw error
+        }
       }),
     ),
   )
+  const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (first) throw first.reason
 }
 
 /** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */

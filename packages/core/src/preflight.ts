@@ -1,9 +1,9 @@
 import { constants } from 'node:fs'
-import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, sep } from 'node:path'
 import { otherConflict } from './apply.ts'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
+import { type FileSystem, nodeFileSystem } from './io.ts'
 import { localePath, type Resources } from './resources.ts'
 
 /** Whether `path` is `root` or inside it (both absolute, already resolved). */
@@ -17,7 +17,14 @@ export function isInside(root: string, path: string): boolean {
  * it resolves inside the project (symlinks followed), is not a directory, sits under a
  * directory (not a file), and that directory and the file are writable.
  */
-export async function checkWritable(config: ResolvedL10nConfig, file: string, what: string, realRoot?: string): Promise<void> {
+export async function checkWritable(
+  config: ResolvedL10nConfig,
+  file: string,
+  what: string,
+  realRoot?: string,
+  fs: FileSystem = nodeFileSystem,
+): Promise<void> {
+  const { access, lstat, realpath, stat } = fs.promises
   const name = relative(config.root, file)
   const fail = (message: string, cause?: unknown) => new L10nError('L10N_FS', `${name} (${what}) ${message}`, { file: name, cause })
   realRoot ??= await realpath(config.root)
@@ -105,12 +112,17 @@ export function checkOthers(config: ResolvedL10nConfig, resources: Resources, la
  * every target file of the run and the lock are writable, inside the project, and not
  * blocked by a directory or a file; no target holds data a translation would overwrite.
  */
-export async function preflight(config: ResolvedL10nConfig, resources: Resources, langs: string[]): Promise<void> {
+export async function preflight(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  langs: string[],
+  fs: FileSystem = nodeFileSystem,
+): Promise<void> {
   checkOthers(config, resources, langs)
-  const realRoot = await realpath(config.root)
-  await checkWritable(config, config.lockfile, 'the lock file', realRoot)
+  const realRoot = await fs.promises.realpath(config.root)
+  await checkWritable(config, config.lockfile, 'the lock file', realRoot, fs)
   for (const lng of langs) {
     for (const ns of resources.source.keys())
-      await checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot)
+      await checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot, fs)
   }
 }

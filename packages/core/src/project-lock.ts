@@ -1,9 +1,9 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import lockfile from 'proper-lockfile'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
+import { type FileSystem, nodeFileSystem } from './io.ts'
 
 /** Lock directories this process holds now (a second sync in the same process must still wait). */
 const held = new Set<string>()
@@ -22,7 +22,8 @@ function alive(pid: number): boolean {
  * is gone (or this very process, which does not hold it). Removed at once, so the next run does
  * not wait out proper-lockfile's 10 s staleness.
  */
-async function removeIfAbandoned(dir: string): Promise<void> {
+async function removeIfAbandoned(dir: string, fs: FileSystem): Promise<void> {
+  const { readFile, rm } = fs.promises
   if (held.has(dir)) return
   let owner: { pid?: unknown; host?: unknown }
   try {
@@ -42,16 +43,22 @@ async function removeIfAbandoned(dir: string): Promise<void> {
  * removed at once; one held by a live sync makes a second sync wait up to `waitMs`, then fail
  * with L10N_BUSY (stale after 10 s without a heartbeat, for a lock from another machine).
  */
-export async function acquireProjectLock(config: ResolvedL10nConfig, waitMs = 120_000): Promise<() => Promise<void>> {
+export async function acquireProjectLock(
+  config: ResolvedL10nConfig,
+  waitMs = 120_000,
+  fs: FileSystem = nodeFileSystem,
+): Promise<() => Promise<void>> {
+  const { mkdir, rm, writeFile } = fs.promises
   await mkdir(dirname(config.lockfile), { recursive: true })
   const dir = `${config.lockfile}.busy`
-  await removeIfAbandoned(dir)
+  await removeIfAbandoned(dir, fs)
   const minTimeout = 100
   const maxTimeout = 1000
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(config.lockfile, {
       realpath: false,
+      fs,
       lockfilePath: dir,
       stale: 10_000,
       update: 2_000,

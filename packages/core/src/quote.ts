@@ -18,11 +18,11 @@ export interface QuoteReport extends QuoteSummary {
 /** What a sync would order now and what Gengo says it costs. Orders nothing, writes nothing. */
 export async function quote(
   config: ResolvedL10nConfig,
-  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'env' | 'repair'> = {},
+  options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'env' | 'fs' | 'repair'> = {},
 ): Promise<QuoteReport> {
   const scope = runScope(config, options)
   const resources = await readResources(config, { namespaces: scope.namespaces })
-  const { lock } = await readLock(config)
+  const { lock } = await readLock(config, options.fs)
   const jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
   const maxCredits = config.gengo.maxCredits
   if (jobs.length === 0)

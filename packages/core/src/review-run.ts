@@ -8,7 +8,7 @@ import { createExecutor } from './executor.ts'
 import { fetchPending } from './fetch.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
 import { jobHash } from './intents.ts'
-import { type CoreIO, systemClock } from './io.ts'
+import { type CoreIO, type FileSystem, nodeFileSystem, systemClock } from './io.ts'
 import { buildJobs } from './jobs.ts'
 import { type Lock, readLock, setEntry, writeLock } from './lock.ts'
 import { type Plan, plan, type Unit } from './plan.ts'
@@ -62,9 +62,14 @@ export interface Loaded {
 }
 
 /** Reads files and lock, and asks Gengo about every pending key's job: orders (for job ids) and jobs in one batch. */
-export async function loadReview(config: ResolvedL10nConfig, conn: GengoConnection, langs: readonly string[]): Promise<Loaded> {
+export async function loadReview(
+  config: ResolvedL10nConfig,
+  conn: GengoConnection,
+  langs: readonly string[],
+  fs: FileSystem = nodeFileSystem,
+): Promise<Loaded> {
   const resources = await readResources(config)
-  const read = await readLock(config)
+  const read = await readLock(config, fs)
   const p = plan(config, resources, read.lock)
   const units = reviewCandidates(p, langs)
   const orderIds = [...new Set(units.filter((u) => !u.entry?.job && u.entry?.order).map((u) => u.entry?.order as string))]
@@ -105,11 +110,11 @@ function emptyReport(): ReviewReport {
 /** Lists every pending key's Gengo job, with its source, context and (restored) translation. Reads only. */
 export async function listReview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewReport> {
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
-  const release = await acquireProjectLock(config, options.lockWaitMs)
+  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   try {
     const conn = await connectGengo(config, options)
     try {
-      const loaded = await loadReview(config, conn, options.langs ?? config.targets)
+      const loaded = await loadReview(config, conn, options.langs ?? config.targets, options.fs)
       return { ...emptyReport(), items: loaded.items, requests: conn.requests(), warnings: loaded.warnings }
     } finally {
       await conn.close()
@@ -153,7 +158,7 @@ export async function reviseReview(config: ResolvedL10nConfig, options: ReviseOp
  * crash between the record and the PUT is repaired on the next review run.
  */
 async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSelection, action: ReviewAction): Promise<ReviewReport> {
-  const release = await acquireProjectLock(config, options.lockWaitMs)
+  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error
@@ -161,11 +166,12 @@ async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSe
   const report = emptyReport()
   try {
     const langs = options.langs ?? config.targets
-    const loaded = await loadReview(config, conn, langs)
+    const loaded = await loadReview(config, conn, langs, options.fs)
     report.warnings.push(...loaded.warnings)
     const chosen = selectItems(loaded.items, { targets: options.targets, langs })
     const replay = unsentRecords(loaded.items).filter((i) => !chosen.includes(i))
     const clock = options.clock ?? systemClock
+    const fs = options.fs ?? nodeFileSystem
     const nowSec = Math.floor(clock.now() / 1000)
     const todo: { item: ReviewItem; action: ReviewAction }[] = [
       ...chosen.map((item) => ({ item, action })),
@@ -187,7 +193,7 @@ async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSe
       })
       unit.entry = loaded.lock.targets[unit.lng]?.[unit.ns]?.[unit.key]
     }
-    await writeLock(config, loaded.lock, loaded.text)
+    await writeLock(config, loaded.lock, loaded.text, fs)
     // 2. Send: one PUT per job (keys that share a text share a job).
     const sent = new Set<string>()
     for (const t of todo) {
@@ -210,21 +216,21 @@ async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSe
       if (unit.entry?.r) unit.entry.r.sent = true
       ;(t.action.action === 'approve' ? report.approved : report.revised).push(t.item)
     }
-    await writeLock(config, loaded.lock)
+    await writeLock(config, loaded.lock, undefined, fs)
     // 3. Approved: fetch and write, exactly as a sync settles a finished job (never over a person's edit).
     const approvedUnits = todo.filter((t) => t.action.action === 'approve').map((t) => unitOf(t.item))
     if (approvedUnits.length > 0) {
-      const x = createExecutor({ config, client: conn.client, lock: loaded.lock, emit: options.onEvent ?? (() => {}), clock })
+      const x = createExecutor({ config, client: conn.client, lock: loaded.lock, emit: options.onEvent ?? (() => {}), clock, fs })
       await fetchPending(x, approvedUnits)
       report.warnings.push(...x.result.warnings)
       const changes = renderTargets(config, loaded.resources, { writes: x.writes, deletes: new Map() })
       for (const change of changes) {
         if (change.content === undefined) continue
-        if (await writeIfChanged(change.file, change.content, change.before)) report.files.push(relative(config.root, change.file))
+        if (await writeIfChanged(change.file, change.content, change.before, fs)) report.files.push(relative(config.root, change.file))
       }
-      await writeLock(config, loaded.lock)
+      await writeLock(config, loaded.lock, undefined, fs)
     }
-    const after = await loadReview(config, conn, langs)
+    const after = await loadReview(config, conn, langs, options.fs)
     report.items = after.items
     return report
   } finally {

@@ -6,7 +6,7 @@ import { L10nError, shortenIdLists } from './errors.ts'
 import { commitFiles, createExecutor, type Writes } from './executor.ts'
 import { fetchPending } from './fetch.ts'
 import type { GengoConnection } from './gengo.ts'
-import type { Clock } from './io.ts'
+import type { Clock, FileSystem } from './io.ts'
 import { backupLock, type ReadLock, readLock } from './lock.ts'
 import { type Plan, plan, type Unit } from './plan.ts'
 import { orderUnits } from './post.ts'
@@ -24,6 +24,7 @@ export interface RunContext {
   options: SyncOptions
   scope: RunScope
   clock: Clock
+  fs: FileSystem
   /** Epoch ms by which the whole run ends (`wait`), reconciliation included. */
   deadline?: number
   /** Connects on first use (a no-op pass makes no request). */
@@ -36,7 +37,7 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resource
   const { config, scope } = ctx
   const emit = ctx.options.onEvent ?? (() => {})
   const resources = await readResources(config, { namespaces: scope.namespaces })
-  const read = await readLock(config)
+  const read = await readLock(config, ctx.fs)
   const warnings: string[] = []
   const warn = (message: string) => {
     warnings.push(message)
@@ -44,17 +45,17 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resource
   }
   // Everything local that can fail, before the first quote or POST. A dry run writes nothing: it warns instead.
   try {
-    await preflight(config, resources, scope.langs)
+    await preflight(config, resources, scope.langs, ctx.fs)
   } catch (error) {
     if (!dryRun || !(error instanceof L10nError)) throw error
     warn(`${error.message.replace(/^\[l10n\] /, '')} (A real sync would refuse.)`)
   }
   if (!dryRun) {
     const targetFiles = scope.langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
-    for (const f of await removeTempFiles([config.lockfile, ...targetFiles]))
+    for (const f of await removeTempFiles([config.lockfile, ...targetFiles], ctx.fs))
       emit({ type: 'warn', message: `Removed ${relative(config.root, f)}, a temp file left by an interrupted run.` })
     if (read.corrupt && read.text !== undefined && read.warning) {
-      read.warning += ` The old lock was kept as ${await backupLock(config, read.text)}.`
+      read.warning += ` The old lock was kept as ${await backupLock(config, read.text, ctx.fs)}.`
     }
   }
   if (read.warning) warn(read.warning)
@@ -87,7 +88,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   const { config, options, scope } = ctx
   const emit = options.onEvent ?? (() => {})
   const dryRun = options.dryRun ?? false
-  const release = dryRun ? async () => {} : await acquireProjectLock(config, options.lockWaitMs)
+  const release = dryRun ? async () => {} : await acquireProjectLock(config, options.lockWaitMs, ctx.fs)
   const requestsBefore = ctx.conn?.requests() ?? 0
   try {
     const { resources, read, warnings } = await readProject(ctx, dryRun)
@@ -103,7 +104,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     let failed: unknown
     if (toFetch.length > 0 || toOrder.length > 0 || (!dryRun && Object.keys(lock.intents ?? {}).length > 0)) {
       const conn = await ctx.connect()
-      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, deadline: ctx.deadline, writes })
+      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, fs: ctx.fs, deadline: ctx.deadline, writes })
       try {
         if (!dryRun) await fetchPending(x, toFetch)
         toOrder = [...toOrder, ...x.result.orphans]
@@ -115,6 +116,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       const r = x.result
       Object.assign(report, { ordered: r.ordered, reused: r.reused, invalid: r.invalid, pending: r.pending })
       report.warnings.push(...r.warnings.map(shortenIdLists))
+      failed &&= fsError(config, failed)
       if (failed && r.ordered.jobs === 0 && r.reused === 0 && writes.size === 0) throw failure(failed)
     }
 
@@ -126,9 +128,13 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
     if (!dryRun) {
       const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
-      const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes)
-      report.files = done.files
-      report.lockWritten = done.lockWritten
+      try {
+        const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes, ctx.fs)
+        report.files = done.files
+        report.lockWritten = done.lockWritten
+      } catch (error) {
+        throw failure(fsError(config, error), report)
+      }
     }
     const touched = writes.size > 0 || cleanup.deletes.size > 0 || report.lockWritten || toFetch.length > 0 || toOrder.length > 0
     const finalValues = new Map<string, Map<string, Map<string, string>>>()
@@ -144,6 +150,20 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   } finally {
     await release()
   }
+}
+
+/** A target file or the lock could not be written (a full disk, a permission changed mid-run): named, with what is safe. */
+function fsError(config: ResolvedL10nConfig, error: unknown): unknown {
+  const e = error as NodeJS.ErrnoException & { dest?: string }
+  if (error instanceof L10nError || !(error instanceof Error) || typeof e.syscall !== 'string') return error
+  // The target, not writeAtomic's temp file beside it (`<name>.<pid><seq>`).
+  const path = e.dest ?? e.path?.replace(/\.\d{7,}$/, '')
+  const file = path ? relative(config.root, path) : undefined
+  return new L10nError(
+    'L10N_FS',
+    `Could not write ${file ?? 'a file'}: ${e.message}. Every file is either as it was or complete, and the lock records what was ordered, so nothing is lost or charged twice: fix the cause and run sync again.`,
+    { file, cause: error },
+  )
 }
 
 /** The counts after the run, what was written and pruned per language, and what is still not done. */

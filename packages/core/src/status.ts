@@ -1,12 +1,13 @@
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
 import { countUnits, type LanguageCounts } from './counts.ts'
+import type { CoreIO } from './io.ts'
 import { readLock } from './lock.ts'
 import { plan, type ValueProblem } from './plan.ts'
 import { localePath, readResources } from './resources.ts'
 import { type NotDoneKey, runScope, type ScopeOptions } from './scope.ts'
 
-export interface StatusOptions extends ScopeOptions {}
+export interface StatusOptions extends ScopeOptions, Pick<CoreIO, 'fs'> {}
 
 /** A problem with a value on disk, with the file it is in (relative to the project root). */
 export interface FileProblem extends ValueProblem {
@@ -28,7 +29,7 @@ export interface StatusReport {
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const scope = runScope(config, options)
   const resources = await readResources(config, { namespaces: scope.namespaces })
-  const read = await readLock(config)
+  const read = await readLock(config, options.fs)
   const p = plan(config, resources, read.lock)
   const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems

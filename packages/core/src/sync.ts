@@ -1,8 +1,8 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import type { SyncEventHandler } from './events.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
-import { type CoreIO, systemClock } from './io.ts'
-import { asNoop, mergeReports, type SyncReport } from './report.ts'
+import { type CoreIO, nodeFileSystem, systemClock } from './io.ts'
+import { asNoop, mergeReports, SyncFailure, type SyncReport } from './report.ts'
 import { type RunContext, syncOnce } from './run.ts'
 import { runScope } from './scope.ts'
 import { freshResult, rememberResult } from './stamp.ts'
@@ -52,6 +52,7 @@ export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}
     options,
     scope,
     clock,
+    fs: options.fs ?? nodeFileSystem,
     // --wait bounds the whole run, reconciliation of lost orders included.
     deadline: wait && !options.dryRun ? clock.now() + wait * 1000 : undefined,
     async connect(): Promise<GengoConnection> {
@@ -92,7 +93,13 @@ async function waitLoop(ctx: RunContext, first: SyncReport): Promise<SyncReport>
     await clock.sleep(nextPollMs, options.signal)
     if (options.signal?.aborted) break
     interval = Math.min(Math.round(interval * 1.5), Math.max(config.gengo.pollMaxMs, options.pollIntervalMs ?? 0))
-    report = mergeReports(report, await syncOnce(ctx))
+    try {
+      report = mergeReports(report, await syncOnce(ctx))
+    } catch (error) {
+      // A later pass failed: its report says what the whole run did, earlier passes included.
+      if (error instanceof SyncFailure && error.report) throw new SyncFailure(error, mergeReports(report, error.report))
+      throw error
+    }
   }
   return report
 }

@@ -1,0 +1,98 @@
+import * as nodeFs from 'node:fs'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type FileSystem, type SyncFailure, sync } from '@l10n-sync/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createProject, type TestProject } from './utils/project.ts'
+
+/**
+ * Core takes its file system injected (CoreIO.fs), so a full disk or a failing rename is a real
+ * error on a real write, in the middle of a real sync against the emulator over HTTP — not a mock.
+ */
+
+const EN = { title: 'Hello, {{name}}!', nav: { home: 'Home', settings: 'Settings' } }
+const TARGETS = ['ja', 'fr']
+
+let project: TestProject | undefined
+afterEach(async () => {
+  await project?.cleanup()
+  project = undefined
+})
+
+function enospc(syscall: string, path: string, dest?: string): NodeJS.ErrnoException {
+  const e = Object.assign(new Error(`ENOSPC: no space left on device, ${syscall} '${path}'${dest ? ` -> '${dest}'` : ''}`), {
+    code: 'ENOSPC',
+    errno: -28,
+    syscall,
+    path,
+    dest,
+  })
+  return e
+}
+
+/** node:fs, with `rename` onto a matching path failing (ENOSPC) on the given calls (1-based), counted per match. */
+function diskFullOn(match: (dest: string) => boolean, calls: number[]): { fs: FileSystem; renames: () => number } {
+  let n = 0
+  const rename = async (from: nodeFs.PathLike, to: nodeFs.PathLike) => {
+    if (match(String(to)) && calls.includes(++n)) throw enospc('rename', String(from), String(to))
+    return nodeFs.promises.rename(from, to)
+  }
+  return { fs: { ...nodeFs, promises: { ...nodeFs.promises, rename } } as FileSystem, renames: () => n }
+}
+
+const tempFiles = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.\d{7,}$/.test(f) && !f.includes('node_modules'))
+
+describe('a failing disk in the middle of a sync (injected file system)', () => {
+  it('a target file cannot be written after the order: it stays as it was, the error names it, and the next sync writes it for free', async () => {
+    const p = (project = await createProject(
+      { 'locales/en/common.json': EN, 'locales/ja/common.json': { nav: { home: 'ホーム' } } },
+      { targets: TARGETS },
+    ))
+    const before = p.read('locales/ja/common.json')
+    const disk = diskFullOn((dest) => dest.endsWith(join('locales', 'ja', 'common.json')), [1])
+    const error = (await p.sync({ wait: 30, pollIntervalMs: 10, fs: disk.fs }).catch((e) => e)) as SyncFailure
+    expect(error).toMatchObject({ code: 'L10N_FS', file: join('locales', 'ja', 'common.json') })
+    expect(error.message).toMatch(/Could not write locales\/ja\/common\.json: ENOSPC.*nothing is lost or charged twice/)
+    expect(error.report?.ordered.jobs).toBeGreaterThan(0)
+    expect(p.read('locales/ja/common.json')).toBe(before) // not half-written
+    expect(tempFiles(p.dir)).toEqual([]) // the temp file beside it went too
+    const charged = await p.ledger()
+    expect(charged.jobs_created).toBe(error.report?.ordered.jobs)
+
+    const again = await p.sync({ wait: 30, pollIntervalMs: 10 })
+    expect(again).toMatchObject({ complete: true, ordered: { jobs: 0, credits: 0 } })
+    expect(p.readJson('locales/ja/common.json').nav).toEqual({ home: 'ホーム', settings: expect.stringMatching(/^\[ja\] /) })
+    const after = await p.ledger()
+    console.log(
+      `disk full on a target: ${charged.jobs_created} jobs, ${charged.credits_charged} credits; after the retry ${after.jobs_created} jobs, ${after.credits_charged} credits`,
+    )
+    expect([after.jobs_created, after.credits_charged]).toEqual([charged.jobs_created, charged.credits_charged])
+  })
+
+  it('the lock write right after the POST fails: the intent written before it keeps the order, nothing is ordered twice', async () => {
+    // One POST at a time, so the lock's renames are: 1 = ja's intent (before its POST), 2 = ja's order id right after it.
+    const p = (project = await createProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } }))
+    const disk = diskFullOn((dest) => dest.endsWith('l10n.lock.json'), [2])
+    const error = await p.sync({ fs: disk.fs }).catch((e) => e)
+    expect(error).toMatchObject({ code: expect.stringMatching(/^L10N_/) })
+    expect(disk.renames()).toBeGreaterThanOrEqual(2)
+    const charged = await p.ledger()
+    expect(charged.jobs_created).toBe(3) // ja's 3 keys; the run stopped before fr's POST
+    // …and no POST goes out after the failed run has returned (outside the project lock).
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect((await p.ledger()).jobs_created).toBe(3)
+    expect(Object.values(p.readJson('l10n.lock.json').intents ?? {})).toEqual([expect.objectContaining({ lng: 'ja' })])
+
+    const again = await sync(await p.config(), { wait: 30, pollIntervalMs: 10 })
+    expect(again.complete).toBe(true)
+    const after = await p.ledger()
+    console.log(
+      `lock write failed after the POST: ${charged.jobs_created} jobs, ${charged.credits_charged} credits; after the next sync ${after.jobs_created} jobs, ${after.credits_charged} credits`,
+    )
+    expect(after.jobs_created).toBe(6) // ja's 3 found by reconciliation, not ordered again; fr's 3 ordered once
+    expect(again.ordered.jobs).toBe(3)
+    expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
+    for (const lng of TARGETS) expect(Object.keys(p.readJson(`locales/${lng}/common.json`).nav)).toEqual(['home', 'settings'])
+  })
+})
