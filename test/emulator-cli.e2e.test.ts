@@ -12,11 +12,15 @@ import { tempDir } from './utils/tmp.ts'
 // `gengo-emulator` and `l10n emulator` are one command line (the emulator package's EMULATOR_FLAGS):
 // the same flags, parsed the same, with the same messages. Real processes, real HTTP.
 
-const COMMANDS = [
+interface Command {
+  name: string
+  argv: readonly string[]
+  stop: NodeJS.Signals
+}
+const COMMANDS: readonly [Command, Command] = [
   { name: 'gengo-emulator', argv: [EMULATOR_BIN], stop: 'SIGTERM' },
   { name: 'l10n emulator', argv: [L10N_BIN, 'emulator'], stop: 'SIGINT' },
-] as const
-type Command = (typeof COMMANDS)[number]
+]
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -171,6 +175,18 @@ describe('gengo-emulator and l10n emulator: one command line', () => {
       expect(flagsIn(cli?.stderr ?? '')).toEqual(flagsIn(bin?.stderr ?? ''))
       expect(bin?.stdout).toBe('')
     }
+  }, 90_000) // 14 processes, one pair at a time
+
+  it('l10n’s own flags go before `emulator`; after it, only the emulator’s', async () => {
+    const { dir, cleanup } = tempDir()
+    cleanups.push(cleanup)
+    const l10n = COMMANDS[1]
+    const before = await run({ ...l10n, argv: [L10N_BIN, '--cwd', dir, '--verbose', 'emulator'] }, ['--help'])
+    expect(before.code).toBe(0)
+    expect(before.stdout).toMatch(/^Usage: l10n emulator \[options\]/)
+    const after = await run(l10n, ['--cwd', dir])
+    expect(after.code).toBe(2)
+    expect(after.stderr.split('\n')[0]).toMatch(/^l10n emulator: .*'--cwd'/)
   })
 
   it('a corrupt state file fails to start (exit 1) in both, saying what to do', async () => {
