@@ -14,7 +14,7 @@ import { createProject, type TestProject } from './utils/project.ts'
 // here until the README documents it.
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const EMULATOR_SOURCE = readFileSync(new URL('../packages/gengo-emulator/src/emulator.ts', import.meta.url), 'utf8')
+const EMULATOR_SOURCE = readFileSync(new URL('../packages/gengo-emulator/src/admin.ts', import.meta.url), 'utf8')
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

@@ -21,8 +21,29 @@ const RUNNERS: Record<keyof typeof COMMANDS, () => Promise<Runner>> = {
   init: async () => (await import('./commands/init.ts')).runInit,
 }
 
+/**
+ * Splits off what follows the name of a command that parses its own arguments (`rawArgs`):
+ * the global flags before the name are still l10n's.
+ */
+function splitRawArgs(argv: string[]): { argv: string[]; raw: string[] } {
+  const valued = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'boolean').map((f) => f.syntax.split(' ')[0]))
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--') break
+    if (arg.startsWith('-')) {
+      if (valued.has(arg)) i++
+      continue
+    }
+    if (Object.hasOwn(COMMANDS, arg) && COMMANDS[arg as keyof typeof COMMANDS].rawArgs)
+      return { argv: argv.slice(0, i + 1), raw: argv.slice(i + 1) }
+    break
+  }
+  return { argv, raw: [] }
+}
+
 /** Runs the CLI; resolves with the exit code. One top-level catch maps errors to codes. */
-export async function runCli(argv: string[], signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runCli(allArgv: string[], signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const { argv, raw } = splitRawArgs(allArgv)
   const cli = cac('l10n')
   for (const f of GLOBAL_FLAGS) cli.option(f.syntax, f.description)
   let picked: { def: CommandDef; options: Record<string, unknown> } | undefined
@@ -58,7 +79,7 @@ export async function runCli(argv: string[], signal: AbortSignal = new AbortCont
       : undefined
     const flags: Record<string, unknown> = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
     const { createOutput } = await import('./output.ts')
-    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, config, cwd, signal, env: process.env })
+    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, args: raw, config, cwd, signal, env: process.env })
   } catch (error) {
     const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
     const o = createOutput(wantsJson)

@@ -37,6 +37,8 @@ export interface CommandDef {
   flags: FlagDef[]
   /** Loads the project config (everything but `emulator` and `init`). */
   needsConfig: boolean
+  /** Hands everything after the command's name to its runner unparsed (`emulator`: the emulator parses its own flags). */
+  rawArgs?: boolean
 }
 
 export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 'emulator' | 'init', CommandDef> = {
@@ -134,32 +136,12 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 
   },
   emulator: {
     name: 'emulator',
-    description: 'Run the local Gengo emulator',
+    description: 'Run the local Gengo emulator; takes the flags of gengo-emulator (`l10n emulator --help` lists them)',
     needsConfig: false,
-    flags: [
-      { syntax: '--port <n>', name: 'port', type: 'number', description: 'Port; 0 picks a free one (default 8787)' },
-      { syntax: '--host <host>', name: 'host', type: 'string', description: 'Interface (default 127.0.0.1)' },
-      {
-        syntax: '--speed <speed>',
-        name: 'speed',
-        type: 'string',
-        description: 'instant | fast | realistic | review (default fast; review: jobs wait at reviewable)',
-      },
-      { syntax: '--state <file>', name: 'state', type: 'string', description: 'Persist orders and jobs so lazy loading works across runs' },
-      {
-        syntax: '--rate-limit <n>',
-        name: 'rateLimit',
-        type: 'number',
-        description: 'Requests per minute per client; 0 = off (default 150)',
-      },
-      { syntax: '--quirks <mode>', name: 'quirks', type: 'string', description: 'legacy: emit Gengo’s older response variants' },
-      {
-        syntax: '--worst-case',
-        name: 'worstCase',
-        type: 'boolean',
-        description: 'Take the unfavourable reading of every point Gengo’s docs leave open',
-      },
-    ],
+    // Declared once, in the emulator package (EMULATOR_FLAGS), which parses them: `l10n emulator`
+    // takes exactly what `gengo-emulator` does.
+    flags: [],
+    rawArgs: true,
   },
   init: {
     name: 'init',

@@ -1,3 +1,5 @@
+import { errorResponse, json } from './wire.ts'
+
 /** Faults the admin API can inject into the next matching requests. */
 export type FaultKind =
   | 'status' // answer with `status` and a `body` variant
@@ -68,4 +70,59 @@ export class DropConnection extends Error {
   constructor(readonly after: boolean) {
     super('connection dropped by fault injection')
   }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Acts out a request fault before the route runs: its answer instead of the route's, or undefined to go on. */
+export async function applyFault(fault: Fault, legacy: boolean): Promise<Response | undefined> {
+  switch (fault.kind) {
+    case 'delay':
+      await sleep(fault.ms ?? 1000)
+      return undefined
+    case 'drop':
+      throw new DropConnection(false)
+    case 'drop-after':
+    case 'delay-after':
+      return undefined
+    case 'rate-limit':
+      return errorResponse(2800, 'rate limit exceeded', legacy, 429)
+    case 'malformed':
+      return new Response('{"opstat":"ok","response":{"jobs":[{"job_id":', { status: 200, headers: { 'content-type': 'application/json' } })
+    case 'html':
+      return new Response('<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>', {
+        status: fault.status ?? 502,
+        headers: { 'content-type': 'text/html' },
+      })
+    case 'error': {
+      const code = fault.code === null ? undefined : (fault.code ?? 2800)
+      return json(
+        { opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'injected error' } },
+        fault.status ?? 200,
+      )
+    }
+    case 'status': {
+      const status = fault.status ?? 500
+      const msg = fault.msg ?? 'injected failure'
+      switch (fault.body ?? 'envelope') {
+        case 'envelope':
+          return json({ opstat: 'error', err: { code: status, msg } }, status)
+        case 'no-code':
+          return json({ opstat: 'error', err: { msg } }, status)
+        case 'plain':
+          return json({ error: msg }, status)
+        case 'empty':
+          return new Response(null, { status })
+      }
+      return undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/** Acts out a request fault after the route ran (it took effect): drops the connection or delays the answer. */
+export async function applyFaultAfter(fault: Fault | undefined): Promise<void> {
+  if (fault?.kind === 'drop-after') throw new DropConnection(true)
+  if (fault?.kind === 'delay-after') await sleep(fault.ms ?? 1000)
 }

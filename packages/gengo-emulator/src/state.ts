@@ -122,3 +122,16 @@ export function saveState(file: string, state: EmState): void {
 export function lazyKey(bodySrc: string, lcSrc: string, lcTgt: string, tier: string): string {
   return JSON.stringify([bodySrc, lcSrc, lcTgt, tier])
 }
+
+/** The lazy-loading index of a state: lazyKey → job ids, oldest first. */
+export function buildLazyIndex(state: EmState): Map<string, number[]> {
+  const map = new Map<string, number[]>()
+  const jobs = Object.values(state.jobs).sort((a, b) => a.id - b.id)
+  for (const j of jobs) {
+    const k = lazyKey(j.bodySrc, j.lcSrc, j.lcTgt, j.tier)
+    const ids = map.get(k)
+    if (ids) ids.push(j.id)
+    else map.set(k, [j.id])
+  }
+  return map
+}

@@ -5,6 +5,8 @@ import type { Output } from '../output.ts'
 export interface CommandContext {
   o: Output
   flags: ParsedFlags
+  /** What followed the command's name, unparsed, for a command with `rawArgs` (`emulator`); else empty. */
+  args: readonly string[]
   /** Loaded for every command but `emulator` and `init`. */
   config?: ResolvedL10nConfig
   cwd: string

@@ -1,13 +1,8 @@
 import { L10nError } from '@l10n-sync/core'
-import { UsageError } from '../errors.ts'
 import type { CommandContext } from './context.ts'
 
+/** `l10n emulator`: the emulator's own command line (its flags, help and messages), run by the emulator package. */
 export async function runEmulator(ctx: CommandContext): Promise<number> {
-  const { flags, o } = ctx
-  const speed = (flags.speed as string | undefined) ?? 'fast'
-  if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
-    throw new UsageError(`--speed must be instant, fast, realistic or review, got "${speed}".`)
-  if (flags.quirks !== undefined && flags.quirks !== 'legacy') throw new UsageError(`--quirks must be legacy, got "${flags.quirks}".`)
   let mod: typeof import('@l10n-sync/gengo-emulator')
   try {
     mod = await import('@l10n-sync/gengo-emulator')
@@ -22,20 +17,11 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
       { cause: error },
     )
   }
-  const { startEmulator } = mod
-  const running = await startEmulator({
-    port: (flags.port as number | undefined) ?? 8787,
-    host: flags.host as string | undefined,
-    speed: speed as 'instant' | 'fast' | 'realistic' | 'review',
-    stateFile: flags.state as string | undefined,
-    rateLimit: flags.rateLimit as number | undefined,
-    legacy: flags.quirks === 'legacy',
-    worstCase: flags.worstCase === true,
-    onWarning: (message) => o.log(message),
+  return mod.runEmulatorCli(ctx.args, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: ctx.env,
+    signal: ctx.signal,
+    name: 'l10n emulator',
   })
-  process.stdout.write(`Gengo emulator listening on ${running.url}\n`)
-  o.log(`admin routes under ${running.origin}/_emulator/; set gengo.endpoint to ${running.url} to use it. Ctrl-C stops.`)
-  await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }))
-  await running.close()
-  return 0
 }
