@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { createDefu } from 'defu'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import * as self from './index.ts'
@@ -13,7 +14,11 @@ export interface LoadConfigOptions {
   cwd?: string
   /** An explicit config file, relative to cwd. @default found upwards from cwd */
   configFile?: string
-  /** Inline options merged over the file's (the Vite plugin's inline options). @default undefined */
+  /**
+   * Inline options merged over the file's (the Vite plugin's inline options): objects merge key by key,
+   * anything else (arrays such as `targets` included) replaces the file's value; `undefined` or `null`
+   * leaves the file's value. @default undefined
+   */
   overrides?: Record<string, unknown>
 }
 
@@ -30,6 +35,13 @@ export function findConfigFile(cwd: string): string | undefined {
     dir = parent
   }
 }
+
+/** defu, but an array in the overrides replaces the file's (`targets: ['fr']` means only fr) instead of joining it. */
+const mergeOverrides = createDefu((merged: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown) => {
+  if (!Array.isArray(value)) return false
+  merged[key] = value
+  return true
+})
 
 let loads = 0
 
@@ -71,19 +83,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   }
   const root = file ? dirname(file) : cwd
   const loaded = file ? await importConfig(file) : {}
-  const merged = options.overrides ? deepMerge(loaded, options.overrides) : loaded
+  const merged = options.overrides ? mergeOverrides(options.overrides, loaded as Record<string, unknown>) : loaded
   return resolveConfig(merged, root, file)
-}
-
-function deepMerge(base: unknown, over: Record<string, unknown>): unknown {
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) }
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k]
-    out[k] =
-      typeof v === 'object' && v !== null && !Array.isArray(v) && typeof b === 'object' && b !== null
-        ? deepMerge(b, v as Record<string, unknown>)
-        : v
-  }
-  return out
 }

@@ -5,11 +5,11 @@ export type InterpolationOptions = Omit<ResolvedL10nConfig['i18next']['interpola
   keepBasicHtmlNodesFor?: readonly string[]
 }
 
-export const OPEN = '[[['
-export const CLOSE = ']]]'
+const OPEN = '[[['
+const CLOSE = ']]]'
 
 /** react-i18next's default `transKeepBasicHtmlNodesFor`: these names are markup even unpaired (`<br>`). */
-export const KEEP_BASIC_HTML_NODES: readonly string[] = ['br', 'strong', 'i', 'p']
+const KEEP_BASIC_HTML_NODES: readonly string[] = ['br', 'strong', 'i', 'p']
 
 const TAG = /<(\/?)([A-Za-z0-9]+)(?:\s+[^<>]*?)?\s*(\/?)>/y
 

@@ -7,7 +7,7 @@ import { type FileSystem, nodeFileSystem } from './io.ts'
 import { localePath, type Resources } from './resources.ts'
 
 /** Whether `path` is `root` or inside it (both absolute, already resolved). */
-export function isInside(root: string, path: string): boolean {
+function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
 }
@@ -17,7 +17,7 @@ export function isInside(root: string, path: string): boolean {
  * it resolves inside the project (symlinks followed), is not a directory, sits under a
  * directory (not a file), and that directory and the file are writable.
  */
-export async function checkWritable(
+async function checkWritable(
   config: ResolvedL10nConfig,
   file: string,
   what: string,
@@ -83,7 +83,7 @@ export async function checkWritable(
 }
 
 /** Non-string leaves of the target files that a translation would overwrite or cut off: refused before anything is ordered. */
-export function checkOthers(config: ResolvedL10nConfig, resources: Resources, langs: string[]): void {
+function checkOthers(config: ResolvedL10nConfig, resources: Resources, langs: string[]): void {
   const ks = config.i18next.keySeparator
   for (const lng of langs) {
     for (const [ns, target] of resources.targets.get(lng) ?? []) {

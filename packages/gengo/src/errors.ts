@@ -74,7 +74,7 @@ export function codeForGengoError(gengoCode: number | undefined): GengoErrorCode
 }
 
 /** A clock this far from Gengo's (in seconds, read from its `Date` header) counts as skewed. */
-export const CLOCK_SKEW_SECONDS = 30
+const CLOCK_SKEW_SECONDS = 30
 
 /** What is known about the request when Gengo refused it. */
 export interface AdviceContext {
@@ -88,7 +88,7 @@ export interface AdviceContext {
  * Whether an authentication failure is the clock's fault: our clock is measurably off Gengo's,
  * or Gengo's message says it is the timestamp.
  */
-export function clockSkewed(context: AdviceContext): boolean {
+function clockSkewed(context: AdviceContext): boolean {
   if (context.skewSeconds !== undefined && Math.abs(context.skewSeconds) >= CLOCK_SKEW_SECONDS) return true
   return /\bts\b|timestamp|clock|server time/i.test(context.msg ?? '')
 }

@@ -5,7 +5,7 @@ import type { GengoJob, GengoJobInput, GengoPostedJob, GengoPostJobsResult } fro
 const CUSTOM_DATA_MAX_BYTES = 1024
 
 /** Serialises one job for the wire, checking what Gengo would refuse. */
-export function serializeJob(key: string, job: GengoJobInput): Raw {
+function serializeJob(key: string, job: GengoJobInput): Raw {
   if (typeof job.bodySrc !== 'string' || job.bodySrc.trim() === '') {
     throw new GengoError('GENGO_INPUT', `Job "${key}" has an empty bodySrc; Gengo refuses it (1350/1351).`)
   }
@@ -69,7 +69,7 @@ function postedFrom(value: unknown, unmatched: unknown[]): GengoPostedJob | unde
 }
 
 /** Whitespace-insensitive: Gengo may return body_src trimmed or with spaces collapsed. */
-export function sameText(a: string, b: string): boolean {
+function sameText(a: string, b: string): boolean {
   return a === b || a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim()
 }
 

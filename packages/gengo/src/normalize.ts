@@ -13,7 +13,7 @@ export function badShape(what: string, value: unknown): GengoError {
   return new GengoError('GENGO_BAD_RESPONSE', `Gengo answered with an unexpected ${what}: ${preview}`)
 }
 
-export function toId(value: unknown): string | undefined {
+function toId(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   if (typeof value === 'string' && value.trim() !== '') return value.trim()
   return undefined
@@ -49,7 +49,7 @@ export function toMoney(value: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) ? Math.round(n * 10_000) / 10_000 : 0
 }
 
-export function toBool(value: unknown): boolean {
+function toBool(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true'
 }
 
@@ -59,7 +59,7 @@ export function toStr(value: unknown): string {
   return ''
 }
 
-export function toIdList(value: unknown): string[] {
+function toIdList(value: unknown): string[] {
   if (!Array.isArray(value)) return []
   return value.map((v) => safeId(isObject(v) ? v.job_id : v, 'job_id')).filter((v): v is string => v !== undefined)
 }
@@ -79,7 +79,7 @@ const STATUSES: Record<string, GengoJobStatus> = {
   deleted: 'deleted',
 }
 
-export function toStatus(value: unknown): GengoJobStatus {
+function toStatus(value: unknown): GengoJobStatus {
   return STATUSES[toStr(value).toLowerCase()] ?? 'unknown'
 }
 

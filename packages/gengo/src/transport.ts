@@ -267,7 +267,7 @@ function describe(error: unknown): string {
 }
 
 /** Removes anything secret from text that came from elsewhere (a fetch error may quote the URL). */
-export function scrub(text: string, privateKey: string): string {
+function scrub(text: string, privateKey: string): string {
   let out = text.replace(/api_sig=[0-9a-f]+/gi, 'api_sig=***')
   if (privateKey) out = out.split(privateKey).join('***')
   return out
