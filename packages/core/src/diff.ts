@@ -1,4 +1,5 @@
 import type { ResolvedL10nConfig } from './config.ts'
+import type { CoreIO } from './io.ts'
 import { readLock } from './lock.ts'
 import { readResources } from './resources.ts'
 
@@ -58,11 +59,11 @@ function diffStrings(
 /** Source strings changed since the last sync (the lock's baseline), via json-diff. No network. */
 export async function diffSource(
   config: ResolvedL10nConfig,
-  options: { namespaces?: string[]; color?: boolean } = {},
+  options: { namespaces?: string[]; color?: boolean } & Pick<CoreIO, 'fs'> = {},
 ): Promise<SourceDiff> {
   const [resources, { lock }, { default: jsonDiff }] = await Promise.all([
     readResources(config, { namespaces: options.namespaces }),
-    readLock(config),
+    readLock(config, options.fs),
     import('json-diff'), // only `l10n diff` needs it: not loaded at every start-up
   ])
   const out: SourceDiff = { namespaces: {}, text: '', changed: false }
