@@ -2,11 +2,12 @@ import { L10nError } from '@l10n-sync/core'
 import { UsageError } from '../errors.ts'
 import type { CommandContext } from './context.ts'
 
-export async function runEmulator(ctx: CommandContext): Promise<number> {
+const SPEEDS = ['instant', 'fast', 'realistic', 'review'] as const
+
+export async function runEmulator(ctx: CommandContext<'emulator'>): Promise<number> {
   const { flags, o } = ctx
-  const speed = (flags.speed as string | undefined) ?? 'fast'
-  if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
-    throw new UsageError(`--speed must be instant, fast, realistic or review, got "${speed}".`)
+  const speed = SPEEDS.find((s) => s === (flags.speed ?? 'fast'))
+  if (!speed) throw new UsageError(`--speed must be instant, fast, realistic or review, got "${flags.speed}".`)
   if (flags.quirks !== undefined && flags.quirks !== 'legacy') throw new UsageError(`--quirks must be legacy, got "${flags.quirks}".`)
   let mod: typeof import('@l10n-sync/gengo-emulator')
   try {
@@ -24,16 +25,16 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
   }
   const { startEmulator } = mod
   const running = await startEmulator({
-    port: (flags.port as number | undefined) ?? 8787,
-    host: flags.host as string | undefined,
-    speed: speed as 'instant' | 'fast' | 'realistic' | 'review',
-    stateFile: flags.state as string | undefined,
-    rateLimit: flags.rateLimit as number | undefined,
+    port: flags.port ?? 8787,
+    host: flags.host,
+    speed,
+    stateFile: flags.state,
+    rateLimit: flags.rateLimit,
     legacy: flags.quirks === 'legacy',
     worstCase: flags.worstCase === true,
     onWarning: (message) => o.log(message),
   })
-  process.stdout.write(`Gengo emulator listening on ${running.url}\n`)
+  ctx.io.stdout.write(`Gengo emulator listening on ${running.url}\n`)
   o.log(`admin routes under ${running.origin}/_emulator/; set gengo.endpoint to ${running.url} to use it. Ctrl-C stops.`)
   await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }))
   await running.close()
