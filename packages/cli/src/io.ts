@@ -1,4 +1,4 @@
-/** A stream the CLI writes to: `process.stdout`/`process.stderr` in the bin, any Writable in tests. */
+/** A stream the CLI writes to: the process’s own stdout and stderr in the bin, any Writable in tests. */
 export type OutStream = NodeJS.WritableStream & {
   /** A terminal: colours (unless NO_COLOR) and, on stderr, progress bars. @default false */
   isTTY?: boolean

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../src/cli.ts'
 import type { CliIO, OutStream } from '../src/io.ts'
@@ -58,6 +61,16 @@ describe('runCli(argv, io): everything through the injected io', () => {
     expect(await runCli(['status', '--json', '--cwd', 'sub'], missing.io)).toBe(2)
     expect(missing.stderr.text()).toMatch(/found in \/nonexistent-l10n-cwd\/sub/)
     expect(JSON.parse(missing.stdout.text())).toMatchObject({ error: { code: 'L10N_CONFIG', exitCode: 2 } })
+  })
+
+  it('no module but bin.ts reaches for the process’s streams, env, cwd or exit code', () => {
+    const src = fileURLToPath(new URL('../src/', import.meta.url))
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'bin.ts')
+    const offenders = files.filter((f) =>
+      /process\.(stdout|stderr|stdin|env|cwd|exitCode|chdir)\b/.test(readFileSync(join(src, f), 'utf8')),
+    )
+    expect(files.length).toBeGreaterThan(10)
+    expect(offenders).toEqual([])
   })
 })
 

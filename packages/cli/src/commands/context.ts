@@ -11,7 +11,7 @@ export interface CommandContext<K extends CommandName = CommandName> {
   config?: ResolvedL10nConfig
   /** The project directory: `--cwd`, resolved against the injected cwd. */
   cwd: string
-  /** The environment the Gengo keys are read from (process.env in the bin). */
+  /** The environment the Gengo keys are read from (the process environment in the bin). */
   env: CliIO['env']
   /** Aborted on Ctrl-C. */
   signal: AbortSignal
