@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { L10nConfig } from '@l10n-sync/core'
 import i18next, { type Resource } from 'i18next'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runL10n } from './utils/cli.ts'
+import { runL10nInProcess } from './utils/cli.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 import { importJsonModule, readJsonFile, realPackage } from './utils/real-data.ts'
 
@@ -232,7 +232,7 @@ describe.each(PROJECTS)('real project: $title', (project) => {
       const source = Object.fromEntries(project.namespaces.map((ns) => [ns, flat(data[project.config.source]?.[ns], sep)]))
 
       // Before: status counts every "" as missing and finds the broken human values.
-      const before = await runL10n(['status', '--json'], { cwd: p.dir })
+      const before = await runL10nInProcess(['status', '--json'], { cwd: p.dir })
       expect(before.stderr).toBe('')
       const status = JSON.parse(before.stdout)
       for (const lng of project.config.targets) expect([lng, status.languages[lng].missing]).toEqual([lng, expected.missing.get(lng)])
@@ -241,7 +241,7 @@ describe.each(PROJECTS)('real project: $title', (project) => {
       for (const b of reportedBroken) expect(b.file).toBe(fileFor(project, b.lng, b.ns))
 
       // The pre-release pass.
-      const synced = await runL10n(['sync', '--wait=300', '--poll=1', '--json'], { cwd: p.dir })
+      const synced = await runL10nInProcess(['sync', '--wait=300', '--poll=1', '--json'], { cwd: p.dir })
       expect(synced.code, synced.stderr).toBe(0)
       const report = JSON.parse(synced.stdout)
       expect(report.complete).toBe(true)
@@ -264,19 +264,19 @@ describe.each(PROJECTS)('real project: $title', (project) => {
       expect(await unresolved(project, p, source)).toEqual([])
 
       // A second sync: nothing to do.
-      const again = JSON.parse((await runL10n(['sync', '--json'], { cwd: p.dir })).stdout)
+      const again = JSON.parse((await runL10nInProcess(['sync', '--json'], { cwd: p.dir })).stdout)
       expect([again.requests, again.files, again.ordered.jobs]).toEqual([0, [], 0])
 
       // Broken human values fail the gate until repaired; --repair orders exactly those.
-      const gate = await runL10n(['status', '--check'], { cwd: p.dir })
+      const gate = await runL10nInProcess(['status', '--check'], { cwd: p.dir })
       expect(gate.code).toBe(expected.broken.size > 0 ? 1 : 0)
       let repaired = 0
       if (expected.broken.size > 0) {
-        const repair = await runL10n(['sync', '--repair', '--wait=300', '--poll=1', '--json'], { cwd: p.dir })
+        const repair = await runL10nInProcess(['sync', '--repair', '--wait=300', '--poll=1', '--json'], { cwd: p.dir })
         expect(repair.code, repair.stderr).toBe(0)
         repaired = JSON.parse(repair.stdout).ordered.jobs
         expect(repaired).toBe(expected.repairJobs)
-        expect((await runL10n(['status', '--check'], { cwd: p.dir })).code).toBe(0)
+        expect((await runL10nInProcess(['status', '--check'], { cwd: p.dir })).code).toBe(0)
       }
       figures[project.pkg.join('@')] = {
         targets: project.config.targets.length,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { approveReview, isL10nError, listReview, reviewable, reviewOverview, reviseReview } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runL10n } from './utils/cli.ts'
+import { runL10nInProcess } from './utils/cli.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
 const EN = { greeting: 'Hello, {{name}}!', open: 'Open', title: 'Notes', items_one: '{{count}} item', items_other: '{{count}} items' }
@@ -157,7 +157,7 @@ describe('review: list, approve, revise', () => {
 describe('l10n review (the CLI)', () => {
   it("lists (--json, with the README's fields), approves a language with a rating, revises a key with a comment", async () => {
     const p = await setup()
-    const listed = await runL10n(['review', '--json', '--lang', 'ja'], { cwd: p.dir })
+    const listed = await runL10nInProcess(['review', '--json', '--lang', 'ja'], { cwd: p.dir })
     expect(listed.code).toBe(0)
     const out = JSON.parse(listed.stdout)
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -172,14 +172,16 @@ describe('l10n review (the CLI)', () => {
     })
     expect(listed.stdout).not.toMatch(/e2e-private/)
 
-    const human = await runL10n(['review'], { cwd: p.dir })
+    const human = await runL10nInProcess(['review'], { cwd: p.dir })
     expect(human.stdout).toMatch(/11 translation\(s\) waiting for review/)
     expect(human.stdout).toMatch(/ja\s+common:open {2}job \d+/)
 
-    const revised = await runL10n(['review', '--revise', 'common:title', '--lang', 'ru', '--comment', 'Keep it short'], { cwd: p.dir })
+    const revised = await runL10nInProcess(['review', '--revise', 'common:title', '--lang', 'ru', '--comment', 'Keep it short'], {
+      cwd: p.dir,
+    })
     expect(revised.code).toBe(0)
     expect(revised.stdout).toMatch(/Sent 1 job\(s\) back for revision/)
-    const approved = await runL10n(['review', '--approve', '--lang', 'ja', '--rating', '4'], { cwd: p.dir })
+    const approved = await runL10nInProcess(['review', '--approve', '--lang', 'ja', '--rating', '4'], { cwd: p.dir })
     expect(approved.code).toBe(0)
     expect(approved.stdout).toMatch(/Approved 4 job\(s\); wrote locales\/ja\/common.json/)
     expect(p.readJson('locales/ja/common.json').open).toBe('[ja] Ópén')
@@ -196,11 +198,11 @@ describe('l10n review (the CLI)', () => {
 
   it('usage errors exit 2: --revise without --comment, a bad rating; nothing reviewable exits 1', async () => {
     const p = await setup()
-    expect((await runL10n(['review', '--revise', 'title'], { cwd: p.dir })).code).toBe(2)
-    const bad = await runL10n(['review', '--approve', 'title', '--rating', '9'], { cwd: p.dir })
+    expect((await runL10nInProcess(['review', '--revise', 'title'], { cwd: p.dir })).code).toBe(2)
+    const bad = await runL10nInProcess(['review', '--approve', 'title', '--rating', '9'], { cwd: p.dir })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/rating must be a whole number from 1 to 5/)
-    const none = await runL10n(['review', '--approve', 'nothing.here'], { cwd: p.dir })
+    const none = await runL10nInProcess(['review', '--approve', 'nothing.here'], { cwd: p.dir })
     expect(none.code).toBe(1)
     expect(none.stderr).toMatch(/Nothing reviewable matches "nothing.here"/)
   })

@@ -1,7 +1,7 @@
 import { l10n } from '@l10n-sync/vite'
 import { build, createLogger } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runL10n } from './utils/cli.ts'
+import { runL10nInProcess } from './utils/cli.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
 // Issue 8, point 5: a scope mistake never passes a gate. An unknown --lang or --ns is a usage
@@ -44,7 +44,7 @@ describe('scope typos are usage errors', () => {
       [['diff', '--ns', 'nope'], /Unknown namespace 'nope'/],
     ]
     for (const [args, message] of cases) {
-      const r = await runL10n(args, { cwd: p.dir })
+      const r = await runL10nInProcess(args, { cwd: p.dir })
       expect({ args, code: r.code }).toEqual({ args, code: 2 })
       expect(r.stderr).toMatch(message)
     }
@@ -52,7 +52,7 @@ describe('scope typos are usage errors', () => {
     expect(p.exists('l10n.lock.json')).toBe(false)
     expect(p.exists('locales/fr/common.json')).toBe(false)
     // A correct scope works, and a "" value counts as missing there.
-    const ok = await runL10n(['status', '--check', '--lang', 'ja', '--json'], { cwd: p.dir })
+    const ok = await runL10nInProcess(['status', '--check', '--lang', 'ja', '--json'], { cwd: p.dir })
     expect(ok.code).toBe(1)
     expect(JSON.parse(ok.stdout).languages.ja).toMatchObject({ total: 3, translated: 1, missing: 2 })
   })

@@ -66,8 +66,14 @@ describe('vite build with l10n()', () => {
     process.env.GENGO_PUBLIC_KEY = 'build-public'
     process.env.GENGO_PRIVATE_KEY = secret
     cleanups.push(() => {
-      process.env.GENGO_PUBLIC_KEY = before.pub
-      process.env.GENGO_PRIVATE_KEY = before.priv
+      // Assigning undefined would store the string "undefined", a key that a later plugin would send.
+      for (const [name, value] of [
+        ['GENGO_PUBLIC_KEY', before.pub],
+        ['GENGO_PRIVATE_KEY', before.priv],
+      ] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
     })
     const { logger, warnings, infos } = capturingLogger()
     // First build: orders everything, bundles what exists (nothing yet), says so.

@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 
 export const L10N_BIN = fileURLToPath(new URL('../../packages/cli/bin/l10n.mjs', import.meta.url))
@@ -57,47 +58,42 @@ export function runL10nTty(args: string[], options: { cwd: string; env?: Record<
 
 export const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`)
 
+/** A Writable that keeps what is written to it, as a string. */
+function textSink(onChunk?: (chunk: string) => void): { stream: Writable; text: () => string } {
+  let text = ''
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      const s = typeof chunk === 'string' ? chunk : chunk.toString('utf8')
+      text += s
+      onChunk?.(s)
+      done()
+    },
+  })
+  return { stream, text: () => text }
+}
+
 /**
- * Runs the `l10n` command in this process (the real `runCli`, no child process): stdout and
- * stderr are captured while it runs, `env` is applied to process.env and restored after.
- * Cheap enough for table-driven suites of many cases.
+ * Runs the `l10n` command in this process: the real `runCli`, no child process, with its streams,
+ * environment and cwd injected (nothing global is patched). The command sees only `env`, on top
+ * of an environment without colour or CI variables (as `runL10n` does, but without inheriting this
+ * process's); the Gengo keys come from the project's `.env`. stdout and stderr are not TTYs, as
+ * for a spawned run with pipes. Cheap enough for table-driven suites of many cases. `signal` is what
+ * Ctrl-C aborts in the bin; `onStdout` sees each write as it happens (for a command that keeps running).
  */
 export async function runL10nInProcess(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; signal?: AbortSignal; onStdout?: (chunk: string) => void },
 ): Promise<CliResult> {
   const { runCli } = await import('@l10n-sync/cli')
-  let stdout = ''
-  let stderr = ''
-  const saved = { out: process.stdout.write, err: process.stderr.write }
-  const savedEnv: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries({ NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, ...options.env })) {
-    savedEnv[k] = process.env[k]
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-  const capture = (append: (s: string) => void) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
-      const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined
-      cb?.()
-      return true
-    }) as typeof process.stdout.write
-  process.stdout.write = capture((s) => {
-    stdout += s
+  const stdout = textSink(options.onStdout)
+  const stderr = textSink()
+  const code = await runCli(args, {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    env: { ...options.env },
+    cwd: options.cwd,
+    signal: options.signal,
   })
-  process.stderr.write = capture((s) => {
-    stderr += s
-  })
-  try {
-    const code = await runCli([...args, '--cwd', options.cwd])
-    return { code, stdout, stderr }
-  } finally {
-    process.stdout.write = saved.out
-    process.stderr.write = saved.err
-    for (const [k, v] of Object.entries(savedEnv)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
-  }
+  return { code, stdout: stdout.text(), stderr: stderr.text() }
 }

@@ -43,8 +43,6 @@ export async function createProject(
   config: Partial<L10nConfig> = {},
   emulatorOptions: StartEmulatorOptions = {},
 ): Promise<TestProject> {
-  process.env.GENGO_PUBLIC_KEY = TEST_KEYS.publicKey
-  process.env.GENGO_PRIVATE_KEY = TEST_KEYS.privateKey
   const { dir, cleanup } = tempDir('l10n-project-')
   const emulator = await startEmulator({ ...TEST_KEYS, speed: 'instant', rateLimit: 0, ...emulatorOptions })
   const write = (path: string, content: unknown) => {

@@ -1,7 +1,9 @@
 import { runCli } from './cli.ts'
+import type { CliIO } from './io.ts'
 import { survivePipes } from './pipes.ts'
 
-survivePipes()
+// The only module that touches the process: everything below runCli gets it through `io`.
+survivePipes([process.stdout, process.stderr])
 
 const controller = new AbortController()
 let interrupts = 0
@@ -14,7 +16,19 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-runCli(process.argv.slice(2), controller.signal).then(
+const io: CliIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Lazily: only `l10n init` asks, and only then should stdin be opened.
+  get stdin() {
+    return process.stdin
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+}
+
+runCli(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code
   },

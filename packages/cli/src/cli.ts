@@ -3,15 +3,17 @@ import { resolve } from 'node:path'
 import { cac } from 'cac'
 import type { CommandContext } from './commands/context.ts'
 import { EXIT, exitCodeFor, UsageError } from './errors.ts'
-import { COMMANDS, type CommandDef, GLOBAL_FLAGS } from './flags.ts'
-import { resolveFlags } from './options.ts'
+import { COMMANDS, type CommandDef, type CommandName, GLOBAL_FLAGS } from './flags.ts'
+import { BUILTIN_FLAGS, helpText, versionText } from './help.ts'
+import type { CliIO } from './io.ts'
+import { type ParsedFlags, resolveFlags } from './options.ts'
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
-type Runner = (ctx: CommandContext) => Promise<number>
+type Runner<K extends CommandName> = (ctx: CommandContext<K>) => Promise<number>
 
 // Loaded per command, so `l10n --version` and `--help` start without core, the Gengo client or the emulator.
-const RUNNERS: Record<keyof typeof COMMANDS, () => Promise<Runner>> = {
+const RUNNERS: { [K in CommandName]: () => Promise<Runner<K>> } = {
   sync: async () => (await import('./commands/sync.ts')).runSync,
   status: async () => (await import('./commands/status.ts')).runStatus,
   quote: async () => (await import('./commands/quote.ts')).runQuote,
@@ -34,55 +36,77 @@ function splitRawArgs(argv: string[]): { argv: string[]; raw: string[] } {
       if (valued.has(arg)) i++
       continue
     }
-    if (Object.hasOwn(COMMANDS, arg) && COMMANDS[arg as keyof typeof COMMANDS].rawArgs)
+    if (Object.hasOwn(COMMANDS, arg) && (COMMANDS[arg as CommandName] as CommandDef).rawArgs)
       return { argv: argv.slice(0, i + 1), raw: argv.slice(i + 1) }
     break
   }
   return { argv, raw: [] }
 }
 
-/** Runs the CLI; resolves with the exit code. One top-level catch maps errors to codes. */
-export async function runCli(allArgv: string[], signal: AbortSignal = new AbortController().signal): Promise<number> {
+/** Loads the config (if the command needs it), resolves the command's flags against it, and runs it. */
+async function runCommand<K extends CommandName>(
+  name: K,
+  options: ParsedFlags,
+  args: readonly string[],
+  io: CliIO,
+  signal: AbortSignal,
+): Promise<number> {
+  const def = COMMANDS[name]
+  const cwd = resolve(io.cwd, typeof options.cwd === 'string' ? options.cwd : '.')
+  const run = RUNNERS[name]() // loads while the config does
+  run.catch(() => {}) // awaited below; a config error must not leave it unhandled
+  const config = def.needsConfig
+    ? await (await import('@l10n-sync/core')).loadConfig({
+        cwd,
+        configFile: typeof options.config === 'string' ? options.config : undefined,
+      })
+    : undefined
+  const flags = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
+  const { createOutput } = await import('./output.ts')
+  const o = createOutput('json' in flags && flags.json === true, io)
+  return await (await run)({ o, flags, args, config, cwd, signal, env: io.env, io })
+}
+
+/**
+ * Runs the CLI; resolves with the exit code. Everything it touches of the process comes in `io`
+ * (bin.ts passes `process`'s). One top-level catch maps errors to codes.
+ */
+export async function runCli(allArgv: string[], io: CliIO): Promise<number> {
   const { argv, raw } = splitRawArgs(allArgv)
+  const signal = io.signal ?? new AbortController().signal
   const cli = cac('l10n')
-  for (const f of GLOBAL_FLAGS) cli.option(f.syntax, f.description)
-  let picked: { def: CommandDef; options: Record<string, unknown> } | undefined
+  for (const f of [...GLOBAL_FLAGS, ...BUILTIN_FLAGS]) cli.option(f.syntax, f.description)
+  let picked: { name: CommandName; options: ParsedFlags } | undefined
   for (const def of Object.values(COMMANDS)) {
     const cmd = cli.command(def.name, def.description)
     for (const f of def.flags) cmd.option(f.syntax, f.description)
-    cmd.action((options: Record<string, unknown>) => {
-      picked = { def, options }
+    cmd.action((options: ParsedFlags) => {
+      picked = { name: def.name, options }
     })
   }
-  cli.help()
-  cli.version(version)
   const wantsJson = argv.includes('--json')
   try {
     cli.parse(['node', 'l10n', ...argv], { run: false })
-    if (cli.options.help || cli.options.version) return EXIT.done
+    const matched = Object.values(COMMANDS).find((def) => def.name === cli.matchedCommandName)
+    if (cli.options.help) {
+      io.stdout.write(helpText(version, matched))
+      return EXIT.done
+    }
+    if (cli.options.version) {
+      io.stdout.write(versionText(version))
+      return EXIT.done
+    }
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) throw new UsageError(`Unknown command \`${cli.args[0]}\`. Commands: ${Object.keys(COMMANDS).join(', ')}.`)
-      cli.outputHelp()
+      io.stdout.write(helpText(version))
       return EXIT.usage
     }
     await cli.runMatchedCommand()
     if (!picked) return EXIT.usage
-    const { def, options } = picked
-    const cwd = resolve(typeof options.cwd === 'string' ? options.cwd : process.cwd())
-    const run = RUNNERS[def.name as keyof typeof COMMANDS]() // loads while the config does
-    run.catch(() => {}) // awaited below; a config error must not leave it unhandled
-    const config = def.needsConfig
-      ? await (await import('@l10n-sync/core')).loadConfig({
-          cwd,
-          configFile: typeof options.config === 'string' ? options.config : undefined,
-        })
-      : undefined
-    const flags: Record<string, unknown> = { ...resolveFlags(def, options, config), verbose: Boolean(options.verbose) }
-    const { createOutput } = await import('./output.ts')
-    return await (await run)({ o: createOutput(Boolean(flags.json)), flags, args: raw, config, cwd, signal, env: process.env })
+    return await runCommand(picked.name, picked.options, raw, io, signal)
   } catch (error) {
     const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
-    const o = createOutput(wantsJson)
+    const o = createOutput(wantsJson, io)
     const code = exitCodeFor(error)
     const message = error instanceof Error ? error.message : String(error)
     const prefix = message.startsWith('[l10n]') ? '' : '[l10n] '

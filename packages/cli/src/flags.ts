@@ -1,47 +1,66 @@
 /** Every flag, declared as data: cac reads the syntax, the config's `cli.<command>` block supplies defaults. */
 /** `targets`: a flag with an optional value, repeatable (`--approve`, `--approve KEY`): a list, empty for "all". */
-export type FlagType = 'boolean' | 'string' | 'number' | 'list' | 'seconds' | 'targets'
+export type FlagType = keyof FlagValues
+
+/** What a flag of each type holds once parsed (options.ts coerces to these). */
+export interface FlagValues {
+  boolean: boolean
+  string: string
+  number: number
+  /** `--wait` alone is 3600. */
+  seconds: number
+  list: string[]
+  targets: string[]
+}
 
 export interface FlagDef {
   /** cac syntax, e.g. `--wait [seconds]`. */
-  syntax: string
+  readonly syntax: string
   /** Option name as cac camel-cases it, and as it appears in `cli.<command>` of the config. */
-  name: string
-  type: FlagType
-  description: string
+  readonly name: string
+  readonly type: FlagType
+  readonly description: string
 }
 
-export const GLOBAL_FLAGS: FlagDef[] = [
+export const GLOBAL_FLAGS = [
   { syntax: '--config <file>', name: 'config', type: 'string', description: 'Config file (default: l10n.config.* found upwards from cwd)' },
   { syntax: '--cwd <dir>', name: 'cwd', type: 'string', description: 'Run as if started in this directory' },
   { syntax: '--verbose', name: 'verbose', type: 'boolean', description: 'Log every Gengo request (method, path, status) to stderr' },
-]
+] as const satisfies readonly FlagDef[]
 
-const JSON_FLAG: FlagDef = {
+const JSON_FLAG = {
   syntax: '--json',
   name: 'json',
   type: 'boolean',
   description: 'Print one JSON object on stdout; logs go to stderr',
-}
-const LANG_FLAG: FlagDef = {
+} as const satisfies FlagDef
+const LANG_FLAG = {
   syntax: '--lang <codes>',
   name: 'lang',
   type: 'list',
   description: 'Only these target languages, comma-separated (ja,fr)',
-}
-const NS_FLAG: FlagDef = { syntax: '--ns <names>', name: 'ns', type: 'list', description: 'Only these namespaces, comma-separated' }
+} as const satisfies FlagDef
+const NS_FLAG = {
+  syntax: '--ns <names>',
+  name: 'ns',
+  type: 'list',
+  description: 'Only these namespaces, comma-separated',
+} as const satisfies FlagDef
 
 export interface CommandDef {
-  name: string
-  description: string
-  flags: FlagDef[]
+  readonly name: string
+  readonly description: string
+  readonly flags: readonly FlagDef[]
   /** Loads the project config (everything but `emulator` and `init`). */
-  needsConfig: boolean
+  readonly needsConfig: boolean
   /** Hands everything after the command's name to its runner unparsed (`emulator`: the emulator parses its own flags). */
-  rawArgs?: boolean
+  readonly rawArgs?: boolean
 }
 
-export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 'emulator' | 'init', CommandDef> = {
+/** The parsed flags of a command, typed from its table: `wait` is `number | undefined`, `lang` `string[] | undefined`. */
+export type FlagsOf<C extends CommandDef> = { [F in C['flags'][number] as F['name']]?: FlagValues[F['type']] }
+
+export const COMMANDS = {
   sync: {
     name: 'sync',
     description: 'Order what is new or changed, fetch what is finished, write the files',
@@ -159,4 +178,9 @@ export const COMMANDS: Record<'sync' | 'status' | 'quote' | 'diff' | 'review' | 
       { syntax: '--yes', name: 'yes', type: 'boolean', description: 'Write the changes without asking' },
     ],
   },
-}
+} as const satisfies Record<string, CommandDef>
+
+export type CommandName = keyof typeof COMMANDS
+
+/** What a command's runner gets: its own flags, typed, and `--verbose`. */
+export type CommandFlags<K extends CommandName> = FlagsOf<(typeof COMMANDS)[K]> & { verbose: boolean }

@@ -1,4 +1,5 @@
 export { runCli } from './cli.ts'
 export { EXIT, exitCodeFor, UsageError } from './errors.ts'
-export type { CommandDef, FlagDef, FlagType } from './flags.ts'
+export type { CommandDef, CommandFlags, CommandName, FlagDef, FlagsOf, FlagType, FlagValues } from './flags.ts'
 export { COMMANDS, GLOBAL_FLAGS } from './flags.ts'
+export type { CliIO, InStream, OutStream } from './io.ts'

@@ -1,10 +1,11 @@
 import type { ResolvedL10nConfig } from '@l10n-sync/core'
 import { UsageError } from './errors.ts'
-import type { CommandDef, FlagDef } from './flags.ts'
+import type { CommandDef, FlagDef, FlagsOf, FlagType, FlagValues } from './flags.ts'
 
+/** Options as cac parsed them, before coercion. */
 export type ParsedFlags = Record<string, unknown>
 
-function coerce(def: FlagDef, value: unknown, where: string): unknown {
+function coerce(def: FlagDef, value: unknown, where: string): FlagValues[FlagType] {
   switch (def.type) {
     case 'boolean':
       if (typeof value === 'boolean') return value
@@ -49,8 +50,8 @@ function coerce(def: FlagDef, value: unknown, where: string): unknown {
 }
 
 /** Command-line flags win; the config's `cli.<command>` block fills the rest. */
-export function resolveFlags(command: CommandDef, argv: ParsedFlags, config?: ResolvedL10nConfig): ParsedFlags {
-  const out: ParsedFlags = {}
+export function resolveFlags<C extends CommandDef>(command: C, argv: ParsedFlags, config?: ResolvedL10nConfig): FlagsOf<C> {
+  const out: Record<string, unknown> = {}
   const fromConfig = config?.cli?.[command.name] ?? {}
   const known = new Set(command.flags.map((f) => f.name))
   for (const key of Object.keys(fromConfig)) {
@@ -65,5 +66,6 @@ export function resolveFlags(command: CommandDef, argv: ParsedFlags, config?: Re
     else if (fromConfig[def.name] !== undefined)
       out[def.name] = coerce(def, fromConfig[def.name], `cli.${command.name}.${def.name} in ${config?.configFile}`)
   }
-  return out
+  // Each value was coerced to its flag's declared type (coerce's cases are FlagValues'), which is what FlagsOf<C> says.
+  return out as FlagsOf<C>
 }

@@ -1,6 +1,7 @@
 import { relative } from 'node:path'
 import { type LanguageCounts, localePath, type QuoteSummary, type ResolvedL10nConfig } from '@l10n-sync/core'
 import pc from 'picocolors'
+import type { CliIO, OutStream } from './io.ts'
 
 export type Colors = ReturnType<typeof pc.createColors>
 
@@ -9,7 +10,10 @@ export interface Output {
   c: Colors
   /** Colours for stderr. */
   ce: Colors
+  /** stderr is a terminal: progress bars. */
   isTTY: boolean
+  /** Where logs and progress bars go. */
+  stderr: OutStream
   json: boolean
   /** Result text: stdout. */
   out(line?: string): void
@@ -22,7 +26,7 @@ export interface Output {
   printJson(value: unknown): void
 }
 
-function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+function colorsFor(stream: OutStream, env: CliIO['env']): boolean {
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true
   return Boolean(stream.isTTY) && env.TERM !== 'dumb'
@@ -36,29 +40,32 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
-export function createOutput(json: boolean, env: NodeJS.ProcessEnv = process.env): Output {
-  const c = pc.createColors(colorsFor(process.stdout, env))
-  const ce = pc.createColors(colorsFor(process.stderr, env))
+/** Output on the injected streams; colours and annotations follow the injected environment. */
+export function createOutput(json: boolean, io: Pick<CliIO, 'stdout' | 'stderr' | 'env'>): Output {
+  const { stdout, stderr, env } = io
+  const c = pc.createColors(colorsFor(stdout, env))
+  const ce = pc.createColors(colorsFor(stderr, env))
   const github = env.GITHUB_ACTIONS === 'true'
   return {
     c,
     ce,
-    isTTY: Boolean(process.stderr.isTTY),
+    isTTY: Boolean(stderr.isTTY),
+    stderr,
     json,
     out: (line = '') => {
-      if (json) process.stderr.write(`${line}\n`)
-      else process.stdout.write(`${line}\n`)
+      if (json) stderr.write(`${line}\n`)
+      else stdout.write(`${line}\n`)
     },
-    log: (line) => process.stderr.write(`${line}\n`),
-    warn: (line) => process.stderr.write(`${ce.yellow('warning')} ${line}\n`),
+    log: (line) => stderr.write(`${line}\n`),
+    warn: (line) => stderr.write(`${ce.yellow('warning')} ${line}\n`),
     annotate: (level, message, file, title) => {
       if (!github) return
       const props = [file && `file=${escapeProperty(file)}`, title && `title=${escapeProperty(title)}`].filter(Boolean).join(',')
       const line = `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}\n`
-      if (json) process.stderr.write(line)
-      else process.stdout.write(line)
+      if (json) stderr.write(line)
+      else stdout.write(line)
     },
-    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    printJson: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
   }
 }
 

@@ -5,7 +5,7 @@
  * work and exits with its own code. SIGPIPE is ignored explicitly (Node does so by default,
  * but say it here, where someone looking for it will find it).
  */
-export function survivePipes(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+export function survivePipes(streams: NodeJS.WriteStream[]): void {
   process.on('SIGPIPE', () => {})
   for (const stream of streams) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -29,7 +29,7 @@ export function createProgress(o: Output, verbose: boolean): { onEvent: (e: Sync
       bar = new cliProgress.SingleBar(
         {
           format: `${label} ${c.cyan('{bar}')} {value}/{total} {note}`,
-          stream: process.stderr,
+          stream: o.stderr,
           hideCursor: true,
           clearOnComplete: false,
           barsize: 24,

@@ -2,7 +2,7 @@ import { L10nError } from '@l10n-sync/core'
 import type { CommandContext } from './context.ts'
 
 /** `l10n emulator`: the emulator's own command line (its flags, help and messages), run by the emulator package. */
-export async function runEmulator(ctx: CommandContext): Promise<number> {
+export async function runEmulator(ctx: CommandContext<'emulator'>): Promise<number> {
   let mod: typeof import('@l10n-sync/gengo-emulator')
   try {
     mod = await import('@l10n-sync/gengo-emulator')
@@ -18,8 +18,8 @@ export async function runEmulator(ctx: CommandContext): Promise<number> {
     )
   }
   return mod.runEmulatorCli(ctx.args, {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: ctx.io.stdout,
+    stderr: ctx.io.stderr,
     env: ctx.env,
     signal: ctx.signal,
     name: 'l10n emulator',

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises'
 import { EXIT } from '../errors.ts'
 import { planInit } from '../init/changes.ts'
 import { unifiedDiff } from '../init/text-diff.ts'
+import type { InStream, OutStream } from '../io.ts'
 import type { Output } from '../output.ts'
 import type { CommandContext } from './context.ts'
 
@@ -17,8 +18,8 @@ function showDiff(o: Output, text: string): void {
   }
 }
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr })
+async function confirm(input: InStream, output: OutStream, question: string): Promise<boolean> {
+  const rl = createInterface({ input, output })
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim())
   } finally {
@@ -31,12 +32,12 @@ async function confirm(question: string): Promise<boolean> {
  * in a Vite app, the plugin and the virtual module's types. Shows every change as a diff first;
  * writes with `--yes` or a "y" at the prompt. Safe to run again: it only adds what is missing.
  */
-export async function runInit(ctx: CommandContext): Promise<number> {
-  const { flags, o, cwd } = ctx
+export async function runInit(ctx: CommandContext<'init'>): Promise<number> {
+  const { flags, o, cwd, io } = ctx
   const plan = planInit(cwd, {
-    source: (flags.source as string | undefined) ?? 'en',
-    targets: (flags.targets as string[] | undefined) ?? ['ja', 'fr'],
-    endpoint: (flags.endpoint as string | undefined) ?? 'emulator',
+    source: flags.source ?? 'en',
+    targets: flags.targets ?? ['ja', 'fr'],
+    endpoint: flags.endpoint ?? 'emulator',
   })
   for (const note of plan.notes) o.log(note)
   if (plan.changes.length === 0) {
@@ -49,7 +50,8 @@ export async function runInit(ctx: CommandContext): Promise<number> {
     o.out()
   }
   let apply = Boolean(flags.yes)
-  if (!apply && process.stdin.isTTY && process.stderr.isTTY) apply = await confirm(`Write these ${plan.changes.length} change(s)? [y/N] `)
+  if (!apply && io.stdin?.isTTY && io.stderr.isTTY)
+    apply = await confirm(io.stdin, io.stderr, `Write these ${plan.changes.length} change(s)? [y/N] `)
   if (!apply) {
     o.log(`Nothing written. Run \`l10n init --yes\` to write ${plan.changes.length === 1 ? 'this change' : 'these changes'}.`)
     return EXIT.done

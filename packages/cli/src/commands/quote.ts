@@ -2,15 +2,15 @@ import { quote } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
 import { money, quoteLines } from '../output.ts'
 import { createProgress } from '../progress.ts'
-import type { CommandContext } from './context.ts'
+import { type CommandContext, configOf } from './context.ts'
 
-export async function runQuote(ctx: CommandContext): Promise<number> {
+export async function runQuote(ctx: CommandContext<'quote'>): Promise<number> {
   const { o, flags } = ctx
-  const config = ctx.config as NonNullable<typeof ctx.config>
-  const progress = createProgress(o, Boolean(flags.verbose))
+  const config = configOf(ctx)
+  const progress = createProgress(o, flags.verbose)
   const q = await quote(config, {
-    langs: flags.lang as string[] | undefined,
-    namespaces: flags.ns as string[] | undefined,
+    langs: flags.lang,
+    namespaces: flags.ns,
     repair: flags.repair === true ? true : undefined,
     onEvent: progress.onEvent,
     env: ctx.env,

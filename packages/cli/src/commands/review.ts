@@ -1,7 +1,7 @@
 import { approveReview, listReview, publicReviewItem, type ReviewItem, type ReviewReport, reviewable, reviseReview } from '@l10n-sync/core'
 import { EXIT, UsageError } from '../errors.ts'
 import { createProgress } from '../progress.ts'
-import type { CommandContext } from './context.ts'
+import { type CommandContext, configOf } from './context.ts'
 
 const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/\n/g, ' ')
 
@@ -15,28 +15,27 @@ function itemLines(item: ReviewItem): string[] {
 }
 
 /** `l10n review`: list reviewable jobs; `--approve [KEY|JOBID]`, `--revise KEY --comment …`. */
-export async function runReview(ctx: CommandContext): Promise<number> {
+export async function runReview(ctx: CommandContext<'review'>): Promise<number> {
   const { o, flags } = ctx
-  const config = ctx.config as NonNullable<typeof ctx.config>
-  const approve = flags.approve as string[] | undefined
-  const revise = flags.revise as string[] | undefined
+  const config = configOf(ctx)
+  const { approve, revise, comment } = flags
   if (approve && revise) throw new UsageError('Use --approve or --revise, not both.')
-  if (revise && flags.comment === undefined) throw new UsageError('--revise needs --comment "what to change".')
-  if (!revise && flags.comment !== undefined) throw new UsageError('--comment goes with --revise.')
+  if (revise && comment === undefined) throw new UsageError('--revise needs --comment "what to change".')
+  if (!revise && comment !== undefined) throw new UsageError('--comment goes with --revise.')
   if (!approve && (flags.rating !== undefined || flags.feedback !== undefined))
     throw new UsageError('--rating and --feedback go with --approve.')
-  const progress = createProgress(o, Boolean(flags.verbose))
-  const common = { langs: flags.lang as string[] | undefined, onEvent: progress.onEvent, env: ctx.env }
+  const progress = createProgress(o, flags.verbose)
+  const common = { langs: flags.lang, onEvent: progress.onEvent, env: ctx.env }
   let report: ReviewReport
   try {
     if (approve)
       report = await approveReview(config, {
         ...common,
         targets: approve,
-        rating: flags.rating as number | undefined,
-        feedback: flags.feedback as string | undefined,
+        rating: flags.rating,
+        feedback: flags.feedback,
       })
-    else if (revise) report = await reviseReview(config, { ...common, targets: revise, comment: flags.comment as string })
+    else if (revise && comment !== undefined) report = await reviseReview(config, { ...common, targets: revise, comment })
     else report = await listReview(config, common)
   } finally {
     progress.stop()

@@ -1,15 +1,15 @@
 import { status } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
 import { languageTable, targetFile } from '../output.ts'
-import type { CommandContext } from './context.ts'
+import { type CommandContext, configOf } from './context.ts'
 
 /** Broken values listed on the terminal before "… and N more". */
 const LIST_MAX = 20
 
-export async function runStatus(ctx: CommandContext): Promise<number> {
+export async function runStatus(ctx: CommandContext<'status'>): Promise<number> {
   const { o, flags } = ctx
-  const config = ctx.config as NonNullable<typeof ctx.config>
-  const report = await status(config, { langs: flags.lang as string[] | undefined, namespaces: flags.ns as string[] | undefined })
+  const config = configOf(ctx)
+  const report = await status(config, { langs: flags.lang, namespaces: flags.ns })
   for (const w of report.warnings) o.warn(w)
   const byFile = new Map<string, Map<string, number>>()
   for (const k of report.keys) {

@@ -2,9 +2,9 @@ import { type SyncReport, sync } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
 import { languageTable, money, quoteLines, targetFile } from '../output.ts'
 import { createProgress } from '../progress.ts'
-import type { CommandContext } from './context.ts'
+import { type CommandContext, configOf } from './context.ts'
 
-function summary(ctx: CommandContext, r: SyncReport): void {
+function summary(ctx: CommandContext<'sync'>, r: SyncReport): void {
   const { o } = ctx
   if (r.dryRun) {
     const q = r.quote
@@ -34,7 +34,7 @@ function summary(ctx: CommandContext, r: SyncReport): void {
   }
 }
 
-function annotate(ctx: CommandContext, r: SyncReport): void {
+function annotate(ctx: CommandContext<'sync'>, r: SyncReport): void {
   const { o, config } = ctx
   if (!config) return
   for (const i of r.invalid) {
@@ -56,20 +56,20 @@ function annotate(ctx: CommandContext, r: SyncReport): void {
   for (const [file, n] of pendingByFile) o.annotate('warning', `${n} key(s) still being translated by Gengo`, file, 'Translations pending')
 }
 
-export async function runSync(ctx: CommandContext): Promise<number> {
+export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
   const { o, flags } = ctx
-  const config = ctx.config as NonNullable<typeof ctx.config>
-  const progress = createProgress(o, Boolean(flags.verbose))
-  const wait = (flags.wait as number | undefined) ?? 0
+  const config = configOf(ctx)
+  const progress = createProgress(o, flags.verbose)
+  const wait = flags.wait ?? 0
   let report: SyncReport
   try {
     report = await sync(config, {
       dryRun: Boolean(flags.dryRun),
-      langs: flags.lang as string[] | undefined,
-      namespaces: flags.ns as string[] | undefined,
+      langs: flags.lang,
+      namespaces: flags.ns,
       repair: flags.repair === true ? true : undefined,
       wait,
-      pollIntervalMs: flags.poll !== undefined ? (flags.poll as number) * 1000 : undefined,
+      pollIntervalMs: flags.poll !== undefined ? flags.poll * 1000 : undefined,
       signal: ctx.signal,
       env: ctx.env,
       onEvent: progress.onEvent,
