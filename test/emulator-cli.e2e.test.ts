@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createGengoClient } from '@l10n-sync/gengo'
 import { EMULATOR_FLAGS } from '@l10n-sync/gengo-emulator'
 import { afterEach, describe, expect, it } from 'vitest'
-import { L10N_BIN } from './utils/cli.ts'
+import { type CliResult, exited, L10N_BIN } from './utils/cli.ts'
 import { EMULATOR_BIN } from './utils/emulator-process.ts'
 import { tempDir } from './utils/tmp.ts'
 
@@ -29,24 +29,6 @@ afterEach(async () => {
 
 const flagsIn = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort()
 
-interface Exited {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function exited(child: ChildProcess): Promise<Exited> {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (d) => {
-    stdout += d
-  })
-  child.stderr?.on('data', (d) => {
-    stderr += d
-  })
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })))
-}
-
 function start(command: Command, args: string[], env: Record<string, string | undefined> = {}, cwd?: string) {
   const child = spawn(process.execPath, [...command.argv, ...args], {
     cwd,
@@ -58,14 +40,14 @@ function start(command: Command, args: string[], env: Record<string, string | un
 }
 
 /** Runs the command to its end. */
-function run(command: Command, args: string[], env?: Record<string, string | undefined>): Promise<Exited> {
+function run(command: Command, args: string[], env?: Record<string, string | undefined>): Promise<CliResult> {
   return start(command, args, env).done
 }
 
 /** Starts the emulator and resolves with its URL once it listens; `stop()` sends the command's stop signal and resolves with its exit. */
 async function serve(command: Command, args: string[], env?: Record<string, string | undefined>) {
   const { child, done } = start(command, args, env)
-  let stopped: Promise<Exited> | undefined
+  let stopped: Promise<CliResult> | undefined
   const stop = () => {
     if (!stopped) {
       if (child.exitCode === null && child.signalCode === null) child.kill(command.stop)
@@ -166,7 +148,7 @@ describe('gengo-emulator and l10n emulator: one command line', () => {
     ]
     for (const { args, message } of cases) {
       const [bin, cli] = await Promise.all(COMMANDS.map((c) => run(c, args)))
-      const first = (r: Exited | undefined) => r?.stderr.split('\n')[0] ?? ''
+      const first = (r: CliResult | undefined) => r?.stderr.split('\n')[0] ?? ''
       expect({ args, code: bin?.code }).toEqual({ args, code: 2 })
       expect({ args, code: cli?.code }).toEqual({ args, code: 2 })
       if (message) expect(first(bin)).toBe(`gengo-emulator: ${message}`)

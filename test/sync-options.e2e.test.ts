@@ -1,6 +1,6 @@
 import { diffSource, loadConfig, quote, sync } from '@l10n-sync/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type TestProject } from './utils/project.ts'
+import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
 
 let project: TestProject | undefined
 afterEach(async () => {
@@ -142,7 +142,7 @@ describe('jobs and money', () => {
     expect(r.complete).toBe(false)
     expect(r.pending).toEqual([{ lng: 'ja', ns: 'common', key: 'a', jobId: expect.any(String), eta: 0, status: 'reviewable' }])
     expect(p.exists('locales/ja/common.json')).toBe(false)
-    const client = (await import('@l10n-sync/gengo')).createGengoClient({ endpoint: p.emulator.url })
+    const client = (await import('@l10n-sync/gengo')).createGengoClient({ ...TEST_KEYS, endpoint: p.emulator.url })
     await client.updateJob(r.pending[0]?.jobId as string, { action: 'approve' })
     const r2 = await p.sync()
     expect(r2.complete).toBe(true)

@@ -23,6 +23,11 @@ export function runL10n(
 }
 
 function collect(child: ChildProcessWithoutNullStreams | ReturnType<typeof spawn>, done: (r: CliResult) => void): void {
+  exited(child).then(done)
+}
+
+/** A child's whole output and exit code, once it has closed. */
+export function exited(child: ChildProcessWithoutNullStreams | ReturnType<typeof spawn>): Promise<CliResult> {
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (d) => {
@@ -31,7 +36,7 @@ function collect(child: ChildProcessWithoutNullStreams | ReturnType<typeof spawn
   child.stderr?.on('data', (d) => {
     stderr += d
   })
-  child.on('close', (code) => done({ code, stdout, stderr }))
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })))
 }
 
 /** Runs `l10n` under a pseudo-terminal (util-linux `script`), so stdout and stderr are TTYs. Async: the emulator may live in this process. */

@@ -165,16 +165,20 @@ describe('decidePosted and pendingUnderOrder: the answer to a POST', () => {
     ])
   })
 
+  const [ja, jb] = batch as [(typeof batch)[0], (typeof batch)[0]]
+  const answer = (jobs: GengoPostJobsResult['jobs'], unmatched: unknown[] = []): GengoPostJobsResult => ({
+    orderId: '77',
+    jobCount: 2,
+    creditsUsed: 0.2,
+    currency: 'USD',
+    jobs,
+    unmatched,
+  })
+
   it('new jobs stay queued; lazy-loaded ones are decided like fetched ones and count as reused; strays are reported', () => {
-    const [ja, jb] = batch as [(typeof batch)[0], (typeof batch)[0]]
-    const res: GengoPostJobsResult = {
-      orderId: '77',
-      jobCount: 2,
-      creditsUsed: 0.2,
-      currency: 'USD',
-      jobs: { [ja.id]: { kind: 'new' }, [jb.id]: { kind: 'existing', jobs: [job(b, { jobId: '5', bodyTgt: 'さようなら' })] } },
-      unmatched: [{ job_id: 'stray' }],
-    }
+    const res = answer({ [ja.id]: { kind: 'new' }, [jb.id]: { kind: 'existing', jobs: [job(b, { jobId: '5', bodyTgt: 'さようなら' })] } }, [
+      { job_id: 'stray' },
+    ])
     const outcomes = decidePosted(config, batch, res, view())
     expect(outcomes.reduce((n, o) => n + o.reused, 0)).toBe(1)
     expect(outcomes.flatMap((o) => o.writes)).toEqual([{ lng: 'ja', ns: 'common', key: 'b', value: 'さようなら' }])
@@ -183,15 +187,7 @@ describe('decidePosted and pendingUnderOrder: the answer to a POST', () => {
   })
 
   it('a duplicate inside the payload follows the job it duplicates', () => {
-    const [ja, jb] = batch as [(typeof batch)[0], (typeof batch)[0]]
-    const res: GengoPostJobsResult = {
-      orderId: '77',
-      jobCount: 2,
-      creditsUsed: 0,
-      currency: 'USD',
-      jobs: { [ja.id]: { kind: 'existing', jobs: [job(a, { status: 'pending' })] }, [jb.id]: { kind: 'duplicate', of: ja.id } },
-      unmatched: [],
-    }
+    const res = answer({ [ja.id]: { kind: 'existing', jobs: [job(a, { status: 'pending' })] }, [jb.id]: { kind: 'duplicate', of: ja.id } })
     expect(decidePosted(config, batch, res, view()).reduce((n, o) => n + o.reused, 0)).toBe(2)
   })
 })
