@@ -1,4 +1,4 @@
-import { loadConfig, resolveConfig, type SyncEvent, sync } from '@l10n-sync/core'
+import { type Clock, loadConfig, resolveConfig, type SyncEvent, sync } from '@l10n-sync/core'
 import { createEmulator } from '@l10n-sync/gengo-emulator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
@@ -64,6 +64,41 @@ describe('--wait polling follows Gengo’s guidance', () => {
     expect(seen.every((s) => s.includes('api.gengo.com/v2/'))).toBe(true)
     expect(seen.filter((s) => /GET .*translate\/job\//.test(s))).toEqual([]) // never one request per job
     expect(gengo.state.ledger.poll_warnings ?? 0).toBe(0)
+  })
+
+  it('a whole 4-hour sync --wait against the production endpoint on a simulated clock (core, client and Gengo share it): every poll 30 min or more apart, backing off ×1.5, complete once the translators are done', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } }))
+    p.write(
+      'l10n.config.mjs',
+      "export default { source: 'en', targets: ['ja', 'fr'], gengo: { endpoint: 'production', acceptReviewable: true } }\n",
+    )
+    // Simulated time: it moves only when the run sleeps, so four hours pass in milliseconds of real time.
+    let t = Date.UTC(2026, 11, 1, 9, 0, 0)
+    const clock: Clock = { now: () => t, sleep: async (ms) => void (t += ms) }
+    const gengo = createEmulator({ ...TEST_KEYS, speed: 'realistic', rateLimit: 0, now: clock.now, onWarning: () => {} })
+    const start = t
+    const polls: number[] = []
+    const waits: number[] = []
+    const r = await sync(await loadConfig({ cwd: p.dir }), {
+      wait: 4 * 3600,
+      clock,
+      onEvent: (e) => {
+        if (e.type === 'wait') waits.push(e.nextPollMs)
+        if (e.type === 'request' && e.method === 'GET' && !e.retry) polls.push(t - start)
+      },
+      fetch: (request) => gengo.fetch(request),
+    })
+    const minutes = (ms: number) => ms / MIN
+    console.info(
+      `[measure] 4 h --wait on a simulated clock: waits ${waits.map(minutes).join(', ')} min; GETs at ${[...new Set(polls)].map(minutes).join(', ')} min`,
+    )
+    expect(r.complete).toBe(true)
+    expect(r.ordered.jobs).toBe(6)
+    // ×1.5 each time; the last wait is cut to the deadline (4 h), where the last translations are done.
+    expect(waits).toEqual([30 * MIN, 45 * MIN, 67.5 * MIN, 97.5 * MIN])
+    expect(t - start).toBe(4 * 3600_000)
+    expect(gengo.state.ledger.poll_warnings ?? 0).toBe(0) // Gengo's own count, on the same clock
+    expect(Object.keys(p.readJson('locales/fr/common.json'))).toEqual(['a', 'b', 'c'])
   })
 
   it("an emulator on a loopback URL is polled every 15 s at first (fast demos), and the emulator counts any poll sooner than Gengo's guidance", async () => {

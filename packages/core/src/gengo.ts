@@ -15,7 +15,7 @@ export interface GengoConnection {
   close(): Promise<void>
 }
 
-export interface ConnectOptions extends Pick<CoreIO, 'env' | 'fetch' | 'fs'> {
+export interface ConnectOptions extends Pick<CoreIO, 'env' | 'fetch' | 'fs' | 'clock'> {
   onEvent?: SyncEventHandler
 }
 
@@ -30,6 +30,7 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   let endpoint = config.gengo.endpoint
   let close = async () => {}
   const g = config.gengo
+  const clock = options.clock
   const found = resolveKeys(config.root, options.env ?? {}, options.fs)
   let keys = { publicKey: found.publicKey, privateKey: found.privateKey }
   if (endpoint === 'emulator') {
@@ -52,7 +53,13 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
         },
       )
     }
-    const emulator = mod.createEmulator({ ...keys, speed: g.emulator.speed, stateFile: g.emulator.stateFile, rateLimit: 0 })
+    const emulator = mod.createEmulator({
+      ...keys,
+      speed: g.emulator.speed,
+      stateFile: g.emulator.stateFile,
+      rateLimit: 0,
+      now: options.clock?.now,
+    })
     fetchImpl = (r) => emulator.fetch(r)
     close = async () => emulator.save()
   }
@@ -72,6 +79,9 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
     requestsPerMinute: g.requestsPerMinute,
     retries: g.retries,
     timeoutMs: g.timeoutMs,
+    // Signing time, retries and the rate limiter follow the run's clock (a test's simulated one too).
+    now: options.clock?.now,
+    sleep: clock && ((ms: number) => clock.sleep(ms)),
     onRequest: (info) => {
       if (!info.retry) count++
       options.onEvent?.({ type: 'request', method: info.method, path: info.path, status: info.status, retry: info.retry })
