@@ -95,4 +95,31 @@ describe('a failing disk in the middle of a sync (injected file system)', () => 
     expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
     for (const lng of TARGETS) expect(Object.keys(p.readJson(`locales/${lng}/common.json`).nav)).toEqual(['home', 'settings'])
   })
+
+  it('the project lock is lost mid-run (its heartbeat fails): the run orders nothing more and fails by name, without killing the process', async () => {
+    // Two POSTs, one at a time; the first takes 3 s, long enough for the lock's 2 s heartbeat to fail.
+    const p = (project = await createProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } }))
+    await p.admin('POST', 'faults', { faults: [{ kind: 'delay', route: 'POST translate/jobs', ms: 3000 }] })
+    // Once the first POST is on its way, the lock's heartbeat (proper-lockfile touches the lock directory) fails.
+    let posting = false
+    let heartbeats = 0
+    const utimes = ((path: nodeFs.PathLike, a: nodeFs.TimeLike, m: nodeFs.TimeLike, cb: nodeFs.NoParamCallback) => {
+      if (!posting) return nodeFs.utimes(path, a, m, cb)
+      heartbeats++
+      cb(Object.assign(new Error('ENOENT: the lock directory is gone'), { code: 'ENOENT' }))
+    }) as typeof nodeFs.utimes
+    const fetchSeen = (request: Request) => {
+      if (request.method === 'POST' && request.url.includes('translate/jobs')) posting = true
+      return fetch(request)
+    }
+    const error = await p.sync({ fs: { ...nodeFs, utimes } as FileSystem, fetch: fetchSeen }).catch((e) => e)
+    expect(heartbeats).toBeGreaterThan(0)
+    expect(error).toMatchObject({ code: 'L10N_BUSY' })
+    expect(error.message).toMatch(/project lock .* was lost.*orders nothing more/)
+    const charged = await p.ledger()
+    expect([charged.jobs_created, charged.by_route['POST translate/jobs']]).toEqual([3, 1]) // ja's POST only
+    const again = await p.sync({ wait: 30, pollIntervalMs: 10 })
+    expect(again).toMatchObject({ complete: true, ordered: { jobs: 3 } })
+    expect((await p.ledger()).jobs_created).toBe(6)
+  }, 20_000)
 })

@@ -47,6 +47,8 @@ export interface Executor {
   perform(outcome: Outcome): Promise<void>
   /** Jobs ordered and charged. */
   charge(jobs: number, credits: number, currency: string): void
+  /** Throws when the run must not spend any more (the project lock was lost). */
+  beforeSpend(): void
   /** Write-ahead: the intent is in the lock file before the POST. */
   putIntent(batchId: string, intent: OrderIntent): Promise<void>
   /** Takes an intent out of the lock (saved with the next `save`). */
@@ -66,6 +68,8 @@ export interface ExecutorInit {
   deadline?: number
   /** The run's pending writes (the caller renders them into target files). @default a new map */
   writes?: Writes
+  /** Throws when the run must not spend (the project lock was lost). @default never throws */
+  beforeSpend?: () => void
 }
 
 export function createExecutor(init: ExecutorInit): Executor {
@@ -123,6 +127,7 @@ export function createExecutor(init: ExecutorInit): Executor {
       for (const e of o.events) emit(e)
       for (const i of o.invalid) emit({ type: 'invalid', ...i })
     },
+    beforeSpend: () => init.beforeSpend?.(),
     charge(jobs, credits, currency) {
       result.ordered.jobs += jobs
       result.ordered.credits = Math.round((result.ordered.credits + credits) * 100) / 100

@@ -25,7 +25,7 @@ export interface ReviewOverview {
 /** What the dev page shows, in one read: the files, the lock, and Gengo's jobs (one batch read) and stats. */
 export async function reviewOverview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewOverview> {
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
-  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
+  const { release } = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error

@@ -19,6 +19,7 @@ function orderedNothing(error: unknown): boolean {
  * throw. A POST whose outcome is unknown keeps its intent and is reconciled, never re-sent.
  */
 async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: number; reused: number }> {
+  x.beforeSpend()
   const batchId = newBatchId()
   await x.putIntent(batchId, intentFor(batch, x.nowSec()))
   let res: GengoPostJobsResult

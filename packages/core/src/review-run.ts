@@ -110,7 +110,7 @@ function emptyReport(): ReviewReport {
 /** Lists every pending key's Gengo job, with its source, context and (restored) translation. Reads only. */
 export async function listReview(config: ResolvedL10nConfig, options: ReviewOptions = {}): Promise<ReviewReport> {
   // Under the project lock like a sync: the in-process emulator keeps its state in a file that both save.
-  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
+  const { release } = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   try {
     const conn = await connectGengo(config, options)
     try {
@@ -158,7 +158,7 @@ export async function reviseReview(config: ResolvedL10nConfig, options: ReviseOp
  * crash between the record and the PUT is repaired on the next review run.
  */
 async function act(config: ResolvedL10nConfig, options: ReviewOptions & ReviewSelection, action: ReviewAction): Promise<ReviewReport> {
-  const release = await acquireProjectLock(config, options.lockWaitMs, options.fs)
+  const { release } = await acquireProjectLock(config, options.lockWaitMs, options.fs)
   const conn = await connectGengo(config, options).catch(async (error) => {
     await release()
     throw error

@@ -88,7 +88,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   const { config, options, scope } = ctx
   const emit = options.onEvent ?? (() => {})
   const dryRun = options.dryRun ?? false
-  const release = dryRun ? async () => {} : await acquireProjectLock(config, options.lockWaitMs, ctx.fs)
+  const held = dryRun ? undefined : await acquireProjectLock(config, options.lockWaitMs, ctx.fs)
   const requestsBefore = ctx.conn?.requests() ?? 0
   try {
     const { resources, read, warnings } = await readProject(ctx, dryRun)
@@ -104,7 +104,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     let failed: unknown
     if (toFetch.length > 0 || toOrder.length > 0 || (!dryRun && Object.keys(lock.intents ?? {}).length > 0)) {
       const conn = await ctx.connect()
-      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, fs: ctx.fs, deadline: ctx.deadline, writes })
+      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, fs: ctx.fs, deadline: ctx.deadline, writes, beforeSpend: () => held?.check() })
       try {
         if (!dryRun) await fetchPending(x, toFetch)
         toOrder = [...toOrder, ...x.result.orphans]
@@ -148,7 +148,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     if (failed) throw failure(failed, report)
     return report
   } finally {
-    await release()
+    await held?.release()
   }
 }
 
