@@ -52,7 +52,7 @@ describe('what is not ours is kept', () => {
 })
 
 describe('a killed run leaves nothing that blocks or litters the next', () => {
-  it('temp files and an abandoned project lock are cleaned up at once, without the 10 s staleness wait', async () => {
+  it('temp files and an abandoned project lock are cleaned up at once, without the 30 s staleness wait', async () => {
     const p = await setup()
     p.write('l10n.lock.json.3141592653', '{"version": 1')
     p.write('locales/ja/common.json.271828', '{"title":')
