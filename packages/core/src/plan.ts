@@ -180,9 +180,15 @@ function stateOf(
 /**
  * Pure: per key × target language, exactly one state. Every configured target
  * language is planned (the lock's baselines move for all of them); `langs`
- * only limits what a run orders.
+ * only limits what a run orders. `values` (lng → ns → key → value) stands in for the target
+ * files' values where given: a run plans again what it has just written.
  */
-export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Lock): Plan {
+export function plan(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  lock: Lock,
+  values?: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
+): Plan {
   const sep = config.i18next.pluralSeparator
   const o = config.i18next.interpolation
   const units: Unit[] = []
@@ -210,7 +216,7 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
     const preparedByKey = new Map<string, PreparedSlot>()
     for (const lng of langs) {
       const target = resources.targets.get(lng)?.get(ns)
-      const values = target?.values ?? new Map<string, string>()
+      const current = values?.get(lng)?.get(ns) ?? target?.values ?? new Map<string, string>()
       const formsKey = pluralFormsKey(lng)
       let prepared = slotCache.get(formsKey)
       if (!prepared) {
@@ -233,7 +239,7 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
       let found = 0
       for (const p of prepared) {
         const { slot, text, empty, baseline, context, same } = p
-        const raw = values.get(slot.key)
+        const raw = current.get(slot.key)
         if (raw !== undefined) found++
         if (empty) continue // nothing to translate
         // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
@@ -271,10 +277,10 @@ export function plan(config: ResolvedL10nConfig, resources: Resources, lock: Loc
           ...(problem && { problem }),
         })
       }
-      if (found === values.size) continue // every value belongs to a slot: nothing obsolete
+      if (found === current.size) continue // every value belongs to a slot: nothing obsolete
       const planned = new Set(prepared.map((p) => p.slot.key))
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
-      for (const [key, value] of values) {
+      for (const [key, value] of current) {
         if (planned.has(key)) continue
         units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
         const pk = parsePluralKey(key, sep)

@@ -95,7 +95,10 @@ export async function acquireProjectLock(
       held.delete(dir)
       if (lost) {
         // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
-        const owner = await readFile(`${dir}.owner`, 'utf8').then((t) => JSON.parse(t), () => undefined)
+        const owner = await readFile(`${dir}.owner`, 'utf8').then(
+          (t) => JSON.parse(t),
+          () => undefined,
+        )
         if (owner?.pid !== process.pid || owner?.host !== hostname()) return
         await rm(dir, { recursive: true, force: true })
       } else await release().catch(() => {})

@@ -13,7 +13,7 @@ import { orderUnits } from './post.ts'
 import { preflight } from './preflight.ts'
 import { acquireProjectLock } from './project-lock.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
-import { type LocaleFile, type Resources, readResources } from './resources.ts'
+import { type Resources, readResources } from './resources.ts'
 import type { RunScope } from './scope.ts'
 import type { SyncOptions } from './sync.ts'
 import { removeTempFiles } from './write.ts'
@@ -62,17 +62,6 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resource
   return { resources, read, warnings }
 }
 
-function withValues(resources: Resources, values: Map<string, Map<string, Map<string, string>>>): Resources {
-  const targets = new Map<string, Map<string, LocaleFile>>()
-  for (const [lng, perNs] of resources.targets) {
-    const m = new Map<string, LocaleFile>()
-    // Inherit from the file rather than spread it: spreading would run its lazy `entries` getter.
-    for (const [ns, file] of perNs) m.set(ns, Object.create(file, { values: { value: values.get(lng)?.get(ns) ?? file.values } }))
-    targets.set(lng, m)
-  }
-  return { ...resources, targets }
-}
-
 /**
  * One pass of a sync, on one page:
  * 1. read (resources.ts, lock.ts, preflight.ts) — the edge; everything local checked first;
@@ -104,7 +93,17 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     let failed: unknown
     if (toFetch.length > 0 || toOrder.length > 0 || (!dryRun && Object.keys(lock.intents ?? {}).length > 0)) {
       const conn = await ctx.connect()
-      const x = createExecutor({ config, client: conn.client, lock, emit, clock: ctx.clock, fs: ctx.fs, deadline: ctx.deadline, writes, beforeSpend: () => held?.check() })
+      const x = createExecutor({
+        config,
+        client: conn.client,
+        lock,
+        emit,
+        clock: ctx.clock,
+        fs: ctx.fs,
+        deadline: ctx.deadline,
+        writes,
+        beforeSpend: () => held?.check(),
+      })
       try {
         if (!dryRun) await fetchPending(x, toFetch)
         toOrder = [...toOrder, ...x.result.orphans]
@@ -142,7 +141,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       if (!finalValues.has(change.lng)) finalValues.set(change.lng, new Map())
       finalValues.get(change.lng)?.set(change.ns, change.values)
     }
-    const after: Plan = dryRun || !touched ? p : plan(config, withValues(resources, finalValues), lock)
+    const after: Plan = dryRun || !touched ? p : plan(config, resources, lock, finalValues)
     finishReport(report, after, scope, resources, writes)
     report.requests = (ctx.conn?.requests() ?? 0) - requestsBefore
     if (failed) throw failure(failed, report)
