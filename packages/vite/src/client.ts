@@ -18,8 +18,6 @@ export interface L10nUpdate {
 export interface I18nLike {
   addResourceBundle(lng: string, ns: string, resources: unknown, deep?: boolean, overwrite?: boolean): unknown
   removeResourceBundle(lng: string, ns: string): unknown
-  reloadResources?: unknown
-  emit?(event: string, ...args: unknown[]): void
 }
 
 /** The part of `import.meta.hot` this needs. */
