@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
@@ -44,7 +45,9 @@ async function importConfig(file: string): Promise<unknown> {
     // A config imports defineConfig from '@l10n-sync/core': hand it this very module, loaded already, wherever the config lives.
     // The transpiled config is cached on disk under a hash of its source (node_modules/.cache/jiti, else the temp dir), so
     // only an edited config is transpiled again; the module cache stays off, so an edit is always read.
-    const { createJiti } = await import('jiti')
+    // Through require: jiti is CommonJS, and importing it from ESM first scans its 190 KB for named exports
+    // (about 90 ms of CPU on a no-op run, against 35 ms this way).
+    const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti')
     const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, virtualModules: { '@l10n-sync/core': self } })
     return await jiti.import(file, { default: true })
   } catch (error) {
