@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
-import { build } from 'vite'
+import { build, createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, type TestProject } from './utils/project.ts'
 
@@ -70,5 +70,33 @@ describe('the stamp and edits', () => {
     expect(js).toContain('Sayonora')
     expect(js).not.toContain('Sayonara')
     expect(readdirSync(kept).filter((f) => f.endsWith('.js'))).toHaveLength(1) // the one before is removed
+  })
+  it('vite dev serves a same-size edit with its mtime put back, from the files and not the kept module', async () => {
+    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    p.write('locales/ja/common.json', { hello: 'Konnichiwa', bye: 'Sayonara' })
+    const server = await createServer({
+      root: p.dir,
+      cacheDir: join(p.dir, 'vite-cache'),
+      configFile: false,
+      plugins: [l10n({ sync: false })],
+      logLevel: 'silent',
+      server: { port: 0, watch: null },
+    })
+    try {
+      const file = join(p.dir, 'locales/ja/common.json')
+      const t = Math.floor(statSync(file).mtimeMs / 1000)
+      utimesSync(file, t, t)
+      expect((await server.transformRequest('virtual:l10n-sync/resources'))?.code).toContain('Sayonara')
+      server.moduleGraph.invalidateAll()
+      expect((await server.transformRequest('virtual:l10n-sync/resources'))?.code).toContain('Sayonara') // kept
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Sayonara', 'Sayonora'))
+      utimesSync(file, t, t)
+      server.moduleGraph.invalidateAll()
+      const code = (await server.transformRequest('virtual:l10n-sync/resources'))?.code
+      expect(code).toContain('Sayonora')
+      expect(code).not.toContain('Sayonara')
+    } finally {
+      await server.close()
+    }
   })
 })
