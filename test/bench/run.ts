@@ -9,7 +9,9 @@
  *    with 100 ms injected into every answer, requests beside the minimum;
  *  - a no-op `vite build` of a 10k × 20 app with the plugin, against the same build without it.
  * BENCH_PACKAGES=<dir> measures another checkout's built packages (a "before" run).
- * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out.
+ * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out; BENCH_ONLY runs only the cases
+ * named (version, 1k, 10k, 100k, newwork, vite; a size runs its no-op, dry-run and status rows, BENCH_ROWS=noop,dryrun,status
+ * narrows those), e.g. `BENCH_ONLY=10k,vite BENCH_ROWS=noop pnpm bench`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,6 +25,10 @@ import { stagePublished } from './published.ts'
 const PACKAGES = process.env.BENCH_PACKAGES ?? fileURLToPath(new URL('../../packages/', import.meta.url))
 const SCALE = Number(process.env.BENCH_RUNS ?? 1)
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean))
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean))
+const ROWS = new Set((process.env.BENCH_ROWS ?? 'noop,dryrun,status').split(',').filter(Boolean))
+/** Whether a case runs: not skipped, and named by BENCH_ONLY when that is set. */
+const wanted = (id: string) => !SKIP.has(id) && (ONLY.size === 0 || ONLY.has(id))
 const BASE = join(tmpdir(), `l10n-bench-${process.pid}`)
 const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
 const RTT_MS = 100
@@ -122,36 +128,43 @@ const children: ChildProcess[] = []
 
 try {
   // Start-up alone.
-  const nodeE = series(['-e', '0'], BASE, 9, ok)
-  const version = series([pub.cliBin, '--version'], BASE, 9, ok)
-  rows.push({ name: '`l10n --version` (start-up)', s: version, floor: nodeE, note: 'floor: node -e 0' })
+  if (wanted('version')) {
+    const nodeE = series(['-e', '0'], BASE, 9, ok)
+    const version = series([pub.cliBin, '--version'], BASE, 9, ok)
+    rows.push({ name: '`l10n --version` (start-up)', s: version, floor: nodeE, note: 'floor: node -e 0' })
+  }
 
   // No-op sync and status.
   const sizes = [
-    { label: '1k × 5', keys: 1_000, langs: LANGS.slice(0, 5), runs: 7, status: true },
-    { label: '10k × 20', keys: 10_000, langs: LANGS, runs: 5, status: true },
-    ...(SKIP.has('100k') ? [] : [{ label: '100k × 20', keys: 100_000, langs: LANGS, runs: 3, status: false }]),
-  ]
+    { id: '1k', label: '1k × 5', keys: 1_000, langs: LANGS.slice(0, 5), runs: 7, status: true },
+    { id: '10k', label: '10k × 20', keys: 10_000, langs: LANGS, runs: 5, status: true },
+    { id: '100k', label: '100k × 20', keys: 100_000, langs: LANGS, runs: 3, status: false },
+  ].filter((size) => wanted(size.id) || (size.id === '10k' && wanted('vite')))
   let vite10k: string | undefined
   for (const size of sizes) {
     const dir = join(projects, size.label.replace(/\W+/g, ''))
     writeProject(dir, { keys: size.keys, langs: size.langs, namespaces: 10 })
+    if (size.keys === 10_000) vite10k = dir
+    if (!wanted(size.id)) continue
     const floor = series([floorJs, dir], dir, size.runs, ok)
-    const noop = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck)
-    rows.push({ name: `no-op \`l10n sync\`, ${size.label}`, s: noop, floor, requests: `${JSON.parse(noop.last.stdout).requests} (0)` })
+    if (ROWS.has('noop')) {
+      const noop = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck)
+      rows.push({ name: `no-op \`l10n sync\`, ${size.label}`, s: noop, floor, requests: `${JSON.parse(noop.last.stdout).requests} (0)` })
+    }
     // A dry run is never answered from the cache of the last complete run: the full read and plan.
-    const full = series([pub.cliBin, 'sync', '--dry-run', '--json'], dir, size.runs, ok)
-    rows.push({ name: `no-op \`l10n sync --dry-run\`, ${size.label}`, s: full, floor })
-    if (size.status) {
+    if (ROWS.has('dryrun')) {
+      const full = series([pub.cliBin, 'sync', '--dry-run', '--json'], dir, size.runs, ok)
+      rows.push({ name: `no-op \`l10n sync --dry-run\`, ${size.label}`, s: full, floor })
+    }
+    if (size.status && ROWS.has('status')) {
       const st = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok)
       rows.push({ name: `\`l10n status\`, ${size.label}`, s: st, floor })
     }
-    if (size.keys === 10_000) vite10k = dir
-    else rmSync(dir, { recursive: true, force: true })
+    if (size.keys !== 10_000) rmSync(dir, { recursive: true, force: true })
   }
 
   // New work against the emulator over HTTP, 100 ms per answer.
-  if (!SKIP.has('newwork')) {
+  if (wanted('newwork')) {
     const emu = spawn(
       process.execPath,
       [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--balance', '100000000', '--keys', 'bench:bench'],
@@ -225,7 +238,7 @@ try {
   }
 
   // A no-op vite build of a 10k × 20 app, with the plugin and without it.
-  if (!SKIP.has('vite') && vite10k) {
+  if (wanted('vite') && vite10k) {
     const dir = vite10k
     const viteBin = join(pub.dir, 'node_modules/vite/bin/vite.js')
     writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')

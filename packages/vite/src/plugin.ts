@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import {
   classifyFile,
   isL10nError,
@@ -18,7 +19,7 @@ import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
 import { createSyncRunner, type SyncRunner } from './runner.ts'
-import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, virtualModule } from './virtual.ts'
+import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } from './virtual.ts'
 
 /** The custom HMR event carrying a locale file's new content to the page. */
 export const UPDATE_EVENT = 'l10n-sync:update'
@@ -55,6 +56,16 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   let logger: Logger
   let runner: SyncRunner | undefined
   let buildSync: Promise<void> | undefined
+  /** This build's virtual module (the code, or the kept file that holds it), made once after its sync. */
+  let built: Promise<VirtualModule> | undefined
+  /** The one whose kept file the build reads. */
+  let servedFile: VirtualModule | undefined
+
+  /** The module, kept in Vite's cache directory while no locale file changes: a no-op build parses none of them. */
+  function virtual(): Promise<VirtualModule> {
+    const name = createHash('sha1').update(`${config.root}\u0000${config.files}`).digest('hex').slice(0, 12)
+    return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`))
+  }
 
   async function load(root: string): Promise<ResolvedL10nConfig> {
     try {
@@ -156,19 +167,28 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       config = await load(resolved.root)
       resolveLangs(config, o.langs, 'l10n({ langs })')
     },
-    resolveId(id) {
-      if (id === VIRTUAL_ID) return RESOLVED_VIRTUAL_ID
-      return undefined
+    async resolveId(id) {
+      if (id !== VIRTUAL_ID) return undefined
+      // A build hands the bundler the kept file that holds the module's code, to read like any source file; dev
+      // keeps the virtual id (hot updates invalidate it) and serves the code from load.
+      if (vite.command !== 'build') return RESOLVED_VIRTUAL_ID
+      const m = await (built ??= virtual())
+      if (!m.file) return RESOLVED_VIRTUAL_ID
+      servedFile = m
+      return m.file
     },
     async load(id) {
-      if (id !== RESOLVED_VIRTUAL_ID) return undefined
-      const { code, files } = await virtualModule(config)
+      let m: VirtualModule
+      if (servedFile && id === servedFile.file) m = servedFile
+      else if (id === RESOLVED_VIRTUAL_ID) m = await (vite.command === 'build' ? (built ??= virtual()) : virtual())
+      else return undefined
       // Existing files only: a missing target file appears later, and the root watcher sees it.
-      for (const f of files) if (existsSync(f)) this.addWatchFile(f)
-      return code
+      for (const f of m.files) if (existsSync(f)) this.addWatchFile(f)
+      return id === RESOLVED_VIRTUAL_ID ? m.code() : null // null: the bundler reads the kept file
     },
     async buildStart() {
       if (vite.command !== 'build') return
+      built = undefined // made again after this build's sync (watch mode rebuilds)
       // Once per build, whatever the number of environments.
       buildSync ??= syncForBuild((message) => this.error(message))
       await buildSync

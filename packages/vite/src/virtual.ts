@@ -8,22 +8,44 @@ export const RESOLVED_VIRTUAL_ID = `\0${VIRTUAL_ID}`
  * `<` (so `</script>` and `<!--` cannot end or change the script), U+2028 and U+2029 escaped.
  */
 export function scriptSafeLiteral(value: unknown): string {
-  return JSON.stringify(JSON.stringify(value))
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
+  // One pass, and none at all for the usual text without them (three passes took 150 ms at 10k keys × 20 languages).
+  const literal = JSON.stringify(JSON.stringify(value))
+  return UNSAFE.test(literal) ? literal.replace(UNSAFE_ALL, (c) => ESCAPES[c] as string) : literal
 }
 
-/** The virtual module: locale JSON only. Nothing of the config, keys or client goes in. */
-export async function virtualModule(config: ResolvedL10nConfig): Promise<{ code: string; files: string[] }> {
-  const { resources, files, namespaces } = await runtimeResources(config)
-  const code = [
-    `const resources = JSON.parse(${scriptSafeLiteral(resources)})`,
-    `export const source = ${JSON.stringify(config.source)}`,
-    `export const languages = ${JSON.stringify(config.targets)}`,
-    `export const namespaces = ${JSON.stringify(namespaces)}`,
-    'export default resources',
-    '',
-  ].join('\n')
-  return { code, files }
+const UNSAFE = /[<\u2028\u2029]/
+const UNSAFE_ALL = /[<\u2028\u2029]/g
+const ESCAPES: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' }
+
+export interface VirtualModule {
+  code(): string
+  /** A file holding exactly `code()`, when it was kept. */
+  file?: string
+  /** The locale files it was made from (existing or not). */
+  files: string[]
+}
+
+/** Version of the module's text below: a cached text of another version is made again. */
+const FORMAT = '1'
+
+/**
+ * The virtual module: locale JSON only. Nothing of the config, keys or client goes in. With `cacheFile`, the text is
+ * kept beside it while no locale file changes (core's stat stamp): a no-op build parses no locale file, and `file`
+ * names a file that holds exactly the module's code.
+ */
+export async function virtualModule(config: ResolvedL10nConfig, cacheFile?: string): Promise<VirtualModule> {
+  const { text, file, files } = await runtimeResources(config, {
+    cacheFile,
+    key: FORMAT,
+    render: ({ resources, namespaces }) =>
+      [
+        `const resources = JSON.parse(${scriptSafeLiteral(resources)})`,
+        `export const source = ${JSON.stringify(config.source)}`,
+        `export const languages = ${JSON.stringify(config.targets)}`,
+        `export const namespaces = ${JSON.stringify(namespaces)}`,
+        'export default resources',
+        '',
+      ].join('\n'),
+  })
+  return { code: text, file, files }
 }

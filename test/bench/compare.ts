@@ -1,0 +1,117 @@
+/**
+ * `tsx test/bench/compare.ts <before-packages-dir>`: the two 10k × 20 cases of issue 10 (no-op `l10n sync`,
+ * no-op `vite build` with the plugin), before and after, interleaved run by run so that other work on a
+ * shared machine weighs on both alike. Each side is a published stage (see published.ts) with its own copy
+ * of the project; the floors (the plain read-and-parse script, the build without the plugin) run in the
+ * same rounds. Prints medians and ratios. COMPARE_ROUNDS (default 7), COMPARE_CASES=sync,vite.
+ */
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { FLOOR_SCRIPT, LANGS, writeProject } from './fixtures.ts'
+import { stagePublished } from './published.ts'
+
+const before = process.argv[2]
+if (!before) throw new Error('usage: tsx test/bench/compare.ts <before-packages-dir> [after-packages-dir]')
+const after = process.argv[3] ?? fileURLToPath(new URL('../../packages/', import.meta.url))
+const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 7)
+const CASES = new Set((process.env.COMPARE_CASES ?? 'sync,vite').split(','))
+const BASE = join(tmpdir(), `l10n-compare-${process.pid}`)
+const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
+
+function run(args: string[], cwd: string): number {
+  const t = performance.now()
+  const r = spawnSync(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...KEYS, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
+  const ms = performance.now() - t
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 2000)}`)
+  return ms
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+/** The app of run.ts's vite case: imports the virtual module; a shim of it for the build without the plugin. */
+function viteApp(dir: string): void {
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
+  mkdirSync(join(dir, 'src'), { recursive: true })
+  writeFileSync(
+    join(dir, 'src/main.js'),
+    "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
+  )
+  writeFileSync(
+    join(dir, 'vite.config.mjs'),
+    "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
+  )
+  const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
+  const resources = Object.fromEntries(
+    ['en', ...LANGS].map((l) => [
+      l,
+      Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
+    ]),
+  )
+  writeFileSync(
+    join(dir, 'src/virtual-shim.js'),
+    `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
+  )
+  writeFileSync(
+    join(dir, 'vite.plain.config.mjs'),
+    "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
+  )
+}
+
+mkdirSync(BASE, { recursive: true })
+const sides = [
+  { name: 'before', pub: stagePublished(join(BASE, 'a'), before) },
+  { name: 'after', pub: stagePublished(join(BASE, 'b'), after) },
+]
+try {
+  const template = join(BASE, 'template')
+  writeProject(template, { keys: 10_000, langs: LANGS, namespaces: 10 })
+  viteApp(template)
+  const floorJs = join(BASE, 'floor.mjs')
+  writeFileSync(floorJs, FLOOR_SCRIPT)
+  const dirs = sides.map((s) => {
+    const dir = join(s.pub.dir, 'project')
+    cpSync(template, dir, { recursive: true })
+    return dir
+  })
+  const times: Record<string, number[]> = {}
+  const add = (k: string, ms: number) => {
+    ;(times[k] ??= []).push(ms)
+  }
+  const viteBin = join(sides[1]?.pub.dir as string, 'node_modules/vite/bin/vite.js')
+  for (let round = -1; round < ROUNDS; round++) {
+    // Round -1 warms up (the stamp, jiti's cache, the file cache) and is not counted.
+    const keep = (k: string, ms: number) => round >= 0 && add(k, ms)
+    if (CASES.has('sync')) {
+      keep('floor', run([floorJs, template], template))
+      for (const [i, s] of sides.entries()) keep(`sync ${s.name}`, run([s.pub.cliBin, 'sync', '--json'], dirs[i] as string))
+    }
+    if (CASES.has('vite')) {
+      keep('vite plain', run([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
+      for (const [i, s] of sides.entries())
+        keep(`vite ${s.name}`, run([join(s.pub.dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'], dirs[i] as string))
+    }
+  }
+  const fmt = (ms: number) => (ms / 1000).toFixed(3)
+  for (const [k, xs] of Object.entries(times)) {
+    const floor = k.startsWith('sync') ? times.floor : k.startsWith('vite ') && k !== 'vite plain' ? times['vite plain'] : undefined
+    const ratio = floor ? ` ratio ${(median(xs) / median(floor)).toFixed(2)}×` : ''
+    console.log(
+      `${k.padEnd(14)} median ${fmt(median(xs))} s  min ${fmt(Math.min(...xs))}  max ${fmt(Math.max(...xs))}${ratio}  (${xs.length} runs)`,
+    )
+  }
+} finally {
+  for (const s of sides) s.pub.cleanup()
+  rmSync(BASE, { recursive: true, force: true })
+}
