@@ -62,7 +62,7 @@ export async function diffSource(
   options: { namespaces?: string[]; color?: boolean } & Pick<CoreIO, 'fs'> = {},
 ): Promise<SourceDiff> {
   const [resources, { lock }, { default: jsonDiff }] = await Promise.all([
-    readResources(config, { namespaces: options.namespaces }),
+    readResources(config, { namespaces: options.namespaces, fs: options.fs }),
     readLock(config, options.fs),
     import('json-diff'), // only `l10n diff` needs it: not loaded at every start-up
   ])

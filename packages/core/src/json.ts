@@ -154,17 +154,6 @@ function checkStructure(body: string, shift: number, text: string, file: string,
   }
 }
 
-/** Converts JSON.parse output into an ordered, prototype-free tree. */
-export function toTree(value: unknown): Tree {
-  if (Array.isArray(value)) return value.map(toTree)
-  if (typeof value === 'object' && value !== null) {
-    const map: TreeObject = new Map()
-    for (const key of Object.keys(value)) map.set(key, toTree((value as Record<string, unknown>)[key]))
-    return map
-  }
-  return value as Tree
-}
-
 export interface JsonFormat {
   indent: string
   newline: string

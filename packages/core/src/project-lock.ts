@@ -1,6 +1,5 @@
 import { hostname } from 'node:os'
 import { dirname } from 'node:path'
-import lockfile from 'proper-lockfile'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import { type FileSystem, nodeFileSystem } from './io.ts'
@@ -67,6 +66,8 @@ export async function acquireProjectLock(
   const maxTimeout = 1000
   let release: () => Promise<void>
   let lost: Error | undefined
+  // Loaded here, not at start-up: a no-op run answered from the stamp never takes the lock.
+  const { default: lockfile } = await import('proper-lockfile')
   try {
     release = await lockfile.lock(config.lockfile, {
       realpath: false,

@@ -21,7 +21,7 @@ export async function quote(
   options: Pick<SyncOptions, 'langs' | 'namespaces' | 'onEvent' | 'fetch' | 'env' | 'fs' | 'repair'> = {},
 ): Promise<QuoteReport> {
   const scope = runScope(config, options)
-  const resources = await readResources(config, { namespaces: scope.namespaces })
+  const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs })
   const { lock } = await readLock(config, options.fs)
   const jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
   const maxCredits = config.gengo.maxCredits

@@ -1,10 +1,12 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs'
+import type { Dirent } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
+import { type FileSystem, nodeFileSystem } from './io.ts'
 import { DEFAULT_FORMAT, detectFormat, type JsonFormat, lineColumn, parseJson } from './json.ts'
-import { resolveLangs, resolveNamespaces } from './scope.ts'
+import { resolveNamespaces } from './scope.ts'
+import { checkSource } from './source-checks.ts'
 
 export const DEFAULT_NS = 'translation'
 
@@ -57,7 +59,7 @@ export function patternRegExp(config: ResolvedL10nConfig, pattern: string): RegE
  * last path segment (the usual `locales/{{lng}}/{{ns}}.json`) one readdir of the directory answers, without
  * loading fast-glob (about 80 ms of start-up); other layouts, or a directory that cannot be read, go to fast-glob.
  */
-async function sourceCandidates(config: ResolvedL10nConfig): Promise<string[]> {
+async function sourceCandidates(config: ResolvedL10nConfig, fs: FileSystem): Promise<string[]> {
   const pattern = config.files.split('{{lng}}').join(config.source)
   const slash = pattern.lastIndexOf('/')
   const last = pattern.slice(slash + 1)
@@ -65,7 +67,7 @@ async function sourceCandidates(config: ResolvedL10nConfig): Promise<string[]> {
     const dir = resolve(config.root, pattern.slice(0, slash + 1))
     let entries: Dirent[] | undefined
     try {
-      entries = readdirSync(dir, { withFileTypes: true })
+      entries = fs.readdirSync(dir, { withFileTypes: true })
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     }
@@ -79,7 +81,7 @@ async function sourceCandidates(config: ResolvedL10nConfig): Promise<string[]> {
         if (before === '' && name.startsWith('.')) continue
         const file = join(dir, name)
         // Like fast-glob, a symbolic link counts as what it points to (a broken one as a file).
-        const isDir = e.isDirectory() || (e.isSymbolicLink() && statSync(file, { throwIfNoEntry: false })?.isDirectory() === true)
+        const isDir = e.isDirectory() || (e.isSymbolicLink() && fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true)
         out.push(isDir ? `${file}/` : file)
       }
       return out
@@ -87,15 +89,15 @@ async function sourceCandidates(config: ResolvedL10nConfig): Promise<string[]> {
   }
   const { default: fg } = await import('fast-glob')
   const glob = pattern.split('{{ns}}').map(escapeGlob).join('*')
-  return fg(glob, { cwd: config.root, onlyFiles: false, markDirectories: true, dot: false, absolute: true })
+  return fg(glob, { cwd: config.root, onlyFiles: false, markDirectories: true, dot: false, absolute: true, fs })
 }
 
 /** Namespaces of the source language, from the files that exist (context files excluded). */
-export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<string[]> {
+export async function discoverNamespaces(config: ResolvedL10nConfig, fs: FileSystem = nodeFileSystem): Promise<string[]> {
   if (!config.files.includes('{{ns}}')) return [DEFAULT_NS]
   const files = patternRegExp(config, config.files)
   const context = config.context ? patternRegExp(config, config.context) : undefined
-  const found = await sourceCandidates(config)
+  const found = await sourceCandidates(config, fs)
   const names = new Set<string>()
   for (const f of found) {
     if (f.endsWith('/')) {
@@ -115,11 +117,11 @@ export async function discoverNamespaces(config: ResolvedL10nConfig): Promise<st
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Reads a locale file as strict UTF-8: invalid bytes are refused by file, line and key, never replaced by U+FFFD and sent on. */
-async function readText(file: string, name: string): Promise<string | undefined> {
+async function readText(file: string, name: string, fs: FileSystem): Promise<string | undefined> {
   let bytes: Buffer
   try {
     // Synchronously: for many small files one read each beats the thread pool's open, stat, read, close.
-    bytes = readFileSync(file)
+    bytes = fs.readFileSync(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined // ENOTDIR: a file where a directory should be, named by preflight
@@ -152,10 +154,15 @@ async function readText(file: string, name: string): Promise<string | undefined>
 }
 
 /** Reads one locale file: strict UTF-8, JSON checked, flattened (a target's paths lazily). */
-export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns: string): Promise<LocaleFile> {
+export async function readLocaleFile(
+  config: ResolvedL10nConfig,
+  lng: string,
+  ns: string,
+  fs: FileSystem = nodeFileSystem,
+): Promise<LocaleFile> {
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
-  const text = await readText(file, name)
+  const text = await readText(file, name, fs)
   const sep = config.i18next.keySeparator
   const format = text === undefined ? DEFAULT_FORMAT : detectFormat(text)
   if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), others: [], hasOthers: false, format }
@@ -207,26 +214,27 @@ export async function readLocaleFile(config: ResolvedL10nConfig, lng: string, ns
   }
 }
 
-async function readContext(config: ResolvedL10nConfig, ns: string): Promise<Map<string, string>> {
+async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSystem): Promise<Map<string, string>> {
   if (!config.context) return new Map()
   const file = localePath(config, config.context, config.source, ns)
   const name = relative(config.root, file)
-  const text = await readText(file, name)
+  const text = await readText(file, name, fs)
   if (text === undefined) return new Map()
   const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
   return new Map(entries.map((e) => [e.key, e.value]))
 }
 
 export interface ReadOptions {
-  /** Only these target languages (checked). @default all */
-  langs?: readonly string[]
   /** Only these namespaces (checked). @default all */
   namespaces?: readonly string[]
+  /** @default node:fs */
+  fs?: FileSystem
 }
 
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
 export async function readResources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
-  let namespaces = await discoverNamespaces(config)
+  const fs = options.fs ?? nodeFileSystem
+  let namespaces = await discoverNamespaces(config, fs)
   if (namespaces.length === 0) {
     throw new L10nError(
       'L10N_RESOURCE',
@@ -235,69 +243,24 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
     )
   }
   namespaces = resolveNamespaces(namespaces, options.namespaces)
-  const langs = resolveLangs(config, options.langs)
   const source = new Map<string, LocaleFile>()
   const context = new Map<string, Map<string, string>>()
   const targets = new Map<string, Map<string, LocaleFile>>()
   await Promise.all(
     namespaces.map(async (ns) => {
-      const file = await readLocaleFile(config, config.source, ns)
+      const file = await readLocaleFile(config, config.source, ns, fs)
       checkSource(config, file)
       source.set(ns, file)
-      context.set(ns, await readContext(config, ns))
+      context.set(ns, await readContext(config, ns, fs))
     }),
   )
   await Promise.all(
-    langs.map(async (lng) => {
+    config.targets.map(async (lng) => {
       const perNs = new Map<string, LocaleFile>()
-      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns))
+      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns, fs))
       targets.set(lng, perNs)
     }),
   )
   // Keep the namespace order stable.
   return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context }
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-/** C0 control characters other than tab, line feed and carriage return, and DEL: never meant for a translator. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-
-function checkSource(config: ResolvedL10nConfig, file: LocaleFile): void {
-  for (const { key, value } of file.entries) {
-    if (LONE_SURROGATE.test(value)) {
-      throw new L10nError(
-        'L10N_RESOURCE',
-        `${file.name}: key "${key}" holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not text. Fix or remove the escape.`,
-        { file: file.name, key },
-      )
-    }
-    const control = CONTROL.exec(value)
-    if (control) {
-      const cp = (control[0].codePointAt(0) as number).toString(16).padStart(4, '0')
-      throw new L10nError(
-        'L10N_RESOURCE',
-        `${file.name}: key "${key}" holds the control character U+${cp.toUpperCase()} at position ${control.index}. Remove it; only text is sent to translators.`,
-        { file: file.name, key },
-      )
-    }
-    if (value.length > config.maxLength) {
-      throw new L10nError(
-        'L10N_RESOURCE',
-        `${file.name}: key "${key}" is ${value.length} characters long, over maxLength ${config.maxLength}. Split it, or raise \`maxLength\`.`,
-        { file: file.name, key },
-      )
-    }
-    if (value.includes('[[[') || value.includes(']]]')) {
-      throw new L10nError(
-        'L10N_RESOURCE',
-        `${file.name}: key "${key}" contains "[[[" or "]]]", which Gengo reserves for text it must not translate. Remove them.`,
-        {
-          file: file.name,
-          key,
-        },
-      )
-    }
-  }
 }

@@ -68,7 +68,7 @@ export async function loadReview(
   langs: readonly string[],
   fs: FileSystem = nodeFileSystem,
 ): Promise<Loaded> {
-  const resources = await readResources(config)
+  const resources = await readResources(config, { fs })
   const read = await readLock(config, fs)
   const p = plan(config, resources, read.lock)
   const units = reviewCandidates(p, langs)

@@ -36,7 +36,7 @@ export interface RunContext {
 async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resources: Resources; read: ReadLock; warnings: string[] }> {
   const { config, scope } = ctx
   const emit = ctx.options.onEvent ?? (() => {})
-  const resources = await readResources(config, { namespaces: scope.namespaces })
+  const resources = await readResources(config, { namespaces: scope.namespaces, fs: ctx.fs })
   const read = await readLock(config, ctx.fs)
   const warnings: string[] = []
   const warn = (message: string) => {

@@ -28,7 +28,7 @@ export interface StatusReport {
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const scope = runScope(config, options)
-  const resources = await readResources(config, { namespaces: scope.namespaces })
+  const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs })
   const read = await readLock(config, options.fs)
   const p = plan(config, resources, read.lock)
   const keys = scope.notDone(p, config.checkBroken)

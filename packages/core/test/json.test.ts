@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { flatten } from '../src/flatten.ts'
-import { detectFormat, parseJson, stringifyTree, toTree } from '../src/json.ts'
+import { detectFormat, parseJson, stringifyTree } from '../src/json.ts'
+import { toTree } from './tree.ts'
 
 describe('json and keys', () => {
   it('names file, line and column of a syntax error', () => {

@@ -8,11 +8,12 @@ import { renderTargets } from '../src/apply.ts'
 import { baselineUpdates, unitId } from '../src/cleanup.ts'
 import { CONFIG_DEFAULTS, type ResolvedL10nConfig, resolveConfig } from '../src/config.ts'
 import { compact, flatten, flattenValues, setPath } from '../src/flatten.ts'
-import { stringifyTree, type TreeObject, toTree } from '../src/json.ts'
+import { stringifyTree, type TreeObject } from '../src/json.ts'
 import { emptyLock, type Lock, type LockEntry, readLock, serializeLock, setEntry } from '../src/lock.ts'
 import { type InterpolationOptions, protect, restore } from '../src/placeholders.ts'
 import { plan, type Unit } from '../src/plan.ts'
 import { readResources } from '../src/resources.ts'
+import { toTree } from './tree.ts'
 
 /**
  * Property tests (issue 11). L10N_PROPERTY_RUNS sets the runs per property (default 200;
