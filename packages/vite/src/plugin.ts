@@ -10,7 +10,7 @@ import {
   type NotDoneKey,
   type ResolvedL10nConfig,
   resolveConfig,
-  resolveLangs,
+  runScope,
   type SyncReport,
   status,
   sync,
@@ -165,7 +165,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       vite = resolved
       logger = resolved.logger
       config = await load(resolved.root)
-      resolveLangs(config, o.langs, 'l10n({ langs })')
+      runScope(config, { langs: o.langs }, 'l10n({ langs })') // the run scope of sync and status: an unknown language fails here
     },
     async resolveId(id) {
       if (id !== VIRTUAL_ID) return undefined
