@@ -6,11 +6,11 @@
  * same rounds. Prints medians and ratios. COMPARE_ROUNDS (default 7), COMPARE_CASES=sync,vite.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FLOOR_SCRIPT, LANGS, writeProject } from './fixtures.ts'
+import { FLOOR_SCRIPT, LANGS, viteApp, writeProject } from './fixtures.ts'
 import { stagePublished } from './published.ts'
 
 const before = process.argv[2]
@@ -38,35 +38,6 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-
-/** The app of run.ts's vite case: imports the virtual module; a shim of it for the build without the plugin. */
-function viteApp(dir: string): void {
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
-  mkdirSync(join(dir, 'src'), { recursive: true })
-  writeFileSync(
-    join(dir, 'src/main.js'),
-    "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
-  )
-  writeFileSync(
-    join(dir, 'vite.config.mjs'),
-    "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
-  )
-  const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
-  const resources = Object.fromEntries(
-    ['en', ...LANGS].map((l) => [
-      l,
-      Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
-    ]),
-  )
-  writeFileSync(
-    join(dir, 'src/virtual-shim.js'),
-    `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
-  )
-  writeFileSync(
-    join(dir, 'vite.plain.config.mjs'),
-    "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
-  )
 }
 
 mkdirSync(BASE, { recursive: true })

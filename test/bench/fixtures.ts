@@ -1,5 +1,5 @@
 /** Generated projects for the bench: every target translated and a fully synced lock (a no-op). */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pluralForms, serializeLock } from '@l10n-sync/core'
 
@@ -104,3 +104,32 @@ n += Object.keys(JSON.parse(readFileSync(join(dir, 'l10n.lock.json'), 'utf8'))).
 readFileSync(join(dir, 'l10n.config.ts'), 'utf8')
 if (n === 0) process.exitCode = 1
 `
+
+/** The vite case's app (run.ts, compare.ts): imports the virtual module; a shim of it for the build without the plugin. */
+export function viteApp(dir: string): void {
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
+  mkdirSync(join(dir, 'src'), { recursive: true })
+  writeFileSync(
+    join(dir, 'src/main.js'),
+    "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
+  )
+  writeFileSync(
+    join(dir, 'vite.config.mjs'),
+    "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
+  )
+  const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
+  const resources = Object.fromEntries(
+    ['en', ...LANGS].map((l) => [
+      l,
+      Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
+    ]),
+  )
+  writeFileSync(
+    join(dir, 'src/virtual-shim.js'),
+    `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
+  )
+  writeFileSync(
+    join(dir, 'vite.plain.config.mjs'),
+    "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
+  )
+}

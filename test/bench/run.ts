@@ -14,12 +14,12 @@
  * narrows those), e.g. `BENCH_ONLY=10k,vite BENCH_ROWS=noop pnpm bench`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { FLOOR_SCRIPT, LANGS, writeProject } from './fixtures.ts'
+import { FLOOR_SCRIPT, LANGS, viteApp, writeProject } from './fixtures.ts'
 import { stagePublished } from './published.ts'
 
 const PACKAGES = process.env.BENCH_PACKAGES ?? fileURLToPath(new URL('../../packages/', import.meta.url))
@@ -241,32 +241,7 @@ try {
   if (wanted('vite') && vite10k) {
     const dir = vite10k
     const viteBin = join(pub.dir, 'node_modules/vite/bin/vite.js')
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
-    mkdirSync(join(dir, 'src'), { recursive: true })
-    writeFileSync(
-      join(dir, 'src/main.js'),
-      "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
-    )
-    writeFileSync(
-      join(dir, 'vite.config.mjs'),
-      "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
-    )
-    const langs = ['en', ...LANGS]
-    const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
-    const resources = Object.fromEntries(
-      langs.map((l) => [
-        l,
-        Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
-      ]),
-    )
-    writeFileSync(
-      join(dir, 'src/virtual-shim.js'),
-      `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
-    )
-    writeFileSync(
-      join(dir, 'vite.plain.config.mjs'),
-      "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
-    )
+    viteApp(dir)
     const without = series([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dir, 3, ok)
     const withPlugin = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok)
     rows.push({ name: '`vite build`, 10k × 20, l10n() no-op', s: withPlugin, floor: without, note: 'floor: same build, no plugin' })
