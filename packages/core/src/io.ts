@@ -10,7 +10,7 @@ export type FileSystem = typeof nodeFs
 // A plain (extensible) object: proper-lockfile tags the fs it is given, which a module namespace refuses.
 export const nodeFileSystem: FileSystem = { ...nodeFs }
 
-/** Environment variables as the adapters pass them in (the process environment, at the edge); core never reads the process's own. */
+/** Environment variables as the adapters pass them in (the environment of the process, at the edge); core never reads the process's own. */
 export type Env = Readonly<Record<string, string | undefined>>
 
 /** Time, injected so tests drive it. */
@@ -30,7 +30,7 @@ export const systemClock: Clock = Object.freeze({
 export interface CoreIO {
   /**
    * Where the Gengo keys come from (`GENGO_PUBLIC_KEY`, `GENGO_PRIVATE_KEY`); `.env` beside the config
-   * fills what is unset or empty. The CLI and the Vite plugin pass the process environment. @default {}
+   * fills what is unset or empty. The CLI and the Vite plugin pass the environment of the process. @default {}
    */
   env?: Env
   /** The HTTP layer. @default global fetch, or the in-process emulator for endpoint 'emulator' */

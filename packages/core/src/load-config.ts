@@ -53,7 +53,7 @@ const NOT_DATA = Symbol('not data')
  * `import { defineConfig } from '@l10n-sync/core'`, then `export default defineConfig({ … })` (or the bare object) of
  * string, number, boolean and null literals, objects, arrays and comments. Such a file means the same read as data as
  * run, and reading it skips jiti (loading it and running the transpiled file: 30–40 ms of every start-up).
- * Undefined for anything else (an expression, a variable, `process.env`, a type annotation): that config is run.
+ * Undefined for anything else (an expression, a variable, an environment read, a type annotation): that config is run.
  */
 export function literalConfig(source: string): unknown {
   let i = 0
