@@ -2,8 +2,8 @@ import * as nodeFs from 'node:fs'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type FileSystem, type SyncFailure, sync } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest } from './utils/project.ts'
 
 /**
  * Core takes its file system injected (CoreIO.fs), so a full disk or a failing rename is a real
@@ -13,11 +13,7 @@ import { createProject, type TestProject } from './utils/project.ts'
 const EN = { title: 'Hello, {{name}}!', nav: { home: 'Home', settings: 'Settings' } }
 const TARGETS = ['ja', 'fr']
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 function enospc(syscall: string, path: string, dest?: string): NodeJS.ErrnoException {
   const e = Object.assign(new Error(`ENOSPC: no space left on device, ${syscall} '${path}'${dest ? ` -> '${dest}'` : ''}`), {
@@ -45,10 +41,10 @@ const tempFiles = (dir: string) =>
 
 describe('a failing disk in the middle of a sync (injected file system)', () => {
   it('a target file cannot be written after the order: it stays as it was, the error names it, and the next sync writes it for free', async () => {
-    const p = (project = await createProject(
+    const p = await newProject(
       { 'locales/en/common.json': EN, 'locales/ja/common.json': { nav: { home: 'ホーム' } } },
       { targets: TARGETS },
-    ))
+    )
     const before = p.read('locales/ja/common.json')
     const disk = diskFullOn((dest) => dest.endsWith(join('locales', 'ja', 'common.json')), [1])
     const error = (await p.sync({ wait: 30, pollIntervalMs: 10, fs: disk.fs }).catch((e) => e)) as SyncFailure
@@ -72,7 +68,7 @@ describe('a failing disk in the middle of a sync (injected file system)', () => 
 
   it('the lock write right after the POST fails: the intent written before it keeps the order, nothing is ordered twice', async () => {
     // One POST at a time, so the lock's renames are: 1 = ja's intent (before its POST), 2 = ja's order id right after it.
-    const p = (project = await createProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } }))
+    const p = await newProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } })
     const disk = diskFullOn((dest) => dest.endsWith('l10n.lock.json'), [2])
     const error = await p.sync({ fs: disk.fs }).catch((e) => e)
     expect(error).toMatchObject({ code: expect.stringMatching(/^L10N_/) })
@@ -98,7 +94,7 @@ describe('a failing disk in the middle of a sync (injected file system)', () => 
 
   it('the project lock is lost mid-run (its heartbeat fails): the run orders nothing more and fails by name, without killing the process', async () => {
     // Two POSTs, one at a time; the first takes 3 s, long enough for the lock's 2 s heartbeat to fail.
-    const p = (project = await createProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } }))
+    const p = await newProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } })
     await p.admin('POST', 'faults', { faults: [{ kind: 'delay', route: 'POST translate/jobs', ms: 3000 }] })
     // Once the first POST is on its way, the lock's heartbeat (proper-lockfile touches the lock directory) fails.
     let posting = false

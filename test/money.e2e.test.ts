@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { loadConfig, quote, status, sync } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { L10N_BIN } from './utils/cli.ts'
-import { createProject, type Ledger, type TestProject } from './utils/project.ts'
+import { createProject, type Ledger, projectPerTest } from './utils/project.ts'
 
 /**
  * Money safety against the emulator in its default and its worst-case mode (a matrix, not a
@@ -27,15 +27,10 @@ const MODES = [
   ['worst-case', { worstCase: true }],
 ] as const
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 async function setup(emu: object, config: object = CONFIG) {
-  project = await createProject(FILES, config, emu)
-  return project
+  return newProject(FILES, config, emu)
 }
 
 const money = (l: Ledger) => ({ credits_charged: l.credits_charged, jobs_created: l.jobs_created })

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest } from './utils/project.ts'
 
 // Issue 11, point 1: the plural and context notes travel inside [[[…]]] like placeholders. A
 // translator who changes or drops one must not get the note (or a stray space) into the file:
 // the translation is not written, it is reported and sent back, and the revision lands clean.
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 const EN = { apple_one: 'One apple', apple_other: 'Many apples', login: 'Log in' }
 const CONTEXT = { login: 'The button on the sign-in form' }
@@ -17,7 +13,7 @@ const CONTEXT = { login: 'The button on the sign-in form' }
 describe('translator notes come back intact or not at all', () => {
   for (const mode of ['alter', 'drop'] as const) {
     it(`a ${mode === 'alter' ? 'changed' : 'dropped'} note is not written, is reported, and is revised`, async () => {
-      const p = (project = await createProject({ 'locales/en/app.json': EN, 'locales/en/app.context.json': CONTEXT }, { targets: ['de'] }))
+      const p = await newProject({ 'locales/en/app.json': EN, 'locales/en/app.context.json': CONTEXT }, { targets: ['de'] })
       // Every job's first [[[…]]] segment is a note here (no placeholders): break all three.
       await p.admin('POST', 'faults', { kind: 'placeholder', mode, times: 3 })
       const ordered = await p.sync()

@@ -1,7 +1,7 @@
 import { type Clock, loadConfig, resolveConfig, type SyncEvent, sync } from '@l10n-sync/core'
 import { createEmulator } from '@l10n-sync/gengo-emulator'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest, TEST_KEYS } from './utils/project.ts'
 
 /**
  * Gengo asks for modest polling (no more than about once every 30 minutes per job) and can
@@ -9,11 +9,7 @@ import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
  * off to 2 hours; against the emulator (or a loopback URL) it polls every 15 s, up to 2 minutes.
  */
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 const MIN = 60_000
 const policy = (gengo: Record<string, unknown>) => {
@@ -37,7 +33,7 @@ describe('--wait polling follows Gengo’s guidance', () => {
   })
 
   it('a real sync --wait against the production endpoint schedules its first poll 30 minutes out and polls no job or order twice sooner', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } })
     p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja', 'fr'], gengo: { endpoint: 'production' } }\n")
     // Gengo's production URL, answered in-process by the emulator: its translators take hours.
     const gengo = createEmulator({ ...TEST_KEYS, speed: 'realistic', rateLimit: 0, onWarning: () => {} })
@@ -67,7 +63,7 @@ describe('--wait polling follows Gengo’s guidance', () => {
   })
 
   it('a whole 4-hour sync --wait against the production endpoint on a simulated clock (core, client and Gengo share it): every poll 30 min or more apart, backing off ×1.5, complete once the translators are done', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } })
     p.write(
       'l10n.config.mjs',
       "export default { source: 'en', targets: ['ja', 'fr'], gengo: { endpoint: 'production', acceptReviewable: true } }\n",
@@ -102,7 +98,7 @@ describe('--wait polling follows Gengo’s guidance', () => {
   })
 
   it("an emulator on a loopback URL is polled every 15 s at first (fast demos), and the emulator counts any poll sooner than Gengo's guidance", async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }, {}, { speed: 'realistic' }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha' } }, {}, { speed: 'realistic' })
     const waits: number[] = []
     const controller = new AbortController()
     const config = await loadConfig({ cwd: p.dir }) // a loopback URL: the test emulator over HTTP

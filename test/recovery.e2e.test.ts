@@ -3,24 +3,19 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, sync } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
-import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
+import { projectPerTest, TEST_KEYS } from './utils/project.ts'
 
 /** The fixes of issue 11 that are not plain refusals: what is kept, cleaned up, or survived. */
 
 const EN = { title: 'Hello, {{name}}!', nav: { home: 'Home', settings: 'Settings' } }
 const KEYS = { GENGO_PUBLIC_KEY: TEST_KEYS.publicKey, GENGO_PRIVATE_KEY: TEST_KEYS.privateKey }
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 async function setup(files: Record<string, unknown> = { 'locales/en/common.json': EN }, config = {}, emu = {}) {
-  project = await createProject(files, config, emu)
-  return project
+  return newProject(files, config, emu)
 }
 
 /** The pid of a process that has just exited. */

@@ -6,17 +6,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serializeLock } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LANGS } from './bench/fixtures.ts'
-import { createProject, type TestProject } from './utils/project.ts'
+import { projectPerTest } from './utils/project.ts'
 
 const NAMESPACES = Array.from({ length: 10 }, (_, i) => `ns${i}`)
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 /** 10 namespaces × 3 keys, every target translated, the lock in step: then 5 new and 2 changed keys per namespace. */
 function files(): Record<string, unknown> {
@@ -36,7 +32,7 @@ function files(): Record<string, unknown> {
 
 describe('requests for new work', () => {
   it('50 new + 20 changed keys × 20 languages in 10 namespaces: one order per language, the minimum of requests', async () => {
-    const p = (project = await createProject(files(), { targets: LANGS, gengo: { maxCredits: 1_000_000 } }, { balance: 1_000_000 }))
+    const p = await newProject(files(), { targets: LANGS, gengo: { maxCredits: 1_000_000 } }, { balance: 1_000_000 })
     const jobs = 70 * LANGS.length // 1,400: 70 per language, in one POST each
     const order = await p.sync()
     expect(order.ordered.jobs).toBe(jobs)
@@ -64,11 +60,11 @@ describe('requests for new work', () => {
   }, 60_000)
 
   it('a job fetch never asks for more than 200 ids, and polls only orders with jobs whose ids are unknown', async () => {
-    const p = (project = await createProject(
+    const p = await newProject(
       files(),
       { targets: LANGS.slice(0, 4), gengo: { maxCredits: 1_000_000, batchSize: 50 } },
       { balance: 1_000_000, speed: 'realistic' },
-    ))
+    )
     const order = await p.sync()
     expect(order.ordered.jobs).toBe(280)
     // 70 jobs per language in batches of 50: two POSTs per language; quotes too are of 50.
@@ -87,7 +83,7 @@ describe('requests for new work', () => {
 
 describe('a no-op sync after a complete one', () => {
   it('only stats the files it would read: same stamp, same report, no request; any edit makes a full run', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    const p = await newProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] })
     p.write('node_modules/.keep', '') // an app's node_modules: the cache lives in node_modules/.cache/l10n-sync
     await p.sync()
     const complete = await p.sync()

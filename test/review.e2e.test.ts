@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { approveReview, isL10nError, listReview, reviewable, reviewOverview, reviseReview } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
-import { createProject, type TestProject } from './utils/project.ts'
+import { projectPerTest, type TestProject } from './utils/project.ts'
 
 const EN = { greeting: 'Hello, {{name}}!', open: 'Open', title: 'Notes', items_one: '{{count}} item', items_other: '{{count}} items' }
 const CONTEXT = { open: 'Button label: opens the selected note' }
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 /** Ordered and translated, waiting for review (acceptReviewable off, the review speed). */
 async function setup(): Promise<TestProject> {
-  project = await createProject(
+  const project = await newProject(
     { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
     { targets: ['ja', 'ru'], files: 'locales/{{lng}}/{{ns}}.json', gengo: { acceptReviewable: false } as never },
     { speed: 'review' },

@@ -1,21 +1,17 @@
 import { l10n } from '@l10n-sync/vite'
 import { build, createLogger } from 'vite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
-import { createProject, type TestProject } from './utils/project.ts'
+import { projectPerTest, type TestProject } from './utils/project.ts'
 
 // Issue 8, point 5: a scope mistake never passes a gate. An unknown --lang or --ns is a usage
 // error (exit 2) for every command, naming the flag, what is known and the near miss; nothing
 // is ordered or written. The plugin's `langs` option gets the same check.
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 async function setup(): Promise<TestProject> {
-  project = await createProject(
+  const project = await newProject(
     {
       'locales/en/common.json': { hello: 'Hello', empty: 'Something' },
       'locales/en/admin.json': { title: 'Admin' },

@@ -6,14 +6,10 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
 import { build, createServer } from 'vite'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest } from './utils/project.ts'
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 function bundleText(dir: string): string {
   const assets = join(dir, 'dist/assets')
@@ -25,7 +21,7 @@ function bundleText(dir: string): string {
 
 describe('the stamp and edits', () => {
   it('a source edited while a sync runs is not covered by that run’s stamp: the next sync orders it', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    const p = await newProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] })
     p.write('node_modules/.keep', '')
     await p.sync()
     expect((await p.sync()).complete).toBe(true) // fetched: complete, stamped
@@ -44,7 +40,7 @@ describe('the stamp and edits', () => {
   })
 
   it('vite build: the kept virtual module is used while nothing changed, and a same-size edit with its mtime put back is bundled', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    const p = await newProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] })
     p.write('locales/ja/common.json', { hello: 'Konnichiwa', bye: 'Sayonara' })
     p.write('index.html', '<!doctype html><script type="module" src="/main.js"></script>')
     p.write('main.js', "import resources from 'virtual:l10n-sync/resources'\nconsole.log(JSON.stringify(resources))\n")
@@ -72,7 +68,7 @@ describe('the stamp and edits', () => {
     expect(readdirSync(kept).filter((f) => f.endsWith('.js'))).toHaveLength(1) // the one before is removed
   })
   it('vite dev serves a same-size edit with its mtime put back, from the files and not the kept module', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] }))
+    const p = await newProject({ 'locales/en/common.json': { hello: 'Hello', bye: 'Goodbye' } }, { targets: ['ja'] })
     p.write('locales/ja/common.json', { hello: 'Konnichiwa', bye: 'Sayonara' })
     const server = await createServer({
       root: p.dir,

@@ -1,23 +1,19 @@
 import { diffSource, loadConfig, quote, sync } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, TEST_KEYS, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest, TEST_KEYS } from './utils/project.ts'
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 const W = { wait: 30, pollIntervalMs: 10 }
 
 describe('resources and layout', () => {
   it('a pattern without {{ns}}, arrays, a custom keySeparator, and the source’s tab indentation without a final newline', async () => {
-    const p = (project = await createProject(
+    const p = await newProject(
       {
         'i18n/en.json':
           '{\n\t"menu": {\n\t\t"open": "Open"\n\t},\n\t"steps": [\n\t\t"First",\n\t\t"Second"\n\t],\n\t"a|b": "Flat with separator-like text"\n}',
       },
       { files: 'i18n/{{lng}}.json', i18next: { keySeparator: '/' } },
-    ))
+    )
     const r = await p.sync(W)
     expect(r.complete).toBe(true)
     expect(p.read('i18n/ja.json')).toBe(
@@ -29,7 +25,7 @@ describe('resources and layout', () => {
 
   it('prune: false keeps obsolete keys; the default lists and deletes them', async () => {
     const files = { 'locales/en/common.json': { a: 'A word' }, 'locales/ja/common.json': { a: '[ja] Á wórd', old: { gone: '古い' } } }
-    const p = (project = await createProject(files, { prune: false }))
+    const p = await newProject(files, { prune: false })
     const kept = await p.sync(W)
     expect(kept.pruned).toEqual([])
     expect(kept.languages.ja?.obsolete).toBe(1)
@@ -41,7 +37,7 @@ describe('resources and layout', () => {
   })
 
   it('keepStale: false removes a stale value at once; the default keeps it until the new one lands', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }, {}, { speed: 'realistic' }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }, {}, { speed: 'realistic' })
     await p.sync()
     await p.admin('POST', 'finish')
     await p.sync()
@@ -55,7 +51,7 @@ describe('resources and layout', () => {
   })
 
   it('diffSource shows what changed since the last sync, via json-diff', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta', c: 'Gamma' } })
     await p.sync(W)
     expect((await diffSource(await p.config())).changed).toBe(false)
     p.write('locales/en/common.json', { a: 'Alpha!', c: 'Gamma', d: 'Delta' })
@@ -70,14 +66,14 @@ describe('resources and layout', () => {
 
 describe('jobs and money', () => {
   it('batches per language across namespaces, sends 2+ jobs as a group, and carries slug, custom_data and comment', async () => {
-    const p = (project = await createProject(
+    const p = await newProject(
       {
         'locales/en/a.json': { one: 'One', two: 'Two', three: 'Three' },
         'locales/en/b.json': { solo: 'Solo {{x}}' },
         'locales/en/b.context.json': { solo: 'Shown when playing alone' },
       },
       { targets: ['ja', 'fr'], gengo: { batchSize: 2 } },
-    ))
+    )
     const r = await p.sync(W)
     expect(r.ordered.jobs).toBe(8)
     const ledger = await p.ledger()
@@ -100,7 +96,7 @@ describe('jobs and money', () => {
   it('hashes custom_data that would pass 1 KB (UTF-8 bytes), the batch tag included', async () => {
     const key = 'k'.repeat(1100)
     const nearly = 'é'.repeat(505) // 1010 bytes + "common:" fits alone, not with the batch tag
-    const p = (project = await createProject({ 'locales/en/common.json': { [key]: 'Long key', [nearly]: 'Nearly long' } }))
+    const p = await newProject({ 'locales/en/common.json': { [key]: 'Long key', [nearly]: 'Nearly long' } })
     await p.sync(W)
     const { jobs } = await p.admin('GET', 'jobs')
     expect(jobs).toHaveLength(2)
@@ -113,7 +109,7 @@ describe('jobs and money', () => {
   })
 
   it('dry run and quote order nothing and write nothing', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'One two three', b: 'Four' } }, { targets: ['ja', 'de'] }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'One two three', b: 'Four' } }, { targets: ['ja', 'de'] })
     const dry = await p.sync({ dryRun: true })
     expect(dry.quote).toMatchObject({
       jobs: 4,
@@ -130,13 +126,13 @@ describe('jobs and money', () => {
   })
 
   it('refuses an order over the Gengo balance', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'One two three' } }, {}, { balance: 0.05 }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'One two three' } }, {}, { balance: 0.05 })
     await expect(p.sync()).rejects.toMatchObject({ code: 'L10N_BUDGET', message: expect.stringMatching(/balance is 0\.05 USD/) })
     expect((await p.ledger()).jobs_created).toBe(0)
   })
 
   it('writes reviewable translations only with acceptReviewable; approved ones always', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }, { gengo: { acceptReviewable: false } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha' } }, { gengo: { acceptReviewable: false } })
     await p.sync()
     const r = await p.sync({ wait: 0.3, pollIntervalMs: 50 })
     expect(r.complete).toBe(false)
@@ -150,7 +146,7 @@ describe('jobs and money', () => {
   })
 
   it('--lang limits ordering; the other languages keep their stale baseline', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }, { targets: ['ja', 'fr'] }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha' } }, { targets: ['ja', 'fr'] })
     await p.sync(W)
     p.write('locales/en/common.json', { a: 'Alpha two' })
     const r = await p.sync({ ...W, langs: ['ja'] })
@@ -165,7 +161,7 @@ describe('jobs and money', () => {
 
 describe("endpoint: 'emulator'", () => {
   it('starts the emulator in-process and keeps its state in .l10n/emulator.json, so lazy loading works across runs', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } })
     p.write(
       'l10n.config.mjs',
       "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n",
@@ -181,7 +177,7 @@ describe("endpoint: 'emulator'", () => {
   })
 
   it('GENGO_PUBLIC_KEY= and GENGO_PRIVATE_KEY= set but empty: the in-process emulator and the client both use the demo keys', async () => {
-    const p = (project = await createProject({ 'locales/en/common.json': { a: 'Alpha' } }))
+    const p = await newProject({ 'locales/en/common.json': { a: 'Alpha' } })
     p.write(
       'l10n.config.mjs',
       "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true, emulator: { speed: 'instant' } } }\n",

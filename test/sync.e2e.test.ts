@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { L10nError, status, sync } from '@l10n-sync/core'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, type TestProject } from './utils/project.ts'
+import { describe, expect, it } from 'vitest'
+import { projectPerTest } from './utils/project.ts'
 
 const EN = {
   title: 'Welcome, {{name}}!',
@@ -14,15 +14,10 @@ const EN = {
   help: 'Read <0>the guide</0> or $t(common:nav.home)',
 }
 
-let project: TestProject | undefined
-afterEach(async () => {
-  await project?.cleanup()
-  project = undefined
-})
+const newProject = projectPerTest()
 
 async function setup(files: Record<string, unknown> = { 'locales/en/common.json': EN }, config = {}, emu = {}) {
-  project = await createProject(files, config, emu)
-  return project
+  return newProject(files, config, emu)
 }
 
 /** Every file under the project, with content, to prove "nothing was written". */

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { type L10nConfig, loadConfig, type ResolvedL10nConfig, type SyncOptions, type SyncReport, sync } from '@l10n-sync/core'
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '@l10n-sync/gengo-emulator'
+import { afterEach } from 'vitest'
 import { tempDir } from './tmp.ts'
 
 export const TEST_KEYS = { publicKey: 'e2e-public', privateKey: 'e2e-private-key-7d1f' }
@@ -81,4 +82,17 @@ export async function createProject(
     },
   }
   return project
+}
+
+/** One throwaway project per test, cleaned up after it: `const newProject = projectPerTest()` at the top of a file. */
+export function projectPerTest(): (...args: Parameters<typeof createProject>) => Promise<TestProject> {
+  let current: TestProject | undefined
+  afterEach(async () => {
+    await current?.cleanup()
+    current = undefined
+  })
+  return async (...args) => {
+    current = await createProject(...args)
+    return current
+  }
 }

@@ -4,7 +4,7 @@ import { shortList } from './errors.ts'
 import type { SyncEvent } from './events.ts'
 import { shortHash } from './hash.ts'
 import type { JobRequest } from './jobs.ts'
-import type { Lock, LockEntry } from './lock.ts'
+import type { LockEntry } from './lock.ts'
 import { type Restored, restore } from './placeholders.ts'
 import type { Unit } from './plan.ts'
 
@@ -59,8 +59,6 @@ export interface Outcome {
   orphans: Unit[]
   /** Jobs answered by lazy loading (ordered before, free). */
   reused: number
-  /** The source baseline to record (ns → key → text), at the end of a run. */
-  strings?: Lock['strings']
 }
 
 export function emptyOutcome(): Outcome {

@@ -72,6 +72,10 @@ export interface ExecutorInit {
   beforeSpend?: () => void
 }
 
+function applyLock(lock: Lock, updates: readonly LockUpdate[]): void {
+  for (const u of updates) setEntry(lock, u.lng, u.ns, u.key, u.entry)
+}
+
 export function createExecutor(init: ExecutorInit): Executor {
   const { config, client, lock, emit, clock } = init
   const writes: Writes = init.writes ?? new Map()
@@ -110,8 +114,7 @@ export function createExecutor(init: ExecutorInit): Executor {
           )
         }
       }
-      for (const u of o.lock) setEntry(lock, u.lng, u.ns, u.key, u.entry)
-      if (o.strings) lock.strings = o.strings
+      applyLock(lock, o.lock)
       for (const w of o.writes) {
         let perLng = writes.get(w.lng)
         if (!perLng) writes.set(w.lng, (perLng = new Map()))
@@ -172,7 +175,7 @@ export async function commitFiles(
       emit({ type: 'write', file: change.name, keys: writes.get(change.lng)?.get(change.ns)?.size ?? 0 })
     }
   }
-  for (const u of baseline.lock) setEntry(lock, u.lng, u.ns, u.key, u.entry)
+  applyLock(lock, baseline.lock)
   lock.strings = baseline.strings
   return { files, lockWritten: await writeLock(config, lock, lockText, fs) }
 }

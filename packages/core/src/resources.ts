@@ -164,23 +164,12 @@ export async function readLocaleFile(
   const name = relative(config.root, file)
   const text = await readText(file, name, fs)
   const sep = config.i18next.keySeparator
-  const format = text === undefined ? DEFAULT_FORMAT : detectFormat(text)
-  if (text === undefined) return { lng, ns, file, name, text, entries: [], values: new Map(), others: [], hasOthers: false, format }
+  const base = { lng, ns, file, name, text, format: text === undefined ? DEFAULT_FORMAT : detectFormat(text) }
+  if (text === undefined) return { ...base, entries: [], values: new Map(), others: [], hasOthers: false }
   const parsed = parseJson(text, name)
   if (lng === config.source) {
     const entries = flatten(parsed, name, sep, { source: true })
-    return {
-      lng,
-      ns,
-      file,
-      name,
-      text,
-      entries,
-      values: new Map(entries.map((e) => [e.key, e.value])),
-      others: [],
-      hasOthers: false,
-      format,
-    }
+    return { ...base, entries, values: new Map(entries.map((e) => [e.key, e.value])), others: [], hasOthers: false }
   }
   // Targets are read on every run but their paths are needed only when they are rewritten: flatten those lazily,
   // from the text, so the parsed tree is not held meanwhile.
@@ -195,11 +184,7 @@ export async function readLocaleFile(
     hasOthers = true
   })
   return {
-    lng,
-    ns,
-    file,
-    name,
-    text,
+    ...base,
     hasOthers,
     get entries() {
       if (!entries) full()
@@ -210,7 +195,6 @@ export async function readLocaleFile(
       return others as OtherLeaf[]
     },
     values,
-    format,
   }
 }
 
