@@ -66,31 +66,37 @@ describe('a failing disk in the middle of a sync (injected file system)', () => 
     expect([after.jobs_created, after.credits_charged]).toEqual([charged.jobs_created, charged.credits_charged])
   })
 
-  it('the lock write right after the POST fails: the intent written before it keeps the order, nothing is ordered twice', async () => {
-    // One POST at a time, so the lock's renames are: 1 = ja's intent (before its POST), 2 = ja's order id right after it.
-    const p = await newProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } })
-    const disk = diskFullOn((dest) => dest.endsWith('l10n.lock.json'), [2])
-    const error = await p.sync({ fs: disk.fs }).catch((e) => e)
-    expect(error).toMatchObject({ code: expect.stringMatching(/^L10N_/) })
-    expect(disk.renames()).toBeGreaterThanOrEqual(2)
-    const charged = await p.ledger()
-    expect(charged.jobs_created).toBe(3) // ja's 3 keys; the run stopped before fr's POST
-    // …and no POST goes out after the failed run has returned (outside the project lock).
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    expect((await p.ledger()).jobs_created).toBe(3)
-    expect(Object.values(p.readJson('l10n.lock.json').intents ?? {})).toEqual([expect.objectContaining({ lng: 'ja' })])
+  it.each([
+    ['default', {}],
+    ['worst-case', { worstCase: true }],
+  ] as const)(
+    'the lock write right after the POST fails (emulator %s): the intent written before it keeps the order, nothing is ordered twice',
+    async (_mode, emu) => {
+      // One POST at a time, so the lock's renames are: 1 = ja's intent (before its POST), 2 = ja's order id right after it.
+      const p = await newProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } }, emu)
+      const disk = diskFullOn((dest) => dest.endsWith('l10n.lock.json'), [2])
+      const error = await p.sync({ fs: disk.fs }).catch((e) => e)
+      expect(error).toMatchObject({ code: expect.stringMatching(/^L10N_/) })
+      expect(disk.renames()).toBeGreaterThanOrEqual(2)
+      const charged = await p.ledger()
+      expect(charged.jobs_created).toBe(3) // ja's 3 keys; the run stopped before fr's POST
+      // …and no POST goes out after the failed run has returned (outside the project lock).
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect((await p.ledger()).jobs_created).toBe(3)
+      expect(Object.values(p.readJson('l10n.lock.json').intents ?? {})).toEqual([expect.objectContaining({ lng: 'ja' })])
 
-    const again = await sync(await p.config(), { wait: 30, pollIntervalMs: 10 })
-    expect(again.complete).toBe(true)
-    const after = await p.ledger()
-    console.log(
-      `lock write failed after the POST: ${charged.jobs_created} jobs, ${charged.credits_charged} credits; after the next sync ${after.jobs_created} jobs, ${after.credits_charged} credits`,
-    )
-    expect(after.jobs_created).toBe(6) // ja's 3 found by reconciliation, not ordered again; fr's 3 ordered once
-    expect(again.ordered.jobs).toBe(3)
-    expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
-    for (const lng of TARGETS) expect(Object.keys(p.readJson(`locales/${lng}/common.json`).nav)).toEqual(['home', 'settings'])
-  })
+      const again = await sync(await p.config(), { wait: 30, pollIntervalMs: 10 })
+      expect(again.complete).toBe(true)
+      const after = await p.ledger()
+      console.log(
+        `lock write failed after the POST: ${charged.jobs_created} jobs, ${charged.credits_charged} credits; after the next sync ${after.jobs_created} jobs, ${after.credits_charged} credits`,
+      )
+      expect(after.jobs_created).toBe(6) // ja's 3 found by reconciliation, not ordered again; fr's 3 ordered once
+      expect(again.ordered.jobs).toBe(3)
+      expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
+      for (const lng of TARGETS) expect(Object.keys(p.readJson(`locales/${lng}/common.json`).nav)).toEqual(['home', 'settings'])
+    },
+  )
 
   it('the project lock is lost mid-run (its heartbeat fails): the run orders nothing more and fails by name, without killing the process', async () => {
     // Two POSTs, one at a time; the first takes 3 s, long enough for the lock's 2 s heartbeat to fail.
