@@ -1,7 +1,6 @@
 import type { ResolvedL10nConfig } from './config.ts'
-import { L10nError } from './errors.ts'
 import type { FlatEntry, OtherLeaf, Path } from './flatten.ts'
-import { compact, setPath } from './flatten.ts'
+import { compact, otherConflict, setPath } from './flatten.ts'
 import { stringifyTree, type Tree, type TreeObject } from './json.ts'
 import { slotsFor } from './plan.ts'
 import { parsePluralKey, pluralKey } from './plurals.ts'
@@ -68,14 +67,6 @@ function insertAfter(map: TreeObject, key: string, value: Tree, at: OtherLeaf['a
   entries.splice(prev === undefined ? 0 : entries.findIndex(([k]) => k === prev) + 1, 0, [key, value])
   map.clear()
   for (const [k, v] of entries) map.set(k, v)
-}
-
-export function otherConflict(file: string, leaf: OtherLeaf): L10nError {
-  return new L10nError(
-    'L10N_RESOURCE',
-    `${file}: key "${leaf.key}" holds ${JSON.stringify(leaf.value)} where the source needs ${leaf.value === null ? 'a string' : 'a string or an object'}; writing the translation would delete it. Move or remove it, then sync again.`,
-    { file, key: leaf.key },
-  )
 }
 
 /**

@@ -163,3 +163,12 @@ export function flattenValues(tree: unknown, file: string, keySeparator: string 
   visit(tree, '', 0)
   return out
 }
+
+/** A non-string leaf of a target file that a translation would overwrite: refused, by file and key. */
+export function otherConflict(file: string, leaf: OtherLeaf): L10nError {
+  return new L10nError(
+    'L10N_RESOURCE',
+    `${file}: key "${leaf.key}" holds ${JSON.stringify(leaf.value)} where the source needs ${leaf.value === null ? 'a string' : 'a string or an object'}; writing the translation would delete it. Move or remove it, then sync again.`,
+    { file, key: leaf.key },
+  )
+}

@@ -1,7 +1,7 @@
 import { basename, dirname, join, relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config.ts'
+import { fromParsed, LOCK_VERSION, type Lock, type LockEntry, serializeLock, setEntry } from './entries.ts'
 import { type FileSystem, nodeFileSystem } from './io.ts'
-import { fromParsed, LOCK_VERSION, type Lock, type LockEntry, serializeLock, setEntry } from './lock.ts'
 import { writeIfChanged } from './write.ts'
 
 /**

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { isSafeId } from '@l10n-sync/gengo'
 import { shortHash } from './hash.ts'
-import type { JobRequest } from './jobs.ts'
 
 /**
  * A write-ahead order intent: recorded in the lock (atomically) before `POST translate/jobs`,
@@ -46,15 +45,6 @@ export function tagCustomData(batch: string, ref: string): string {
 export function batchOf(customData: string): string | undefined {
   const m = /^l10n:([0-9a-f]{12}) /.exec(customData)
   return m?.[1]
-}
-
-/** The intent for a batch about to be posted. */
-export function intentFor(batch: JobRequest[], nowSec: number): OrderIntent {
-  return {
-    t: nowSec,
-    lng: batch[0]?.lng ?? '',
-    jobs: Object.fromEntries(batch.map((j) => [j.id, jobHash(j.input.bodySrc, j.input.lcTgt)])),
-  }
 }
 
 /** Reads the lock's `intents` field; anything malformed is dropped (with the batch id kept out of URLs). */

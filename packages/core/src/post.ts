@@ -2,11 +2,20 @@ import { GengoError, type GengoPostJobsResult } from '@l10n-sync/gengo'
 import pLimit from 'p-limit'
 import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
 import type { Executor } from './executor.ts'
-import { intentFor, newBatchId, tagCustomData } from './intents.ts'
+import { jobHash, newBatchId, type OrderIntent, tagCustomData } from './intents.ts'
 import { batchJobs, buildJobs, type JobRequest } from './jobs.ts'
 import { checkBudget, checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
 import type { Unit } from './plan.ts'
 import { reconcileIntents } from './reconcile.ts'
+
+/** The intent for a batch about to be posted. */
+export function intentFor(batch: JobRequest[], nowSec: number): OrderIntent {
+  return {
+    t: nowSec,
+    lng: batch[0]?.lng ?? '',
+    jobs: Object.fromEntries(batch.map((j) => [j.id, jobHash(j.input.bodySrc, j.input.lcTgt)])),
+  }
+}
 
 /** Whether a failed POST certainly ordered nothing (a clear refusal), so its intent can go. */
 function orderedNothing(error: unknown): boolean {

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs'
 import { dirname, isAbsolute, relative, sep } from 'node:path'
-import { otherConflict } from './apply.ts'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
+import { otherConflict } from './flatten.ts'
 import { type FileSystem, nodeFileSystem } from './io.ts'
 import { localePath, type Resources } from './resources.ts'
 

@@ -5,8 +5,8 @@ import { readLock } from './lock.ts'
 import { checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
 import { plan } from './plan.ts'
 import { readResources } from './resources.ts'
+import type { SyncOptions } from './run.ts'
 import { runScope } from './scope.ts'
-import type { SyncOptions } from './sync.ts'
 
 export interface QuoteReport extends QuoteSummary {
   requests: number

@@ -5,37 +5,13 @@ import { L10nError } from './errors.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
 import { type FileSystem, nodeFileSystem } from './io.ts'
 import { DEFAULT_FORMAT, detectFormat, type JsonFormat, lineColumn, parseJson } from './json.ts'
-import { resolveNamespaces } from './scope.ts'
+import { resolveNamespaces } from './scope-names.ts'
 import { checkSource } from './source-checks.ts'
+import type { LocaleFile, Resources } from './types.ts'
 
 export const DEFAULT_NS = 'translation'
 
-export interface LocaleFile {
-  lng: string
-  ns: string
-  /** Absolute path. */
-  file: string
-  /** Path relative to the project root, for messages. */
-  name: string
-  /** Raw text; undefined when the file does not exist. A target's is read again when asked for (only a rewritten file needs it). */
-  text?: string
-  entries: FlatEntry[]
-  values: Map<string, string>
-  /** Leaves that are not strings (numbers, booleans, null): kept in place when the file is rewritten. Always empty for a source file. */
-  others?: OtherLeaf[]
-  /** Whether `others` is non-empty, known without the full (lazy) flatten. */
-  hasOthers?: boolean
-  format: JsonFormat
-}
-
-export interface Resources {
-  /** ns → source file. */
-  source: Map<string, LocaleFile>
-  /** lng → ns → target file (existing or not yet). */
-  targets: Map<string, Map<string, LocaleFile>>
-  /** ns → key → translator context. */
-  context: Map<string, Map<string, string>>
-}
+export type { LocaleFile, Resources } from './types.ts'
 
 function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')

@@ -3,10 +3,11 @@ import { renderTargets } from './apply.ts'
 import { baselineUpdates, decideCleanup, unitId } from './cleanup.ts'
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError, shortenIdLists } from './errors.ts'
+import type { SyncEventHandler } from './events.ts'
 import { commitFiles, createExecutor, type Writes } from './executor.ts'
 import { fetchPending } from './fetch.ts'
 import type { GengoConnection } from './gengo.ts'
-import type { Clock, FileSystem } from './io.ts'
+import type { Clock, CoreIO, FileSystem } from './io.ts'
 import { backupLock, type ReadLock, readLock } from './lock.ts'
 import { type Plan, plan, type Unit } from './plan.ts'
 import { orderUnits } from './post.ts'
@@ -15,10 +16,29 @@ import { acquireProjectLock } from './project-lock.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
 import { type Resources, readResources } from './resources.ts'
 import type { RunScope } from './scope.ts'
-import type { SyncOptions } from './sync.ts'
 import { removeTempFiles } from './write.ts'
 
 /** What every pass of one `sync()` shares: the scope, the clock, the deadline, one Gengo connection. */
+export interface SyncOptions extends CoreIO {
+  /** Quote and report what would be ordered; order and write nothing. @default false */
+  dryRun?: boolean
+  /** Only these target languages (i18next codes). @default all targets */
+  langs?: string[]
+  /** Only these namespaces. @default all */
+  namespaces?: string[]
+  /** Order fresh translations for broken existing values too (after the quote and budget check). @default config.repair */
+  repair?: boolean
+  /** Keep polling until nothing is pending, for at most this many seconds (the pre-release pass). @default 0 */
+  wait?: number
+  /** First poll interval while waiting; backs off ×1.5 up to `gengo.pollMaxMs`. @default gengo.pollIntervalMs (30 min for Gengo, 15 s for the emulator) */
+  pollIntervalMs?: number
+  /** Stops waiting (Ctrl-C); the step in progress finishes so files and lock stay consistent. */
+  signal?: AbortSignal
+  onEvent?: SyncEventHandler
+  /** How long to wait for another sync on the same project. @default 120000 */
+  lockWaitMs?: number
+}
+
 export interface RunContext {
   config: ResolvedL10nConfig
   options: SyncOptions

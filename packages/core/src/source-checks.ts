@@ -1,6 +1,6 @@
 import type { ResolvedL10nConfig } from './config.ts'
 import { L10nError } from './errors.ts'
-import type { LocaleFile } from './resources.ts'
+import type { LocaleFile } from './types.ts'
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 

@@ -1,34 +1,15 @@
 import type { ResolvedL10nConfig } from './config.ts'
-import type { SyncEventHandler } from './events.ts'
 import { connectGengo, type GengoConnection } from './gengo.ts'
-import { type CoreIO, nodeFileSystem, systemClock } from './io.ts'
+import { nodeFileSystem, systemClock } from './io.ts'
 import { asNoop, mergeReports, SyncFailure, type SyncReport } from './report.ts'
-import { type RunContext, syncOnce } from './run.ts'
+import { type RunContext, type SyncOptions, syncOnce } from './run.ts'
 import { runScope } from './scope.ts'
 import { freshResult, rememberResult } from './stamp.ts'
 
 export type { LanguageReport, SyncReport } from './report.ts'
 export { SyncFailure } from './report.ts'
 
-export interface SyncOptions extends CoreIO {
-  /** Quote and report what would be ordered; order and write nothing. @default false */
-  dryRun?: boolean
-  /** Only these target languages (i18next codes). @default all targets */
-  langs?: string[]
-  /** Only these namespaces. @default all */
-  namespaces?: string[]
-  /** Order fresh translations for broken existing values too (after the quote and budget check). @default config.repair */
-  repair?: boolean
-  /** Keep polling until nothing is pending, for at most this many seconds (the pre-release pass). @default 0 */
-  wait?: number
-  /** First poll interval while waiting; backs off ×1.5 up to `gengo.pollMaxMs`. @default gengo.pollIntervalMs (30 min for Gengo, 15 s for the emulator) */
-  pollIntervalMs?: number
-  /** Stops waiting (Ctrl-C); the step in progress finishes so files and lock stay consistent. */
-  signal?: AbortSignal
-  onEvent?: SyncEventHandler
-  /** How long to wait for another sync on the same project. @default 120000 */
-  lockWaitMs?: number
-}
+export type { SyncOptions } from './run.ts'
 
 /**
  * Orders what is new or changed, fetches what is finished, writes the files.

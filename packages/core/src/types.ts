@@ -1,0 +1,29 @@
+import type { FlatEntry, OtherLeaf } from './flatten.ts'
+import type { JsonFormat } from './json.ts'
+
+export interface LocaleFile {
+  lng: string
+  ns: string
+  /** Absolute path. */
+  file: string
+  /** Path relative to the project root, for messages. */
+  name: string
+  /** Raw text; undefined when the file does not exist. A target's is read again when asked for (only a rewritten file needs it). */
+  text?: string
+  entries: FlatEntry[]
+  values: Map<string, string>
+  /** Leaves that are not strings (numbers, booleans, null): kept in place when the file is rewritten. Always empty for a source file. */
+  others?: OtherLeaf[]
+  /** Whether `others` is non-empty, known without the full (lazy) flatten. */
+  hasOthers?: boolean
+  format: JsonFormat
+}
+
+export interface Resources {
+  /** ns → source file. */
+  source: Map<string, LocaleFile>
+  /** lng → ns → target file (existing or not yet). */
+  targets: Map<string, Map<string, LocaleFile>>
+  /** ns → key → translator context. */
+  context: Map<string, Map<string, string>>
+}
