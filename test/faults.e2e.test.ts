@@ -159,7 +159,7 @@ describe('known gap (worst case): a lock lost while Gengo is still creating the 
   // Invariant 3 says losing the lock costs nothing. Under the worst-case reading, a lock lost within
   // ~3 s of the order (Gengo still creating the jobs, lazy loading blind to them, GET translate/jobs
   // not listing them yet) would be charged again for every job. The in-flight journal
-  // (.l10n/l10n.lock.json.inflight.json, core's inflight.ts) keeps what Gengo can't show yet and is
+  // (.l10n/l10n.lock.json.inflight.json, core's lock/journal.ts) keeps what Gengo can't show yet and is
   // merged into whatever lock is read, so the next sync waits on the order instead.
   it.each([
     ['deleted', (p: Awaited<ReturnType<typeof faultProject>>) => p.remove('l10n.lock.json')],

@@ -1,7 +1,7 @@
-import type { ResolvedL10nConfig } from './config.ts'
+import type { ResolvedL10nConfig } from './config/config.ts'
+import { readResources } from './files/resources.ts'
 import type { CoreIO } from './io.ts'
-import { readLock } from './lock.ts'
-import { readResources } from './resources.ts'
+import { readLock } from './lock/lock.ts'
 
 type NamespaceDiff = { added: string[]; removed: string[]; changed: { key: string; from: string; to: string }[] }
 

@@ -3,10 +3,10 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDefu } from 'defu'
-import * as configApi from './config.ts'
-import { type ResolvedL10nConfig, resolveConfig } from './config.ts'
+import * as configApi from './config/config.ts'
+import { type ResolvedL10nConfig, resolveConfig } from './config/config.ts'
 import { L10nError } from './errors.ts'
-import { parseJson } from './json.ts'
+import { parseJson } from './files/json.ts'
 
 export const CONFIG_NAMES = ['l10n.config.ts', 'l10n.config.mts', 'l10n.config.js', 'l10n.config.mjs', 'l10n.config.json'] as const
 

@@ -1,9 +1,9 @@
-import type { ResolvedL10nConfig } from './config.ts'
-import { type CoverageCell, coverage } from './coverage.ts'
-import { connectGengo } from './gengo.ts'
-import { acquireProjectLock } from './project-lock.ts'
-import type { ReviewItem } from './review.ts'
-import { loadReview, type ReviewOptions } from './review-run.ts'
+import type { ResolvedL10nConfig } from './config/config.ts'
+import { connectGengo } from './gengo/connection.ts'
+import { acquireProjectLock } from './lock/project-lock.ts'
+import { type CoverageCell, coverage } from './plan/coverage.ts'
+import type { ReviewItem } from './review/review.ts'
+import { loadReview, type ReviewOptions } from './review/review-run.ts'
 
 export interface ReviewOverview {
   source: string

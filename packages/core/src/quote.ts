@@ -1,12 +1,12 @@
-import type { ResolvedL10nConfig } from './config.ts'
-import { connectGengo } from './gengo.ts'
-import { buildJobs } from './jobs.ts'
-import { readLock } from './lock.ts'
-import { checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
-import { plan } from './plan.ts'
-import { readResources } from './resources.ts'
+import type { ResolvedL10nConfig } from './config/config.ts'
+import { readResources } from './files/resources.ts'
+import { connectGengo } from './gengo/connection.ts'
+import { checkPairs, type QuoteSummary, quoteJobs } from './gengo/order.ts'
+import { readLock } from './lock/lock.ts'
+import { buildJobs } from './plan/jobs.ts'
+import { plan } from './plan/plan.ts'
+import { runScope } from './plan/scope.ts'
 import type { SyncOptions } from './run.ts'
-import { runScope } from './scope.ts'
 
 export interface QuoteReport extends QuoteSummary {
   requests: number

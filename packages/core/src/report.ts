@@ -1,10 +1,10 @@
 import { GengoError } from '@l10n-sync/gengo'
-import { countUnits, type LanguageCounts } from './counts.ts'
-import type { InvalidTranslation, PendingKey } from './decide.ts'
 import { L10nError, shortenIdLists } from './errors.ts'
-import type { QuoteSummary } from './order.ts'
-import type { Plan, ValueProblem } from './plan.ts'
-import type { NotDoneKey } from './scope.ts'
+import type { InvalidTranslation, PendingKey } from './gengo/decide.ts'
+import type { QuoteSummary } from './gengo/order.ts'
+import { countUnits, type LanguageCounts } from './plan/counts.ts'
+import type { Plan, ValueProblem } from './plan/plan.ts'
+import type { NotDoneKey } from './plan/scope.ts'
 
 export interface LanguageReport extends LanguageCounts {
   /** Keys written into this language's files in this run. */

@@ -1,22 +1,22 @@
 import { relative } from 'node:path'
-import { renderTargets } from './apply.ts'
-import { baselineUpdates, decideCleanup, unitId } from './cleanup.ts'
-import type { ResolvedL10nConfig } from './config.ts'
+import type { ResolvedL10nConfig } from './config/config.ts'
 import { L10nError, shortenIdLists } from './errors.ts'
-import type { SyncEventHandler } from './events.ts'
-import { commitFiles, createExecutor, type Writes } from './executor.ts'
-import { fetchPending } from './fetch.ts'
-import type { GengoConnection } from './gengo.ts'
+import { preflight } from './files/preflight.ts'
+import { type Resources, readResources } from './files/resources.ts'
+import { removeTempFiles } from './files/write.ts'
+import { baselineUpdates, decideCleanup, unitId } from './gengo/cleanup.ts'
+import type { GengoConnection } from './gengo/connection.ts'
+import type { SyncEventHandler } from './gengo/events.ts'
+import { commitFiles, createExecutor, type Writes } from './gengo/executor.ts'
+import { fetchPending } from './gengo/fetch.ts'
+import { orderUnits } from './gengo/post.ts'
 import type { Clock, CoreIO, FileSystem } from './io.ts'
-import { backupLock, type ReadLock, readLock } from './lock.ts'
-import { type Plan, plan, type Unit } from './plan.ts'
-import { orderUnits } from './post.ts'
-import { preflight } from './preflight.ts'
-import { acquireProjectLock } from './project-lock.ts'
+import { backupLock, type ReadLock, readLock } from './lock/lock.ts'
+import { acquireProjectLock } from './lock/project-lock.ts'
+import { renderTargets } from './plan/apply.ts'
+import { type Plan, plan, type Unit } from './plan/plan.ts'
+import type { RunScope } from './plan/scope.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
-import { type Resources, readResources } from './resources.ts'
-import type { RunScope } from './scope.ts'
-import { removeTempFiles } from './write.ts'
 
 /** What every pass of one `sync()` shares: the scope, the clock, the deadline, one Gengo connection. */
 export interface SyncOptions extends CoreIO {
@@ -84,13 +84,13 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resource
 
 /**
  * One pass of a sync, on one page:
- * 1. read (resources.ts, lock.ts, preflight.ts) — the edge; everything local checked first;
- * 2. plan (plan.ts, pure) and the scope's selection (scope.ts): what to fetch, what to order;
- * 3. Gengo, through the executor (executor.ts): poll pending jobs (fetch.ts) and order the rest
- *    (post.ts: reconcile, quote, budget, write-ahead POST); every answer is decided by pure
- *    functions (decide.ts, decide-fetch.ts) and the outcome performed;
- * 4. decide deletions (cleanup.ts, pure), render the target files (apply.ts, pure), write the
- *    files then the lock (executor.ts `commitFiles`);
+ * 1. read (files/resources.ts, lock/lock.ts, files/preflight.ts) — the edge; everything local checked first;
+ * 2. plan (plan/plan.ts, pure) and the scope's selection (plan/scope.ts): what to fetch, what to order;
+ * 3. Gengo, through the executor (gengo/executor.ts): poll pending jobs (gengo/fetch.ts) and order the rest
+ *    (gengo/post.ts: reconcile, quote, budget, write-ahead POST); every answer is decided by pure
+ *    functions (gengo/decide.ts, gengo/decide-fetch.ts) and the outcome performed;
+ * 4. decide deletions (gengo/cleanup.ts, pure), render the target files (plan/apply.ts, pure), write the
+ *    files then the lock (gengo/executor.ts `commitFiles`);
  * 5. report from a fresh plan of what is on disk now (report.ts).
  */
 export async function syncOnce(ctx: RunContext): Promise<SyncReport> {

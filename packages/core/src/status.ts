@@ -1,11 +1,11 @@
 import { relative } from 'node:path'
-import type { ResolvedL10nConfig } from './config.ts'
-import { countUnits, type LanguageCounts } from './counts.ts'
+import type { ResolvedL10nConfig } from './config/config.ts'
+import { localePath, readResources } from './files/resources.ts'
 import type { CoreIO } from './io.ts'
-import { readLock } from './lock.ts'
-import { plan, type ValueProblem } from './plan.ts'
-import { localePath, readResources } from './resources.ts'
-import { type NotDoneKey, runScope, type ScopeOptions } from './scope.ts'
+import { readLock } from './lock/lock.ts'
+import { countUnits, type LanguageCounts } from './plan/counts.ts'
+import { plan, type ValueProblem } from './plan/plan.ts'
+import { type NotDoneKey, runScope, type ScopeOptions } from './plan/scope.ts'
 
 export interface StatusOptions extends ScopeOptions, Pick<CoreIO, 'fs'> {}
 

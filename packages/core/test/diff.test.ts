@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsonDiff from 'json-diff'
 import { afterEach, describe, expect, it } from 'vitest'
-import { resolveConfig } from '../src/config.ts'
+import { resolveConfig } from '../src/config/config.ts'
 import { diffSource } from '../src/diff.ts'
 
 let dir: string | undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { shortenIdLists, shortList } from '../src/errors.ts'
-import { parseJson } from '../src/json.ts'
+import { parseJson } from '../src/files/json.ts'
 
 describe('messages stay short and exact', () => {
   it('a list of 50 job ids is cut to the first three and a count', () => {

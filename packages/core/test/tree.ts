@@ -1,4 +1,4 @@
-import type { Tree, TreeObject } from '../src/json.ts'
+import type { Tree, TreeObject } from '../src/files/json.ts'
 
 /** JSON.parse output as the ordered, prototype-free tree that stringifyTree writes (tests only: the sync builds trees from flat keys). */
 export function toTree(value: unknown): Tree {

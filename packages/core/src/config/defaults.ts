@@ -1,0 +1,33 @@
+/** Every default of the config, in one frozen object; see options.ts for what each means. */
+export const CONFIG_DEFAULTS = Object.freeze({
+  files: 'locales/{{lng}}/{{ns}}.json',
+  lockfile: 'l10n.lock.json',
+  prune: true,
+  keepStale: true,
+  maxLength: 10_000,
+  repair: false,
+  checkBroken: true,
+  i18next: Object.freeze({
+    keySeparator: '.',
+    nsSeparator: ':',
+    pluralSeparator: '_',
+    contextSeparator: '_',
+    transKeepBasicHtmlNodesFor: Object.freeze(['br', 'strong', 'i', 'p']),
+    interpolation: Object.freeze({ prefix: '{{', suffix: '}}', unescapePrefix: '-', nestingPrefix: '$t(', nestingSuffix: ')' }),
+  }),
+  gengo: Object.freeze({
+    endpoint: 'production',
+    tier: 'standard',
+    autoApprove: false,
+    maxCredits: 50,
+    acceptReviewable: false,
+    interim: 'none',
+    batchSize: 200,
+    concurrency: 4,
+    requestsPerMinute: 140,
+    retries: 4,
+    timeoutMs: 30_000,
+    reconcileGrace: 180,
+    emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
+  }),
+})

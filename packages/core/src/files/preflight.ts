@@ -1,0 +1,128 @@
+import { constants } from 'node:fs'
+import { dirname, isAbsolute, relative, sep } from 'node:path'
+import type { ResolvedL10nConfig } from '../config/config.ts'
+import { L10nError } from '../errors.ts'
+import { type FileSystem, nodeFileSystem } from '../io.ts'
+import { otherConflict } from './flatten.ts'
+import { localePath, type Resources } from './resources.ts'
+
+/** Whether `path` is `root` or inside it (both absolute, already resolved). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+}
+
+/**
+ * Checks one path that a sync may write (atomically: a temp file beside it, then a rename):
+ * it resolves inside the project (symlinks followed), is not a directory, sits under a
+ * directory (not a file), and that directory and the file are writable.
+ */
+async function checkWritable(
+  config: ResolvedL10nConfig,
+  file: string,
+  what: string,
+  realRoot?: string,
+  fs: FileSystem = nodeFileSystem,
+): Promise<void> {
+  const { access, lstat, realpath, stat } = fs.promises
+  const name = relative(config.root, file)
+  const fail = (message: string, cause?: unknown) => new L10nError('L10N_FS', `${name} (${what}) ${message}`, { file: name, cause })
+  realRoot ??= await realpath(config.root)
+  if (!isInside(config.root, file)) throw fail('is outside the project; l10n-sync writes nowhere else. Fix `files` or `lockfile`.')
+  // The nearest part of the path that exists; everything under it will be created.
+  let existing = file
+  for (;;) {
+    try {
+      await lstat(existing)
+      break
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOTDIR')
+        throw fail(
+          `cannot be created: ${relative(config.root, dirname(existing))} is a file, where a directory should be. Move it away.`,
+          error,
+        )
+      if (code !== 'ENOENT') throw fail(`cannot be checked: ${(error as Error).message}.`, error)
+      const up = dirname(existing)
+      if (up === existing) break
+      existing = up
+    }
+  }
+  let real: string
+  try {
+    real = await realpath(existing)
+  } catch (error) {
+    throw fail(`resolves through a broken symlink (${relative(config.root, existing)}). Remove the link.`, error)
+  }
+  if (!isInside(realRoot, real)) {
+    throw fail(
+      `resolves through a symlink to ${real}, outside the project; l10n-sync writes nowhere else. Replace the link with a real ${existing === file ? 'file' : 'directory'}.`,
+    )
+  }
+  const st = await stat(real)
+  if (existing === file) {
+    if (st.isDirectory()) throw fail('is a directory, where a file should be. Remove or rename the directory.')
+    try {
+      await access(real, constants.W_OK)
+    } catch (error) {
+      throw fail('is not writable. Fix its permissions (chmod u+w).', error)
+    }
+    existing = dirname(file)
+    real = await realpath(existing)
+  } else if (!st.isDirectory()) {
+    throw fail(`cannot be created: ${relative(config.root, existing)} is a file, where a directory should be. Move it away.`)
+  }
+  try {
+    await access(real, constants.W_OK)
+  } catch (error) {
+    throw fail(
+      `cannot be written: the directory ${relative(config.root, existing) || '.'} is not writable. Fix its permissions (chmod u+w).`,
+      error,
+    )
+  }
+}
+
+/** Non-string leaves of the target files that a translation would overwrite or cut off: refused before anything is ordered. */
+function checkOthers(config: ResolvedL10nConfig, resources: Resources, langs: string[]): void {
+  const ks = config.i18next.keySeparator
+  for (const lng of langs) {
+    for (const [ns, target] of resources.targets.get(lng) ?? []) {
+      if (!target.hasOthers) continue
+      const source = resources.source.get(ns)
+      if (!source) continue
+      const keys = new Set(source.entries.map((e) => e.key))
+      const prefixes = new Set<string>()
+      if (ks !== false) {
+        for (const k of keys) {
+          const parts = k.split(ks)
+          for (let i = 1; i < parts.length; i++) prefixes.add(parts.slice(0, i).join(ks))
+        }
+      }
+      for (const leaf of target.others ?? []) {
+        const parts = ks === false ? [leaf.key] : leaf.key.split(ks)
+        const under = parts.some((_, i) => i > 0 && keys.has(parts.slice(0, i).join(ks as string)))
+        if (prefixes.has(leaf.key) || under || (keys.has(leaf.key) && leaf.value !== null)) throw otherConflict(target.name, leaf)
+      }
+    }
+  }
+}
+
+/**
+ * Everything local that can fail, checked before the first quote or POST (invariant 10):
+ * every target file of the run and the lock are writable, inside the project, and not
+ * blocked by a directory or a file; no target holds data a translation would overwrite.
+ */
+export async function preflight(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  langs: string[],
+  fs: FileSystem = nodeFileSystem,
+): Promise<void> {
+  checkOthers(config, resources, langs)
+  const realRoot = await fs.promises.realpath(config.root)
+  await checkWritable(config, config.lockfile, 'the lock file', realRoot, fs)
+  for (const lng of langs) {
+    for (const ns of resources.source.keys())
+      await checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot, fs)
+  }
+}

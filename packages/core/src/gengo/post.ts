@@ -1,0 +1,105 @@
+import { GengoError, type GengoPostJobsResult } from '@l10n-sync/gengo'
+import pLimit from 'p-limit'
+import { jobHash, newBatchId, type OrderIntent, tagCustomData } from '../lock/intents.ts'
+import { batchJobs, buildJobs, type JobRequest } from '../plan/jobs.ts'
+import type { Unit } from '../plan/plan.ts'
+import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
+import type { Executor } from './executor.ts'
+import { checkBudget, checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
+import { reconcileIntents } from './reconcile.ts'
+
+/** The intent for a batch about to be posted. */
+export function intentFor(batch: JobRequest[], nowSec: number): OrderIntent {
+  return {
+    t: nowSec,
+    lng: batch[0]?.lng ?? '',
+    jobs: Object.fromEntries(batch.map((j) => [j.id, jobHash(j.input.bodySrc, j.input.lcTgt)])),
+  }
+}
+
+/** Whether a failed POST certainly ordered nothing (a clear refusal), so its intent can go. */
+function orderedNothing(error: unknown): boolean {
+  return error instanceof GengoError && !error.outcomeUnknown && error.code !== 'GENGO_BAD_RESPONSE'
+}
+
+/**
+ * Posts one batch, write-ahead: the intent goes into the lock before the POST, and the order
+ * id (as pending entries) replaces it right after Gengo answers, before anything else can
+ * throw. A POST whose outcome is unknown keeps its intent and is reconciled, never re-sent.
+ */
+async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: number; reused: number }> {
+  x.beforeSpend()
+  const batchId = newBatchId()
+  await x.putIntent(batchId, intentFor(batch, x.nowSec()))
+  let res: GengoPostJobsResult
+  try {
+    res = await x.client.postJobs(
+      Object.fromEntries(batch.map((j) => [j.id, { ...j.input, customData: tagCustomData(batchId, j.input.customData ?? j.id) }])),
+      { asGroup: batch.length >= 2, comment: x.config.gengo.comment },
+    )
+  } catch (error) {
+    if (orderedNothing(error)) {
+      x.dropIntent(batchId)
+      await x.save()
+      throw error
+    }
+    // Outcome unknown: find out from Gengo's job list (bounded by the grace period and the run's deadline).
+    await x.perform({ ...emptyOutcome(), warnings: [(error as Error).message.replace(/^\[l10n\] /, '')] })
+    const left = await reconcileIntents(x, batch, batchId)
+    return { credits: 0, reused: batch.length - left.length }
+  }
+  // 1. The order id first: every key pending under it, the intent gone, one atomic write.
+  await x.perform({ ...emptyOutcome(), lock: pendingUnderOrder(batch, res.orderId, x.nowSec()) })
+  x.dropIntent(batchId)
+  await x.save()
+  // 2. Then what Gengo returned, decided per job; what cannot be matched is reported, not lost.
+  const outcomes = decidePosted(x.config, batch, res, x.view())
+  for (const outcome of outcomes) await x.perform(outcome)
+  await x.save()
+  const reused = outcomes.reduce((n, o) => n + o.reused, 0)
+  x.charge(batch.length - reused, res.creditsUsed, res.currency)
+  return { credits: res.creditsUsed, reused }
+}
+
+/**
+ * Posts the jobs in batches (p-limit), each write-ahead (see postBatch). After a failure no
+ * further batch starts, and the run waits for the POSTs already in flight before it fails:
+ * nothing is ordered after the sync has returned, outside the project lock.
+ */
+async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
+  const batches = batchJobs(jobs, x.config.gengo.batchSize)
+  const limit = pLimit(x.config.gengo.concurrency)
+  let n = 0
+  let failed = false
+  const results = await Promise.allSettled(
+    batches.map((batch) =>
+      limit(async () => {
+        if (failed) return
+        try {
+          const r = await postBatch(x, batch)
+          x.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
+        } catch (error) {
+          failed = true
+          throw error
+        }
+      }),
+    ),
+  )
+  const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (first) throw first.reason
+}
+
+/** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */
+export async function orderUnits(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
+  let jobs = buildJobs(x.config, units)
+  // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
+  if (!options.dryRun) jobs = await reconcileIntents(x, jobs)
+  if (jobs.length === 0) return undefined
+  await checkPairs(x.config, x.client, jobs)
+  const quote = await quoteJobs(x.config, x.client, jobs)
+  x.emit({ type: 'quote', jobs: quote.jobs, credits: quote.credits, currency: quote.currency })
+  if (options.dryRun) return quote
+  await checkBudget(x.config, x.client, quote)
+  await postJobs(x, jobs)
+  return quote
+}

@@ -1,0 +1,111 @@
+import type { GengoJobInput } from '@l10n-sync/gengo'
+import type { ResolvedL10nConfig } from '../config/config.ts'
+import { languageName, toGengoLanguage } from '../config/languages.ts'
+import { shortHash } from '../files/hash.ts'
+import { protect } from './placeholders.ts'
+import type { Unit } from './plan.ts'
+import { exampleCounts } from './plurals.ts'
+
+/** One Gengo job: a distinct (body, language, tier), and every target key it fills. */
+export interface JobRequest {
+  /** Client-chosen job key, unique in a run. */
+  id: string
+  lng: string
+  ns: string
+  input: GengoJobInput
+  units: Unit[]
+  /** Placeholders the translation must keep. */
+  placeholders: string[]
+  /** Our do-not-translate hints, stripped on return. */
+  hints: string[]
+}
+
+const SLUG_MAX = 120
+const CUSTOM_DATA_MAX = 1024
+
+function cutUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text
+  let out = text
+  while (Buffer.byteLength(out) > maxBytes - 1) out = out.slice(0, -1)
+  return `${out}…`
+}
+
+/** What the translator sees besides the text: context, plural guidance, placeholder rule. */
+function comment(unit: Unit, placeholders: string[]): string | undefined {
+  const lines: string[] = []
+  if (unit.context) lines.push(unit.context)
+  if (unit.plural) {
+    const { form, ordinal, fromForm } = unit.plural
+    const examples = exampleCounts(unit.lng, form, ordinal)
+    lines.push(
+      `${ordinal ? 'Ordinal' : 'Plural'} form "${form}" of ${languageName(unit.lng)}, used for counts such as ${examples.join(', ')}.` +
+        (fromForm !== form ? ` English has no such form; the text shown is its "${fromForm}" form.` : ''),
+    )
+  }
+  if (placeholders.length > 0) lines.push('Keep every [[[…]]] segment exactly as it is; they are filled in by the app.')
+  return lines.length ? lines.join('\n') : undefined
+}
+
+/**
+ * Builds the jobs for units that need ordering: placeholders protected, plural
+ * forms and context made distinct by do-not-translate hints, and identical
+ * (body, language, tier) merged into one job.
+ */
+export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest[] {
+  const byBody = new Map<string, JobRequest>()
+  const sourceGengo = toGengoLanguage(config.source, config.languageMap)
+  for (const unit of units) {
+    const { body, placeholders } = protect(unit.text, config.i18next.interpolation)
+    const hints: string[] = []
+    if (unit.plural) {
+      const examples = exampleCounts(unit.lng, unit.plural.form, unit.plural.ordinal)
+      hints.push(`(${unit.plural.ordinal ? 'ordinal' : 'plural'} "${unit.plural.form}": ${examples.join(', ')})`)
+    }
+    if (unit.context) hints.push(`(context: ${unit.ns}:${unit.plural?.base ?? unit.key})`)
+    const bodySrc = [body, ...hints.map((h) => `[[[${h}]]]`)].join(' ')
+    const lcTgt = toGengoLanguage(unit.lng, config.languageMap)
+    const dedupe = `${bodySrc}\u0000${lcTgt}\u0000${config.gengo.tier}`
+    const existing = byBody.get(dedupe)
+    if (existing) {
+      existing.units.push(unit)
+      continue
+    }
+    const ref = `${unit.ns}:${unit.key}`
+    const customData = Buffer.byteLength(ref) > CUSTOM_DATA_MAX ? `sha1:${shortHash(ref)}` : ref
+    byBody.set(dedupe, {
+      id: `${unit.lng}|${ref}`,
+      lng: unit.lng,
+      ns: unit.ns,
+      input: {
+        bodySrc,
+        lcSrc: sourceGengo,
+        lcTgt,
+        tier: config.gengo.tier,
+        slug: cutUtf8(ref, SLUG_MAX),
+        customData,
+        comment: comment(unit, placeholders),
+        autoApprove: config.gengo.autoApprove,
+      },
+      units: [unit],
+      placeholders,
+      hints,
+    })
+  }
+  return [...byBody.values()]
+}
+
+/**
+ * Batches per language, across namespaces (Gengo groups an order by language pair, not by
+ * file), at most `size` jobs each; a batch of 2+ is sent as a group. Jobs keep their order.
+ */
+export function batchJobs(jobs: JobRequest[], size: number): JobRequest[][] {
+  const groups = new Map<string, JobRequest[]>()
+  for (const job of jobs) {
+    const list = groups.get(job.lng)
+    if (list) list.push(job)
+    else groups.set(job.lng, [job])
+  }
+  const batches: JobRequest[][] = []
+  for (const list of groups.values()) for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size))
+  return batches
+}

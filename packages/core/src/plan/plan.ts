@@ -1,0 +1,295 @@
+import type { ResolvedL10nConfig } from '../config/config.ts'
+import { shortHash } from '../files/hash.ts'
+import type { Resources } from '../files/resources.ts'
+import { getEntry, type Lock, type LockEntry } from '../lock/lock.ts'
+import { comparePlaceholders, findPlaceholders, type InterpolationOptions } from './placeholders.ts'
+import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+
+export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
+
+/**
+ * Something wrong with a value already in a target file: `broken` (a lost or invented
+ * placeholder, a broken Trans tag, a plural form the language does not have) or
+ * `same-as-source` (identical to the source text: reported, still counted as translated).
+ */
+export interface ValueProblem {
+  lng: string
+  ns: string
+  key: string
+  kind: 'broken' | 'same-as-source'
+  problem: string
+}
+
+/** One target key in one language: what to translate from, and where it stands. */
+export interface Unit {
+  lng: string
+  ns: string
+  /** Key in the target file. */
+  key: string
+  /** Source key whose text is translated ('' for obsolete keys). */
+  sourceKey: string
+  /** Source text to translate. */
+  text: string
+  hash: string
+  /** The text this target was translated from, per the lock (for diffs and stale entries). */
+  baseline?: string
+  plural?: { base: string; form: PluralCategory; ordinal: boolean; fromForm: PluralCategory }
+  context?: string
+  state: UnitState
+  /** Current value in the target file; undefined when absent, `""`, whitespace or not a string (untranslated). */
+  value?: string
+  entry?: LockEntry
+  /** For `broken`: what is wrong with the value. */
+  problem?: string
+}
+
+export interface Plan {
+  namespaces: string[]
+  langs: string[]
+  /** Every unit that needs attention or has a lock entry; plain up-to-date units are only counted (a no-op sync stays cheap). */
+  units: Unit[]
+  /** Per language: up-to-date units with no lock entry, not listed in `units`. */
+  upToDate: Record<string, number>
+  /** Values in target files that are broken or identical to the source, in plan order. */
+  problems: ValueProblem[]
+}
+
+interface Slot {
+  key: string
+  sourceKey: string
+  plural?: Unit['plural']
+}
+
+interface PreparedSlot {
+  slot: Slot
+  text: string
+  empty: boolean
+  baseline?: string
+  context?: string
+  /** Translated from this very text (baseline === text): a present value with no lock entry is up to date. */
+  same: boolean
+  /** The source text's placeholders, computed on first use. */
+  placeholders?: string[]
+  /** Whether the source text can hold a placeholder at all, computed on first use. */
+  textMayHold?: boolean
+  /** Whether the source text has letters outside its placeholders, computed on first use. */
+  hasWords?: boolean
+}
+
+/** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
+function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
+  return text.includes('<') || text.includes(o.prefix) || text.includes(o.nestingPrefix)
+}
+
+/** What is wrong with an existing translation, if anything (placeholders and Trans tags against the source's). */
+function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): string | undefined {
+  p.textMayHold ??= mayHoldPlaceholder(p.text, o)
+  if (!p.textMayHold && !mayHoldPlaceholder(value, o)) return undefined
+  p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
+  const bad = comparePlaceholders(value, p.placeholders, o)
+  if (!bad) return undefined
+  const parts = [
+    bad.missing.length ? `lost ${bad.missing.join(', ')}` : '',
+    bad.extra.length ? `invented ${bad.extra.join(', ')}` : '',
+  ].filter(Boolean)
+  const tag = [...bad.missing, ...bad.extra].some((x) => x.startsWith('<')) ? ' (a broken Trans tag)' : ''
+  return `the value ${parts.join(' and ')}${tag}`
+}
+
+/** A value identical to a source text with words in it (not just placeholders, numbers or symbols). */
+function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): boolean {
+  if (value !== p.text) return false
+  if (p.hasWords === undefined) {
+    let words = p.text
+    const found = mayHoldPlaceholder(words, o) ? findPlaceholders(words, o) : []
+    for (let i = found.length - 1; i >= 0; i--) {
+      const f = found[i] as { start: number; end: number }
+      words = words.slice(0, f.start) + words.slice(f.end)
+    }
+    p.hasWords = /\p{L}/u.test(words)
+  }
+  return p.hasWords
+}
+
+/**
+ * The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms.
+ * `parsed`: `parsePluralKey` of each source key, when the caller has it already (it does not depend on the language).
+ */
+export function slotsFor(
+  sourceKeys: string[],
+  lng: string,
+  sep: string,
+  parsed: (PluralKey | undefined)[] = sourceKeys.map((k) => parsePluralKey(k, sep)),
+): Slot[] {
+  const keySet = new Set(sourceKeys)
+  const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
+  for (const p of parsed) {
+    if (!p) continue
+    if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
+    const id = `${p.base}\u0000${p.ordinal}`
+    const g = groups.get(id) ?? { ordinal: p.ordinal, forms: new Set() }
+    g.forms.add(p.form)
+    groups.set(id, g)
+  }
+  const slots: Slot[] = []
+  const emitted = new Set<string>()
+  for (const [i, key] of sourceKeys.entries()) {
+    const p = parsed[i]
+    const id = p ? `${p.base}\u0000${p.ordinal}` : ''
+    const group = p ? groups.get(id) : undefined
+    if (!p || !group) {
+      slots.push({ key, sourceKey: key })
+      continue
+    }
+    if (emitted.has(id)) continue
+    emitted.add(id)
+    const forms = [...pluralForms(lng, group.ordinal)]
+    if (group.forms.has('zero') && !forms.includes('zero')) forms.unshift('zero') // i18next uses _zero for count 0 in every language
+    for (const form of forms) {
+      const fromForm: PluralCategory = group.forms.has(form) ? form : 'other'
+      slots.push({
+        key: pluralKey(p.base, form, group.ordinal, sep),
+        sourceKey: pluralKey(p.base, fromForm, group.ordinal, sep),
+        plural: { base: p.base, form, ordinal: group.ordinal, fromForm },
+      })
+    }
+  }
+  return slots
+}
+
+function stateOf(
+  value: string | undefined,
+  text: string,
+  hashOf: (text: string) => string,
+  baseline: string | undefined,
+  entry: LockEntry | undefined,
+): UnitState {
+  if (entry) {
+    if (entry.s === 'stale') {
+      if (value === undefined) return 'missing'
+      return entry.h === hashOf(text) ? 'up-to-date' : 'stale'
+    }
+    if (entry.h === hashOf(text)) return entry.s
+    return value === undefined ? 'missing' : 'stale'
+  }
+  if (value === undefined) return 'missing'
+  if (baseline === undefined) return 'adopted'
+  return baseline === text ? 'up-to-date' : 'stale'
+}
+
+/**
+ * Pure: per key × target language, exactly one state. Every configured target
+ * language is planned (the lock's baselines move for all of them); `langs`
+ * only limits what a run orders. `values` (lng → ns → key → value) stands in for the target
+ * files' values where given: a run plans again what it has just written.
+ */
+export function plan(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  lock: Lock,
+  values?: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
+): Plan {
+  const sep = config.i18next.pluralSeparator
+  const o = config.i18next.interpolation
+  const units: Unit[] = []
+  const upToDate: Record<string, number> = {}
+  const problems: ValueProblem[] = []
+  // Hashes are per source text, shared by every language: compute each once.
+  const hashes = new Map<string, string>()
+  const hashOf = (text: string) => {
+    let h = hashes.get(text)
+    if (h === undefined) hashes.set(text, (h = shortHash(text)))
+    return h
+  }
+  const namespaces = [...resources.source.keys()]
+  const langs = [...resources.targets.keys()]
+  for (const ns of namespaces) {
+    const source = resources.source.get(ns)
+    if (!source) continue
+    const context_ = resources.context.get(ns)
+    const sourceKeys = source.entries.map((e) => e.key)
+    const parsed = sourceKeys.map((k) => parsePluralKey(k, sep))
+    const lockStrings = lock.strings[ns]
+    // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
+    const slotCache = new Map<string, PreparedSlot[]>()
+    // A slot key means the same in every language: prepare each once per namespace.
+    const preparedByKey = new Map<string, PreparedSlot>()
+    for (const lng of langs) {
+      const target = resources.targets.get(lng)?.get(ns)
+      const current = values?.get(lng)?.get(ns) ?? target?.values ?? new Map<string, string>()
+      const formsKey = pluralFormsKey(lng)
+      let prepared = slotCache.get(formsKey)
+      if (!prepared) {
+        prepared = slotsFor(sourceKeys, lng, sep, parsed).map((slot) => {
+          const known = preparedByKey.get(slot.key)
+          if (known) return known
+          const text = source.values.get(slot.sourceKey) ?? ''
+          const baseline =
+            lockStrings?.[slot.sourceKey] ??
+            (slot.plural ? lockStrings?.[pluralKey(slot.plural.base, 'other', slot.plural.ordinal, sep)] : undefined)
+          const context =
+            context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
+          const p: PreparedSlot = { slot, text, empty: !/\S/.test(text), baseline, context, same: baseline === text }
+          preparedByKey.set(slot.key, p)
+          return p
+        })
+        slotCache.set(formsKey, prepared)
+      }
+      const entries = lock.targets[lng]?.[ns]
+      let found = 0
+      for (const p of prepared) {
+        const { slot, text, empty, baseline, context, same } = p
+        const raw = current.get(slot.key)
+        if (raw !== undefined) found++
+        if (empty) continue // nothing to translate
+        // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
+        const value = raw !== undefined && /\S/.test(raw) ? raw : undefined
+        const entry = entries?.[slot.key]
+        // The common case (a value, no lock entry, translated from this very text) is decided without stateOf.
+        let state: UnitState = same && !entry && value !== undefined ? 'up-to-date' : stateOf(value, text, hashOf, baseline, entry)
+        let problem: string | undefined
+        if ((state === 'up-to-date' || state === 'adopted') && value !== undefined) {
+          problem = checkValue(p, value, o)
+          if (problem) {
+            state = 'broken'
+            problems.push({ lng, ns, key: slot.key, kind: 'broken', problem })
+          } else if (sameAsSource(p, value, o)) {
+            problems.push({ lng, ns, key: slot.key, kind: 'same-as-source', problem: 'the value is the source text, untranslated' })
+          }
+        }
+        if (state === 'up-to-date' && !entry) {
+          upToDate[lng] = (upToDate[lng] ?? 0) + 1
+          continue
+        }
+        units.push({
+          lng,
+          ns,
+          key: slot.key,
+          sourceKey: slot.sourceKey,
+          text,
+          hash: hashOf(text),
+          baseline,
+          plural: slot.plural,
+          context,
+          state,
+          value,
+          entry,
+          ...(problem && { problem }),
+        })
+      }
+      if (found === current.size) continue // every value belongs to a slot: nothing obsolete
+      const planned = new Set(prepared.map((p) => p.slot.key))
+      const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
+      for (const [key, value] of current) {
+        if (planned.has(key)) continue
+        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
+        const pk = parsePluralKey(key, sep)
+        if (pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)) {
+          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${pluralForms(lng, pk.ordinal).join(', ')}); i18next never reads it`
+          problems.push({ lng, ns, key, kind: 'broken', problem })
+        }
+      }
+    }
+  }
+  return { namespaces, langs, units, upToDate, problems }
+}
