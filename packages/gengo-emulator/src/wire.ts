@@ -73,7 +73,12 @@ export function wireJob(job: EmJob, legacy: boolean, simNowMs: number, worstCase
   return out
 }
 
-export function wireOrder(order: EmOrder, jobs: EmJob[], legacy: boolean): Record<string, unknown> {
+/**
+ * GET translate/order/{id}. Worst case: jobs still being created are not in the order at all
+ * (`jobs_queued` reads 0 and no `jobs_*` list names them), a reading the docs do not rule out.
+ */
+export function wireOrder(order: EmOrder, all: EmJob[], legacy: boolean, worstCase = false): Record<string, unknown> {
+  const jobs = worstCase ? all.filter((j) => j.status !== 'queued') : all
   const ids = (status: EmJob['status']) => jobs.filter((j) => j.status === status).map((j) => String(j.id))
   return {
     order: {

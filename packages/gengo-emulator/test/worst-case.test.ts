@@ -9,9 +9,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c()
 })
 
+/** The clock requests are signed with (a test on simulated time signs with the emulator's). */
+let signNow = () => Date.now()
+
 /** A signed raw request to an in-process emulator, so the test sees the wire format itself. */
 function raw(emu: ReturnType<typeof createEmulator>, method: string, path: string, params: Record<string, string> = {}, sign = true) {
-  const ts = String(Math.floor(Date.now() / 1000))
+  const ts = String(Math.floor(signNow() / 1000))
   const auth: Record<string, string> = sign
     ? { api_key: KEYS.publicKey, ts, api_sig: createHmac('sha1', KEYS.privateKey).update(ts).digest('hex') }
     : {}
@@ -46,11 +49,12 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
     const emu = createEmulator({ ...KEYS, speed: 'instant', worstCase: true, now: () => now })
     const posted = await raw(emu, 'POST', 'translate/jobs', { data: order('Slowly created') })
     expect(posted.response).toMatchObject({ order_id: expect.any(String), credits_used: '0.10' })
+    // While its jobs are being created the order names none of them, and jobs_queued reads 0.
     const queued = await raw(emu, 'GET', `translate/order/${posted.response.order_id}`)
-    expect(queued.response.order.jobs_queued).toBe('1')
+    expect(queued.response.order).toMatchObject({ jobs_queued: '0', total_jobs: '0', jobs_available: [], jobs_reviewable: [] })
     now += WORST_CASE.creationDelayMs
     const created = await raw(emu, 'GET', `translate/order/${posted.response.order_id}`)
-    expect(created.response.order.jobs_queued).toBe('0')
+    expect(created.response.order).toMatchObject({ jobs_queued: '0', total_jobs: '1', jobs_reviewable: [expect.any(String)] })
     expect((await raw(emu, 'GET', 'translate/jobs')).response).toEqual([])
     now += WORST_CASE.listDelayMs
     const listed = (await raw(emu, 'GET', 'translate/jobs')).response
@@ -59,6 +63,42 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
     const pro = JSON.stringify({ jobs: { a: { type: 'text', body_src: 'Slowly created', lc_src: 'en', lc_tgt: 'ja', tier: 'pro' } } })
     const lazy = await raw(emu, 'POST', 'translate/jobs', { data: pro })
     expect(lazy.response.jobs.a[0]).toMatchObject({ job_id: listed[0].job_id, tier: 'standard' })
+  })
+
+  it('lazy loading returns only a job that has a translation: an available, pending or revising one is ordered and charged again', async () => {
+    let now = Date.now()
+    const emu = createEmulator({ ...KEYS, speed: 'realistic', worstCase: true, now: () => now })
+    signNow = () => now
+    cleanups.push(() => {
+      signNow = () => Date.now()
+    })
+    const post = async () => (await raw(emu, 'POST', 'translate/jobs', { data: order('Untouched') })).response
+    const first = await post()
+    const id = emu.state.orders[first.order_id]?.jobIds[0]
+    const status = async () => {
+      const r = await raw(emu, 'GET', `translate/job/${id}`)
+      return r.response?.job.status ?? JSON.stringify(r.err)
+    }
+    now += 60_000 // created, available
+    expect(await status()).toBe('available')
+    expect(await post()).toMatchObject({ credits_used: first.credits_used })
+    now += 20 * 60_000 // pending
+    expect(await status()).toBe('pending')
+    expect(await post()).toMatchObject({ credits_used: first.credits_used })
+    expect(emu.state.ledger.jobs_created).toBe(3)
+    now += 4 * 3600_000 // reviewable: a translation exists
+    expect(await status()).toBe('reviewable')
+    const reused = await post()
+    expect(reused).toMatchObject({
+      credits_used: '0.00',
+      jobs: { a: expect.arrayContaining([expect.objectContaining({ job_id: String(id) })]) },
+    })
+    // revising (a PUT revise) has no translation to hand back either
+    await raw(emu, 'PUT', `translate/job/${id}`, { data: JSON.stringify({ action: 'revise', comment: 'please' }) })
+    expect(await status()).toBe('revising')
+    for (const j of Object.values(emu.state.jobs)) if (j.id !== id) j.status = 'canceled'
+    expect(await post()).toMatchObject({ credits_used: first.credits_used })
+    expect(emu.state.ledger.jobs_created).toBe(4)
   })
 
   it('requires api_key on every route and lists Gengo’s published prices as the docs show them', async () => {

@@ -18,6 +18,8 @@ export type IntentDecision =
 export interface OrderView {
   /** Jobs not created yet (`jobs_queued`); undefined when the order could not be read yet. */
   queued?: number
+  /** The order's `total_jobs` (0 when unknown: Gengo may leave jobs being created out of the order). */
+  total?: number
 }
 
 /**
@@ -36,11 +38,19 @@ export function decideIntent(
   const orderIds = new Set(tagged.map((j) => j.orderId).filter((id): id is string => id !== undefined))
   if (intent.order) orderIds.add(intent.order)
   if (orderIds.size > 0) {
+    let total = 0
     for (const id of orderIds) {
       const view = orders.get(id)
       if (view?.queued === undefined) return { kind: 'wait', reason: `order ${id} is not readable yet` }
       if (view.queued > 0) return { kind: 'wait', reason: `order ${id} still has ${view.queued} job(s) being created` }
+      total += view.total ?? 0
     }
+    // `jobs_queued: 0` alone does not prove every job exists: Gengo may count only the jobs it
+    // lists. Until all the intent's jobs (or all the order's) are seen, wait out the grace period.
+    const expected = Object.keys(intent.jobs).length
+    const complete = tagged.length >= expected || (total > 0 && tagged.length >= total)
+    if (!complete && nowSec - intent.t < graceSec)
+      return { kind: 'wait', reason: `Gengo shows ${tagged.length} of its ${expected} job(s) so far (grace ${graceSec} s)` }
     return { kind: 'ordered', jobs: tagged }
   }
   if (nowSec - intent.t >= graceSec) return { kind: 'none' }
@@ -94,7 +104,7 @@ export async function reconcileIntents(x: Executor, requests: JobRequest[], only
     for (const id of orderIds) {
       try {
         const order = await x.client.getOrder(id)
-        orders.set(id, { queued: order.jobsQueued })
+        orders.set(id, { queued: order.jobsQueued, total: order.totalJobs })
         // Jobs of the order the list does not show yet: read them by id.
         const missing = order.jobIds.filter((jid) => !jobs.has(jid))
         if (missing.length > 0) for (const j of await x.client.getJobs(missing)) jobs.set(j.jobId, j)

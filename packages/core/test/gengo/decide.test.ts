@@ -5,7 +5,7 @@ import { shortHash } from '../../src/files/hash.ts'
 import type { Resources } from '../../src/files/resources.ts'
 import { baselineUpdates, decideCleanup, unitId } from '../../src/gengo/cleanup.ts'
 import { decideJob, decidePosted, pendingUnderOrder, type RunView, valueHash } from '../../src/gengo/decide.ts'
-import { decideFetched, groupPending, ORDER_GRACE_SECONDS, type OrderAnswer, requestFor } from '../../src/gengo/decide-fetch.ts'
+import { decideFetched, groupPending, type OrderAnswer, requestFor } from '../../src/gengo/decide-fetch.ts'
 import { emptyLock, type LockEntry, setEntry } from '../../src/lock/lock.ts'
 import { buildJobs } from '../../src/plan/jobs.ts'
 import type { Plan, Unit } from '../../src/plan/plan.ts'
@@ -207,7 +207,7 @@ describe('decideFetched: what a poll means', () => {
 
   it('2750 for an order: still queued while young, ordered again once past the grace period', () => {
     const young = unit({ entry: { h: unit().hash, s: 'pending', order: '9', t: NOW - 10 } })
-    const old = unit({ key: 'old', entry: { h: unit().hash, s: 'pending', order: '8', t: NOW - ORDER_GRACE_SECONDS - 1 } })
+    const old = unit({ key: 'old', entry: { h: unit().hash, s: 'pending', order: '8', t: NOW - config.gengo.reconcileGrace - 1 } })
     const out = decideFetched(
       config,
       groupPending([young, old]),
@@ -242,8 +242,9 @@ describe('decideFetched: what a poll means', () => {
   })
 
   it('an order read: its job decides the key; no job yet but jobs queued: waits; none at all: ordered again', () => {
-    const a = unit({ key: 'a', entry: { h: unit().hash, s: 'pending', order: '9', t: NOW - 60 } })
-    const b = unit({ key: 'b', text: 'Bye', hash: shortHash('Bye'), entry: { h: shortHash('Bye'), s: 'pending', order: '9', t: NOW - 60 } })
+    const t = NOW - config.gengo.reconcileGrace - 1
+    const a = unit({ key: 'a', entry: { h: unit().hash, s: 'pending', order: '9', t } })
+    const b = unit({ key: 'b', text: 'Bye', hash: shortHash('Bye'), entry: { h: shortHash('Bye'), s: 'pending', order: '9', t } })
     const found = job(a, { jobId: '11', bodyTgt: translated('やあ') })
     const queued = decideFetched(
       config,
@@ -255,6 +256,13 @@ describe('decideFetched: what a poll means', () => {
     expect(queued.flatMap((o) => o.pending).map((p) => [p.key, p.status])).toEqual([['b', 'queued']])
     const done = decideFetched(config, groupPending([a, b]), answers([['9', { kind: 'read', jobIds: ['11'], queued: 0 }]], [found]), view())
     expect(done.flatMap((o) => o.orphans).map((u) => u.key)).toEqual(['b'])
+  })
+
+  it('a young order that reads jobs_queued 0 without the job of a key: still pending (jobs appear late), not ordered again', () => {
+    const b = unit({ key: 'b', entry: { h: unit().hash, s: 'pending', order: '9', t: NOW - 5 } })
+    const out = decideFetched(config, groupPending([b]), answers([['9', { kind: 'read', jobIds: [], queued: 0 }]], []), view())
+    expect(out.flatMap((o) => o.orphans)).toEqual([])
+    expect(out.flatMap((o) => o.pending).map((p) => [p.key, p.status])).toEqual([['b', 'queued']])
   })
 })
 

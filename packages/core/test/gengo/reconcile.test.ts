@@ -48,6 +48,16 @@ describe('decideIntent (pure): what became of an order whose answer was lost', (
     expect(decideIntent(BATCH, { ...intent, order: '1001' }, [], orders(1), 5_000, 180)).toMatchObject({ kind: 'wait' })
     expect(decideIntent(BATCH, { ...intent, order: '1001' }, [], orders(0), 5_000, 180)).toEqual({ kind: 'ordered', jobs: [] })
   })
+
+  it('jobs_queued 0 with only part of the order visible waits out the grace period (no second charge for the rest)', () => {
+    const two: OrderIntent = { ...intent, jobs: { ...intent.jobs, 'ja|common:b': jobHash('Bye', 'ja') } }
+    expect(decideIntent(BATCH, two, [job({})], orders(0), 1_010, 180)).toMatchObject({ kind: 'wait' })
+    // the order's total_jobs says one job: complete
+    const one = new Map<string, OrderView>([['1001', { queued: 0, total: 1 }]])
+    expect(decideIntent(BATCH, two, [job({})], one, 1_010, 180)).toEqual({ kind: 'ordered', jobs: [job({})] })
+    // after the grace period, what is visible is what was ordered
+    expect(decideIntent(BATCH, two, [job({})], orders(0), 1_180, 180)).toEqual({ kind: 'ordered', jobs: [job({})] })
+  })
 })
 
 describe('intents in the lock', () => {

@@ -14,7 +14,7 @@ function order(ctx: Ctx, id: string) {
 export function getOrder(ctx: Ctx, id: string): Response {
   const o = order(ctx, id)
   const jobs = o.jobIds.map((j) => ctx.job(j)).filter((j): j is EmJob => j !== undefined)
-  return ok(wireOrder(o, jobs, ctx.strings))
+  return ok(wireOrder(o, jobs, ctx.strings, ctx.worstCase))
 }
 
 /** DELETE translate/order/{id}: cancels the still-available jobs. */

@@ -205,10 +205,15 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   return ok(response)
 }
 
+/** Statuses of a job that has a translation: the only ones the worst case lazy-loads. */
+const TRANSLATED = new Set<EmJob['status']>(['reviewable', 'approved'])
+
 /**
  * Earlier jobs lazy loading returns. Default: any job with the same (body, pair, tier), queued
- * ones too. Worst case: matched on content and language pair only (any tier), and blind to
- * jobs still being created.
+ * ones too. Worst case, the strict reading of the docs ("ordered before and translations
+ * exist"): matched on content and language pair only (any tier), and only jobs that have a
+ * translation (reviewable or approved); an available, pending, revising, held or cancelled job
+ * is ordered and charged again.
  */
 function lazyMatches(ctx: Ctx, job: CheckedJob): number[] | undefined {
   if (!ctx.worstCase) return ctx.lazy.get(lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier))
@@ -216,7 +221,7 @@ function lazyMatches(ctx: Ctx, job: CheckedJob): number[] | undefined {
   for (const tier of [...TIERS, ...LEGACY_TIERS])
     for (const id of ctx.lazy.get(lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, tier)) ?? []) {
       const earlier = ctx.job(id)
-      if (earlier && earlier.status !== 'queued') ids.push(id)
+      if (earlier && TRANSLATED.has(earlier.status)) ids.push(id)
     }
   return ids.length > 0 ? ids.sort((a, b) => a - b) : undefined
 }
