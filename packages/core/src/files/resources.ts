@@ -5,7 +5,7 @@ import { resolveNamespaces } from '../config/scope-names.ts'
 import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
-import { DEFAULT_FORMAT, detectFormat, type JsonFormat, lineColumn, parseJson } from './json.ts'
+import { DEFAULT_FORMAT, detectFormat, lineColumn, parseJson } from './json.ts'
 import { checkSource } from './source-checks.ts'
 import type { LocaleFile, Resources } from './types.ts'
 

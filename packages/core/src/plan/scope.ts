@@ -1,6 +1,5 @@
 import type { ResolvedL10nConfig } from '../config/config.ts'
-import { resolveLangs, resolveNamespaces, type ScopeOptions } from '../config/scope-names.ts'
-import { L10nError } from '../errors.ts'
+import { resolveLangs, type ScopeOptions } from '../config/scope-names.ts'
 import type { Plan, Unit, UnitState } from './plan.ts'
 
 export { resolveLangs, resolveNamespaces, type ScopeOptions } from '../config/scope-names.ts'
