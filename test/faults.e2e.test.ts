@@ -48,7 +48,7 @@ function cells(): Cell[] {
         out.push({ name: `${variant} × ${route} × ${times}`, faults, probe })
       }
   // A later POST (the third), for the faults that take effect or leave the outcome unknown.
-  for (const kind of ['drop', 'drop-after', 'delay-after', 'status', 'malformed'])
+  for (const kind of ['drop', 'drop-after', 'delay-after', 'error-after', 'status', 'malformed'])
     out.push({
       name: `${kind} × the third POST translate/jobs`,
       faults: [{ kind, route: 'POST translate/jobs', skip: 2, ms: 900 }],

@@ -58,6 +58,7 @@ export const VARIANTS: [string, Fault][] = [
   ['delay-after past the client time-out', { kind: 'delay-after', ms: 900 }],
   ['drop before handling', { kind: 'drop' }],
   ['drop after handling (lost answer)', { kind: 'drop-after' }],
+  ['err 2800 after handling (the order placed)', { kind: 'error-after', code: 2800 }],
   ['malformed JSON', { kind: 'malformed' }],
   ['HTML error page (502)', { kind: 'html' }],
   ['HTML page with HTTP 200', { kind: 'html', status: 200 }],

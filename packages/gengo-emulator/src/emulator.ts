@@ -125,8 +125,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (!(error instanceof GengoFailure)) throw error
       response = errorResponse(error.gengoCode, error.message, live.legacy, error.status)
     }
-    await applyFaultAfter(fault)
-    return response
+    return applyFaultAfter(fault, response)
   }
 
   return {

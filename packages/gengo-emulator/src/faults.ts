@@ -9,6 +9,7 @@ export type FaultKind =
   | 'delay-after' // handle the request (it takes effect), then wait `ms` before answering
   | 'drop' // drop the connection before handling
   | 'drop-after' // handle the request (it takes effect), then drop the connection
+  | 'error-after' // handle the request (it takes effect), then answer HTTP 200 with Gengo error `code` (default 2800)
   | 'malformed' // HTTP 200 with a truncated JSON body
   | 'html' // an HTML error page from a proxy, with `status` (default 502)
   | 'placeholder' // the translator drops or alters a [[[...]]] segment in the next `times` jobs ordered
@@ -53,6 +54,7 @@ export const REQUEST_FAULTS: readonly FaultKind[] = [
   'delay-after',
   'drop',
   'drop-after',
+  'error-after',
   'malformed',
   'html',
 ]
@@ -84,6 +86,7 @@ export async function applyFault(fault: Fault, legacy: boolean): Promise<Respons
       throw new DropConnection(false)
     case 'drop-after':
     case 'delay-after':
+    case 'error-after':
       return undefined
     case 'rate-limit':
       return errorResponse(2800, 'rate limit exceeded', legacy, 429)
@@ -121,8 +124,17 @@ export async function applyFault(fault: Fault, legacy: boolean): Promise<Respons
   }
 }
 
-/** Acts out a request fault after the route ran (it took effect): drops the connection or delays the answer. */
-export async function applyFaultAfter(fault: Fault | undefined): Promise<void> {
+/**
+ * Acts out a request fault after the route ran (it took effect): drops the connection, delays
+ * the answer, or replaces it with a Gengo error (`error-after`: Gengo documents 2800 only as
+ * "API temporarily unavailable", never as proof that nothing was done).
+ */
+export async function applyFaultAfter(fault: Fault | undefined, response: Response): Promise<Response> {
   if (fault?.kind === 'drop-after') throw new DropConnection(true)
   if (fault?.kind === 'delay-after') await sleep(fault.ms ?? 1000)
+  if (fault?.kind === 'error-after') {
+    const code = fault.code === null ? undefined : (fault.code ?? 2800)
+    return json({ opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'API temporarily unavailable' } })
+  }
+  return response
 }

@@ -9,7 +9,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 export interface CallOptions {
   /**
    * False for a call that spends money (`POST translate/jobs`): it is retried only after an
-   * answer that proves nothing happened (HTTP 429 or err 2800, or a connection refused before
+   * answer that proves nothing happened (HTTP 429, or a connection refused before
    * any byte was sent). Any other failure throws `GENGO_OUTCOME_UNKNOWN` and is never re-sent.
    * @default true
    */
@@ -220,14 +220,16 @@ function refusedBeforeSending(error: unknown): boolean {
 }
 
 /**
- * Answers after which a call that spends money certainly did nothing: a rate-limit answer
- * (HTTP 429 or err 2800) or a connection refused before sending. A clear Gengo error
- * envelope (1551, 2700, auth…) also did nothing, but is not worth retrying.
+ * Answers after which a call that spends money certainly did nothing: HTTP 429 (the rate
+ * limiter refused it) or a connection refused before sending. A clear Gengo error envelope
+ * (1551, 2700, auth…) also did nothing, but is not worth retrying. Err 2800 inside an HTTP 200
+ * is not proof: Gengo documents it only as "API temporarily unavailable", so the order may
+ * have been placed, and it is reconciled, never re-sent.
  */
 function provesNothingHappened(error: unknown): boolean {
   if (!(error instanceof GengoError)) return false
   if (error.preSend) return true
-  if (error.code === 'GENGO_RATE_LIMIT' || error.status === 429) return true
+  if (error.status === 429) return true
   return isClearRefusal(error)
 }
 

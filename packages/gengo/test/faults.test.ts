@@ -35,7 +35,7 @@ describe.each(MODES)('fault injection: retries recover, nothing is ordered twice
     expect(log.filter((l) => l.retry)).toHaveLength(2)
   })
 
-  const provenNothing = retryable.filter(([name]) => /2800/.test(name))
+  const provenNothing = retryable.filter(([name]) => /HTTP 429/.test(name))
   it.each(provenNothing)('retries POST translate/jobs after %s, which proves nothing was ordered', async (_name, fault) => {
     await h.faults({ ...fault, route: 'POST translate/jobs', times: 2 })
     const res = await client().postJobs({ a: job('Retry'), b: job('Again', 'fr') })
@@ -45,7 +45,7 @@ describe.each(MODES)('fault injection: retries recover, nothing is ordered twice
     expect(ledger.jobs_created).toBe(2)
   })
 
-  const ambiguous = retryable.filter(([name]) => !/2800/.test(name))
+  const ambiguous = retryable.filter(([name]) => !/HTTP 429/.test(name))
   it.each(ambiguous)('never re-sends POST translate/jobs after %s: outcome unknown, typed', async (_name, fault) => {
     await h.faults({ ...fault, route: 'POST translate/jobs', times: 2 })
     const e = await client()
@@ -54,6 +54,17 @@ describe.each(MODES)('fault injection: retries recover, nothing is ordered twice
     expect(e).toMatchObject({ code: 'GENGO_OUTCOME_UNKNOWN', outcomeUnknown: true })
     expect(e.message).toMatch(/^\[l10n\] The outcome of POST translate\/jobs is unknown .* It was not sent again/)
     expect((await h.ledger()).by_route['POST translate/jobs']).toBe(1)
+  })
+
+  it('err 2800 after the order was carried out (error-after): not sent again, outcome unknown, and the jobs exist', async () => {
+    await h.faults({ kind: 'error-after', route: 'POST translate/jobs' })
+    const e = await client()
+      .postJobs({ a: job('Placed anyway'), b: job('Placed too', 'fr') })
+      .catch((err) => err)
+    expect(e).toMatchObject({ code: 'GENGO_OUTCOME_UNKNOWN', outcomeUnknown: true, gengoCode: 2800 })
+    const ledger = await h.ledger()
+    expect(ledger.by_route['POST translate/jobs']).toBe(1)
+    expect(ledger.jobs_created).toBe(2)
   })
 
   it('a timeout is retried', async () => {
