@@ -43,7 +43,7 @@ describe('requests for new work', () => {
     expect(afterOrder.by_route['POST translate/service/quote']).toBe(7)
     const { orders } = await p.admin('GET', 'jobs')
     expect(orders).toHaveLength(LANGS.length)
-    for (const o of orders as { jobIds: unknown[]; asGroup: boolean }[]) expect(o).toMatchObject({ jobIds: { length: 70 }, asGroup: true })
+    for (const o of orders as { jobIds: unknown[]; asGroup: boolean }[]) expect(o).toMatchObject({ jobIds: { length: 70 }, asGroup: false })
 
     const fetched = await p.sync()
     expect(fetched.complete).toBe(true)

@@ -65,7 +65,25 @@ describe('resources and layout', () => {
 })
 
 describe('jobs and money', () => {
-  it('batches per language across namespaces, sends 2+ jobs as a group, and carries slug, custom_data and comment', async () => {
+  it('gengo.group: each namespace of a language is its own POST, sent as one group (as_group) when it holds 2+ jobs', async () => {
+    const p = await newProject(
+      { 'locales/en/a.json': { one: 'One', two: 'Two', three: 'Three' }, 'locales/en/b.json': { solo: 'Solo' } },
+      { targets: ['ja', 'fr'], gengo: { batchSize: 2, group: true } },
+    )
+    expect((await p.sync(W)).ordered.jobs).toBe(8)
+    expect((await p.ledger()).by_route['POST translate/jobs']).toBe(6) // per lng: a → 2 + 1, b → 1
+    const { orders } = await p.admin('GET', 'jobs')
+    expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual([
+      '1:false',
+      '1:false',
+      '1:false',
+      '1:false',
+      '2:true',
+      '2:true',
+    ])
+  })
+
+  it('batches per language across namespaces, ungrouped by default, and carries slug, custom_data and comment', async () => {
     const p = await newProject(
       {
         'locales/en/a.json': { one: 'One', two: 'Two', three: 'Three' },
@@ -80,10 +98,10 @@ describe('jobs and money', () => {
     expect(ledger.by_route['POST translate/jobs']).toBe(4) // per lng: a's 3 jobs and b's 1 → 2 batches of 2
     const { jobs, orders } = await p.admin('GET', 'jobs')
     expect(orders.map((o: { asGroup: boolean; jobIds: number[] }) => `${o.jobIds.length}:${o.asGroup}`).sort()).toEqual([
-      '2:true',
-      '2:true',
-      '2:true',
-      '2:true',
+      '2:false',
+      '2:false',
+      '2:false',
+      '2:false',
     ])
     // custom_data carries the batch id (for reconciliation) before the key.
     const solo = jobs.find(

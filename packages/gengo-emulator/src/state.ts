@@ -30,7 +30,7 @@ export interface EmJob {
   revisions: number
   /** The customer's approval (PUT approve): rating 1-5 and feedback. */
   approval?: { rating?: number; forTranslator?: string; forMygengo?: string; public?: boolean; ctime: number }
-  /** Set when Gengo approved it on its own, 72 simulated hours after it became reviewable. */
+  /** Set when Gengo approved it on its own, 120 simulated hours after it became reviewable. */
   autoApproved?: boolean
   comments: { body: string; author: 'customer' | 'translator'; ctime: number }[]
 }

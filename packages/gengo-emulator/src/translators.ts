@@ -3,14 +3,14 @@ import type { EmJob } from './state.ts'
 /**
  * How fast the simulated translators work. `review` works like `fast` but every job stops at
  * `reviewable` and waits for the customer (its `auto_approve` is ignored), as a team reviewing
- * strings in context needs; Gengo's own 72-hour auto-approval still applies on the simulated clock.
+ * strings in context needs; Gengo's own 120-hour auto-approval still applies on the simulated clock.
  */
 export type Speed = 'instant' | 'fast' | 'realistic' | 'review'
 
 export const SPEEDS: readonly Speed[] = ['instant', 'fast', 'realistic', 'review']
 
-/** Gengo approves a reviewable job on its own after 72 hours. */
-export const AUTO_APPROVE_MS = 72 * 3600_000
+/** Gengo approves a reviewable job on its own after 120 hours (the current developer docs; 72 h was the older figure). */
+export const AUTO_APPROVE_MS = 120 * 3600_000
 
 /** Phase offsets in ms from ordering: [available, pending, reviewable]. Deterministic per job id. */
 export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at'] {

@@ -78,10 +78,10 @@ describe('emulator: review speed, approve with rating, revise with comment, auto
     ])
   })
 
-  it('Gengo approves a reviewable job on its own after 72 simulated hours (advance)', async () => {
+  it('Gengo approves a reviewable job on its own after 120 simulated hours (advance)', async () => {
     const s = setup()
     const id = await reviewable(s, 'Later')
-    await s.admin('advance', { seconds: 71 * 3600 })
+    await s.admin('advance', { seconds: 119 * 3600 })
     expect((await s.c.getJob(id)).status).toBe('reviewable')
     await s.admin('advance', { seconds: 3600 })
     expect((await s.c.getJob(id)).status).toBe('approved')

@@ -23,6 +23,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     acceptReviewable: false,
     interim: 'none',
     batchSize: 200,
+    group: false,
     concurrency: 4,
     requestsPerMinute: 140,
     retries: 4,

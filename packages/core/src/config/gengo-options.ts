@@ -112,6 +112,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     acceptReviewable: bool('acceptReviewable', g.acceptReviewable, gd.acceptReviewable),
     interim,
     batchSize: int('batchSize', g.batchSize, gd.batchSize, 1, 200),
+    group: bool('group', g.group, gd.group),
     concurrency: int('concurrency', g.concurrency, gd.concurrency, 1, 16),
     requestsPerMinute: int('requestsPerMinute', g.requestsPerMinute, gd.requestsPerMinute, 0, 150),
     retries: int('retries', g.retries, gd.retries, 0, 10),

@@ -8,7 +8,7 @@ export interface L10nGengoOptions {
   endpoint?: 'production' | 'sandbox' | 'emulator' | (string & {})
   /** Gengo tier for every job. @default 'standard' */
   tier?: GengoTierOption
-  /** Ask Gengo to approve finished jobs at once. @default false */
+  /** Ask Gengo to approve finished jobs at once. This waives revisions (Gengo's docs): a broken translation it delivers cannot be sent back, only ordered again. @default false */
   autoApprove?: boolean
   /** Refuse to order more than this many credits in one run. @default 50 */
   maxCredits?: number
@@ -18,6 +18,13 @@ export interface L10nGengoOptions {
   interim?: 'none' | 'machine'
   /** Jobs per POST and per quote (Gengo documents no maximum; one integration caps at 200). Each POST holds one language, across namespaces. @default 200 */
   batchSize?: number
+  /**
+   * Send each namespace's jobs of a language as one Gengo group (`as_group=1`): one translator
+   * works through them in order, for a consistent voice, but a group of N jobs then takes about
+   * N times as long as one. Off, jobs go out ungrouped and many translators work in parallel.
+   * @default false
+   */
+  group?: boolean
   /** POSTs in flight at once. @default 4 */
   concurrency?: number
   /** An order-level comment for translators. @default undefined */

@@ -35,7 +35,7 @@ async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: n
   try {
     res = await x.client.postJobs(
       Object.fromEntries(batch.map((j) => [j.id, { ...j.input, customData: tagCustomData(batchId, j.input.customData ?? j.id) }])),
-      { asGroup: batch.length >= 2, comment: x.config.gengo.comment },
+      { asGroup: x.config.gengo.group && batch.length >= 2, comment: x.config.gengo.comment },
     )
   } catch (error) {
     if (orderedNothing(error)) {
@@ -67,7 +67,8 @@ async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: n
  * nothing is ordered after the sync has returned, outside the project lock.
  */
 async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
-  const batches = batchJobs(jobs, x.config.gengo.batchSize)
+  // Grouped, a POST holds one namespace of one language: a group is one translator's voice for a file.
+  const batches = batchJobs(jobs, x.config.gengo.batchSize, x.config.gengo.group)
   const limit = pLimit(x.config.gengo.concurrency)
   let n = 0
   let failed = false

@@ -98,12 +98,13 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
  * Batches per language, across namespaces (Gengo groups an order by language pair, not by
  * file), at most `size` jobs each; a batch of 2+ is sent as a group. Jobs keep their order.
  */
-export function batchJobs(jobs: JobRequest[], size: number): JobRequest[][] {
+export function batchJobs(jobs: JobRequest[], size: number, byNamespace = false): JobRequest[][] {
   const groups = new Map<string, JobRequest[]>()
   for (const job of jobs) {
-    const list = groups.get(job.lng)
+    const key = byNamespace ? `${job.lng}\u0000${job.ns}` : job.lng
+    const list = groups.get(key)
     if (list) list.push(job)
-    else groups.set(job.lng, [job])
+    else groups.set(key, [job])
   }
   const batches: JobRequest[][] = []
   for (const list of groups.values()) for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size))

@@ -146,6 +146,9 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   const ctime = Math.floor(simNow / 1000)
   const groupId = asGroup && fresh.length > 1 ? s.nextGroupId++ : undefined
   const created: EmJob[] = []
+  // A group goes to one translator, who works through its jobs in order: each starts when the one
+  // before is done ("sequentially rather than in parallel", gengo-api.md on as_group).
+  let groupFree: number | undefined
   for (const p of fresh) {
     const id = s.nextJobId++
     const hasProtected = /\[\[\[/.test(p.job.bodySrc)
@@ -162,7 +165,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       credits: p.credits,
       status: 'queued',
       ctime,
-      at: created_at(ctx, id, simNow),
+      at: inGroup(created_at(ctx, id, simNow), groupId === undefined ? undefined : groupFree),
       autoApprove: p.job.autoApprove || p.job.tier === 'machine',
       customData: p.job.customData,
       callbackUrl: p.job.callbackUrl,
@@ -172,6 +175,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       comments: p.job.comment ? [{ body: p.job.comment, author: 'customer', ctime }] : [],
     }
     s.jobs[String(id)] = job
+    if (groupId !== undefined) groupFree = job.at.reviewable
     const lk = lazyKey(job.bodySrc, job.lcSrc, job.lcTgt, job.tier)
     const earlierIds = ctx.lazy.get(lk)
     if (earlierIds) earlierIds.push(id)
@@ -224,6 +228,12 @@ function lazyMatches(ctx: Ctx, job: CheckedJob): number[] | undefined {
       if (earlier && TRANSLATED.has(earlier.status)) ids.push(id)
     }
   return ids.length > 0 ? ids.sort((a, b) => a - b) : undefined
+}
+
+/** A grouped job's schedule: its translator starts on it when the previous job is done (`free`). */
+function inGroup(at: EmJob['at'], free: number | undefined): EmJob['at'] {
+  if (free === undefined || free <= at.pending) return at
+  return { ...at, pending: free, reviewable: free + (at.reviewable - at.pending) }
 }
 
 /** The job's schedule; in the worst case it is created (leaves `queued`) only after a delay. */
