@@ -125,9 +125,12 @@ export function decideJob(
   const out = emptyOutcome()
   const g = config.gengo
   if (job.status === 'canceled' || job.status === 'rejected' || job.status === 'deleted') {
-    for (const u of units) out.lock.push({ ...ref(u), entry: undefined })
+    // Lazy loading would hand the same job back forever: the key is ordered again with `force`
+    // (a new job, charged, through the quote and the budget).
+    const why = `Gengo job ${job.jobId} was ${job.status === 'canceled' ? 'cancelled' : job.status}`
+    for (const u of units) orphan(out, u, why)
     out.warnings.push(
-      `Gengo job ${job.jobId} for ${shortList(units.map((u) => `${u.lng} ${u.ns}:${u.key}`))} is ${job.status}; it was not written. Re-order it on Gengo or translate it by hand.`,
+      `${why} (${shortList(units.map((u) => `${u.lng} ${u.ns}:${u.key}`))}); nothing was written, and it is ordered again as a new job (force).`,
     )
     return out
   }
@@ -230,7 +233,8 @@ export function decidePosted(config: ResolvedL10nConfig, batch: readonly JobRequ
 }
 
 /** A key whose Gengo job is gone: forget the entry and order it again (a copy; the plan is not touched). */
-export function orphan(out: Outcome, u: Unit): void {
+/** A key to order again in this run (`force`: why lazy loading must be bypassed). */
+export function orphan(out: Outcome, u: Unit, force?: string): void {
   out.lock.push({ ...ref(u), entry: undefined })
-  out.orphans.push({ ...u, entry: undefined, state: u.value === undefined ? 'missing' : 'stale' })
+  out.orphans.push({ ...u, entry: undefined, state: u.value === undefined ? 'missing' : 'stale', ...(force !== undefined && { force }) })
 }

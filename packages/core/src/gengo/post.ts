@@ -5,7 +5,7 @@ import { batchJobs, buildJobs, type JobRequest } from '../plan/jobs.ts'
 import type { Unit } from '../plan/plan.ts'
 import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
 import type { Executor } from './executor.ts'
-import { checkBudget, checkPairs, type QuoteSummary, quoteJobs } from './order.ts'
+import { checkBudget, checkPairs, type QuoteSummary, quoteJobs, round } from './order.ts'
 import { reconcileIntents } from './reconcile.ts'
 
 /** The intent for a batch about to be posted. */
@@ -92,6 +92,26 @@ async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
 
 /** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */
 export async function orderUnits(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
+  const seen = x.result.orphans.length
+  const quote = await orderOnce(x, units, options)
+  // Lazy loading answered with a cancelled, rejected or deleted job: order those keys once more, with force.
+  const forced = x.result.orphans.slice(seen).filter((u) => u.force !== undefined)
+  if (options.dryRun || forced.length === 0) return quote
+  const again = await orderOnce(x, forced, options)
+  return quote && again ? mergeQuotes(quote, again) : (quote ?? again)
+}
+
+function mergeQuotes(a: QuoteSummary, b: QuoteSummary): QuoteSummary {
+  const languages = { ...a.languages }
+  for (const [lng, l] of Object.entries(b.languages)) {
+    const m = languages[lng] ?? { jobs: 0, keys: 0, credits: 0 }
+    languages[lng] = { jobs: m.jobs + l.jobs, keys: m.keys + l.keys, credits: round(m.credits + l.credits) }
+  }
+  return { jobs: a.jobs + b.jobs, units: a.units + b.units, credits: round(a.credits + b.credits), currency: b.currency, languages }
+}
+
+/** One round: reconcile intents, quote, check the budget, post. */
+async function orderOnce(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
   let jobs = buildJobs(x.config, units)
   // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
   if (!options.dryRun) jobs = await reconcileIntents(x, jobs)

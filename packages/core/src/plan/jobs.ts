@@ -68,6 +68,7 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
     const existing = byBody.get(dedupe)
     if (existing) {
       existing.units.push(unit)
+      if (unit.force !== undefined) existing.input.force = true
       continue
     }
     const ref = `${unit.ns}:${unit.key}`
@@ -85,6 +86,7 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
         customData,
         comment: comment(unit, placeholders),
         autoApprove: config.gengo.autoApprove,
+        ...(unit.force !== undefined && { force: true }),
       },
       units: [unit],
       placeholders,

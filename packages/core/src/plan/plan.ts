@@ -41,6 +41,8 @@ export interface Unit {
   entry?: LockEntry
   /** For `broken`: what is wrong with the value. */
   problem?: string
+  /** Why the unit must be ordered with Gengo's `force` (its last job was cancelled, rejected or deleted, which lazy loading would hand back). */
+  force?: string
 }
 
 export interface Plan {

@@ -127,13 +127,16 @@ describe('decideJob: one Gengo job and the keys it fills', () => {
     expect(decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: 'x' }), requestFor(config, u), [u], view()).writes).toEqual([])
   })
 
-  it('cancelled, rejected or deleted: the entry goes, a warning says so, nothing is written', () => {
+  it('cancelled, rejected or deleted: nothing is written, the entry goes, and the key is ordered again with force, saying why', () => {
     for (const status of ['canceled', 'rejected', 'deleted'] as const) {
       const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101' } })
       const o = decideJob(config, job(u, { status, bodyTgt: translated('x') }), requestFor(config, u), [u], view())
       expect(o.writes).toEqual([])
       expect(o.lock).toEqual([{ lng: 'ja', ns: 'common', key: 'greeting', entry: undefined }])
-      expect(o.warnings[0]).toMatch(new RegExp(`is ${status}; it was not written`))
+      const word = status === 'canceled' ? 'cancelled' : status
+      expect(o.warnings[0]).toMatch(new RegExp(`Gengo job 101 was ${word} .*ordered again as a new job \\(force\\)`))
+      expect(o.orphans).toEqual([expect.objectContaining({ key: 'greeting', entry: undefined, force: `Gengo job 101 was ${word}` })])
+      expect(requestFor(config, o.orphans[0] as Unit).input.force).toBe(true)
     }
   })
 

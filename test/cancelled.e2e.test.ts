@@ -1,0 +1,57 @@
+import { createGengoClient } from '@l10n-sync/gengo'
+import { describe, expect, it } from 'vitest'
+import { MODES } from './utils/faults.ts'
+import { projectPerTest, TEST_KEYS, type TestProject } from './utils/project.ts'
+
+/**
+ * A job cancelled on Gengo's side: lazy loading may hand it back forever (the default reading), so
+ * the key is ordered again with `force`, through the quote and the budget, and the report says why.
+ */
+const FILES = { 'locales/en/common.json': { hello: 'Hello there', bye: 'Goodbye' } }
+const CONFIG = { targets: ['ja'], gengo: { reconcileGrace: 5 } }
+const newProject = projectPerTest()
+
+async function cancelHello(p: TestProject): Promise<string> {
+  await p.admin('POST', 'advance', { seconds: 60 }) // created and available
+  const { jobs } = await p.admin('GET', 'jobs')
+  const hello = (jobs as { id: number; bodySrc: string }[]).find((j) => j.bodySrc === 'Hello there')
+  const client = createGengoClient({ ...TEST_KEYS, endpoint: p.emulator.url, requestsPerMinute: 0 })
+  await client.cancelJob(String(hello?.id))
+  return String(hello?.id)
+}
+
+describe.each(MODES)('a job cancelled on Gengo (emulator %s)', (_mode, emu) => {
+  it('is ordered again with force on the next sync, charged once more, and its translation arrives', async () => {
+    const p = await newProject(FILES, CONFIG, { ...emu, speed: 'realistic' })
+    expect((await p.sync()).ordered.jobs).toBe(2)
+    const id = await cancelHello(p)
+    const second = await p.sync()
+    expect(second.warnings.join('\n')).toContain(`Gengo job ${id} was cancelled (ja common:hello)`)
+    expect(second.warnings.join('\n')).toMatch(/ordered again as a new job \(force\)/)
+    expect(second.ordered.jobs).toBe(1)
+    await p.admin('POST', 'finish')
+    const third = await p.sync()
+    expect(third.complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json')).toEqual({ hello: '[ja] Hélló théré', bye: '[ja] Góódbyé' })
+    const ledger = await p.ledger()
+    expect(ledger.jobs_created).toBe(3) // two, and the cancelled one once more
+  })
+
+  it('a fresh clone (no lock, no journal) orders a cancelled key again in the same run, not the cancelled job', async () => {
+    const p = await newProject(FILES, CONFIG, { ...emu, speed: 'realistic' })
+    await p.sync()
+    await cancelHello(p)
+    await p.admin('POST', 'finish')
+    p.remove('l10n.lock.json')
+    p.remove('.l10n/l10n.lock.json.inflight.json')
+    const fresh = await p.sync()
+    // Default reading: lazy loading answers the POST with the cancelled job, so it is posted again with force.
+    // Worst case: the cancelled job has no translation and is not handed back; a plain POST orders it.
+    expect(fresh.ordered.jobs).toBeGreaterThanOrEqual(1)
+    await p.admin('POST', 'finish')
+    const done = await p.sync()
+    expect(done.complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json').hello).toBe('[ja] Hélló théré')
+    expect((await p.ledger()).jobs_created).toBe(3)
+  })
+})
