@@ -40,6 +40,28 @@ const tempFiles = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.\d{7,}$/.test(f) && !f.includes('node_modules'))
 
 describe('a failing disk in the middle of a sync (injected file system)', () => {
+  it('a .l10n/ that cannot hold the in-flight journal stops the run before any request, naming it', async () => {
+    const p = await newProject({ 'locales/en/common.json': EN, '.l10n': 'not a directory' }, { targets: TARGETS })
+    const error = (await p.sync().catch((e) => e)) as SyncFailure
+    expect(error).toMatchObject({ code: 'L10N_FS', file: join('.l10n', 'l10n.lock.json.inflight.json') })
+    expect(error.message).toMatch(/the in-flight journal\) cannot be created: \.l10n is a file/)
+    expect((await p.ledger()).requests).toBe(0)
+    expect(p.exists('l10n.lock.json')).toBe(false)
+  })
+
+  it('the journal write of an intent fails (disk full): nothing is posted, no intent is left, the next sync orders at once', async () => {
+    const p = await newProject({ 'locales/en/common.json': EN }, { targets: ['ja'] })
+    const disk = diskFullOn((dest) => dest.endsWith('.inflight.json'), [1])
+    const error = (await p.sync({ fs: disk.fs }).catch((e) => e)) as SyncFailure
+    expect(error).toMatchObject({ code: 'L10N_FS' })
+    expect((await p.ledger()).by_route['POST translate/jobs'] ?? 0).toBe(0)
+    expect(p.exists('l10n.lock.json') ? p.readJson('l10n.lock.json').intents : undefined).toBeUndefined()
+    expect(tempFiles(p.dir)).toEqual([])
+    const again = await p.sync({ wait: 30, pollIntervalMs: 10 })
+    expect(again).toMatchObject({ complete: true, ordered: { jobs: 3 } })
+    expect(again.warnings.join('\n')).not.toMatch(/may still be being created/)
+  })
+
   it('a target file cannot be written after the order: it stays as it was, the error names it, and the next sync writes it for free', async () => {
     const p = await newProject(
       { 'locales/en/common.json': EN, 'locales/ja/common.json': { nav: { home: 'ホーム' } } },

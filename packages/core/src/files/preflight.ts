@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { dirname, isAbsolute, relative, sep } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
@@ -112,6 +112,11 @@ function checkOthers(config: ResolvedL10nConfig, resources: Resources, langs: st
  * every target file of the run and the lock are writable, inside the project, and not
  * blocked by a directory or a file; no target holds data a translation would overwrite.
  */
+/** The in-flight journal's file (`lock/journal.ts`), beside the lock in `.l10n/`. */
+export function inflightPath(config: ResolvedL10nConfig): string {
+  return join(dirname(config.lockfile), '.l10n', `${basename(config.lockfile)}.inflight.json`)
+}
+
 export async function preflight(
   config: ResolvedL10nConfig,
   resources: Resources,
@@ -121,6 +126,8 @@ export async function preflight(
   checkOthers(config, resources, langs)
   const realRoot = await fs.promises.realpath(config.root)
   await checkWritable(config, config.lockfile, 'the lock file', realRoot, fs)
+  // The journal is written with the order intent, before the POST: a `.l10n/` that cannot take it must stop the run here.
+  await checkWritable(config, inflightPath(config), 'the in-flight journal', realRoot, fs)
   for (const lng of langs) {
     for (const ns of resources.source.keys())
       await checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot, fs)

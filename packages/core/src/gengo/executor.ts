@@ -139,7 +139,14 @@ export function createExecutor(init: ExecutorInit): Executor {
     async putIntent(batchId, intent) {
       lock.intents ??= Object.create(null) as Record<string, OrderIntent>
       lock.intents[batchId] = intent
-      await x.save()
+      try {
+        await x.save()
+      } catch (error) {
+        // Nothing was posted: an intent left behind would hold the batch back for reconcileGrace.
+        delete lock.intents[batchId]
+        await x.save().catch(() => {})
+        throw error
+      }
     },
     dropIntent(batchId) {
       if (lock.intents) delete lock.intents[batchId]

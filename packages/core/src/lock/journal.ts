@@ -1,5 +1,6 @@
-import { basename, dirname, join, relative } from 'node:path'
+import { dirname, relative } from 'node:path'
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { inflightPath } from '../files/preflight.ts'
 import { writeIfChanged } from '../files/write.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
 import { fromParsed, LOCK_VERSION, type Lock, type LockEntry, serializeLock, setEntry } from './entries.ts'
@@ -13,9 +14,7 @@ import { fromParsed, LOCK_VERSION, type Lock, type LockEntry, serializeLock, set
  * emulator's state), is rewritten with every lock write, is gone when nothing is in flight, and
  * is merged back into whatever lock is read.
  */
-export function inflightPath(config: ResolvedL10nConfig): string {
-  return join(dirname(config.lockfile), '.l10n', `${basename(config.lockfile)}.inflight.json`)
-}
+export { inflightPath }
 
 /** The journal's content for a lock: intents, and entries with an order but no job yet; undefined when nothing is in flight. */
 export function serializeInflight(lock: Lock): string | undefined {
