@@ -107,8 +107,10 @@ export function createExecutor(init: ExecutorInit): Executor {
           await client.updateJob(o.revise.jobId, { action: 'revise', comment: o.revise.comment })
           revised.add(o.revise.jobId)
         } catch (error) {
-          // Optional: the translation is still not written and is reported; the next sync asks again.
+          // Optional: the translation is still not written and is reported; the next sync asks again,
+          // so the broken text is not recorded as already sent back.
           for (const i of o.invalid) i.revised = false
+          for (const l of o.lock) if (l.entry?.job === o.revise.jobId) delete l.entry.bad
           result.warnings.push(
             `Could not send Gengo job ${o.revise.jobId} back for revision (${(error as Error).message.replace(/^\[l10n\] /, '')}); it stays invalid and the next sync asks again.`,
           )

@@ -4,8 +4,10 @@ import { MODES } from './utils/faults.ts'
 import { projectPerTest, TEST_KEYS, type TestProject } from './utils/project.ts'
 
 /**
- * A job cancelled on Gengo's side: lazy loading may hand it back forever (the default reading), so
- * the key is ordered again with `force`, through the quote and the budget, and the report says why.
+ * Gengo as its docs describe it, where the emulator used to be kinder. A job cancelled on Gengo's
+ * side: lazy loading may hand it back forever (the default reading), so the key is ordered again
+ * with `force`, through the quote and the budget, and the report says why. A revision whose PUT
+ * failed is sent again on the next sync.
  */
 const FILES = { 'locales/en/common.json': { hello: 'Hello there', bye: 'Goodbye' } }
 const CONFIG = { targets: ['ja'], gengo: { reconcileGrace: 5 } }
@@ -53,5 +55,28 @@ describe.each(MODES)('a job cancelled on Gengo (emulator %s)', (_mode, emu) => {
     expect(done.complete).toBe(true)
     expect(p.readJson('locales/ja/common.json').hello).toBe('[ja] Hélló théré')
     expect((await p.ledger()).jobs_created).toBe(3)
+  })
+})
+
+describe('a revision whose PUT failed', () => {
+  it('is sent again on the next sync, and the revised translation is written', async () => {
+    const p = await newProject({ 'locales/en/common.json': { hi: 'Hi {{name}}' } }, { targets: ['ja'], gengo: { retries: 0 } })
+    await p.admin('POST', 'faults', {
+      faults: [
+        { kind: 'placeholder', mode: 'drop' },
+        { kind: 'status', status: 503, route: 'PUT translate/job/:id' },
+      ],
+    })
+    expect((await p.sync()).ordered.jobs).toBe(1)
+    const failed = await p.sync()
+    expect(failed.invalid).toEqual([expect.objectContaining({ key: 'hi', revised: false })])
+    expect(failed.warnings.join('\n')).toMatch(/Could not send Gengo job \d+ back for revision .*the next sync asks again/)
+    const resent = await p.sync()
+    expect((await p.ledger()).by_route['PUT translate/job/:id']).toBe(2)
+    expect(resent.warnings.join('\n')).not.toMatch(/Could not send/)
+    const done = await p.sync({ wait: 30, pollIntervalMs: 10 })
+    expect(done.complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json').hi).toMatch(/\{\{name\}\}/)
+    expect((await p.ledger()).jobs_created).toBe(1)
   })
 })
