@@ -80,3 +80,25 @@ describe('a revision whose PUT failed', () => {
     expect((await p.ledger()).jobs_created).toBe(1)
   })
 })
+
+describe.each(MODES)('a job id in the lock that Gengo answers with 2100 (emulator %s)', (_mode, emu) => {
+  it('is named by key and ordered again, instead of failing every poll', async () => {
+    const p = await newProject(FILES, CONFIG, { ...emu, speed: 'realistic' })
+    await p.sync()
+    await p.admin('POST', 'advance', { seconds: 60 })
+    await p.sync() // learns the job ids from the order
+    const lock = p.readJson('l10n.lock.json')
+    const entry = lock.targets.ja.common.hello
+    expect(entry.job).toMatch(/^\d+$/)
+    entry.job = '999999' // another account's job, or one the emulator state lost
+    p.write('l10n.lock.json', lock)
+    // Gengo refuses the whole id list because of the one id, as a 2100 inside an HTTP 200
+    await p.admin('POST', 'faults', { kind: 'error', code: 2100, route: 'GET translate/jobs/:ids' })
+    const r = await p.sync()
+    expect(r.warnings.join('\n')).toMatch(/Gengo does not know job 999999 \(ja common:hello\) for this account \(err 2100: not yours/)
+    expect(p.readJson('l10n.lock.json').targets.ja.common.hello.job).not.toBe('999999')
+    await p.admin('POST', 'finish')
+    expect((await p.sync()).complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json').hello).toBe('[ja] Hélló théré')
+  })
+})

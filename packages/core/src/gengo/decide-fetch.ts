@@ -1,5 +1,6 @@
 import type { GengoJob } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { shortList } from '../errors.ts'
 import { jobHash } from '../lock/intents.ts'
 import { buildJobs, type JobRequest } from '../plan/jobs.ts'
 import type { Unit } from '../plan/plan.ts'
@@ -29,6 +30,8 @@ export type OrderAnswer = { kind: 'read'; jobIds: string[]; queued: number } | {
 export interface FetchAnswers {
   orders: ReadonlyMap<string, OrderAnswer>
   jobs: ReadonlyMap<string, GengoJob>
+  /** Job ids Gengo refused to show this account (err 2100 or 2750), with the code. */
+  refused?: ReadonlyMap<string, number>
 }
 
 /** The job a unit was (or would be) ordered as: body, placeholders, hints. Deterministic. */
@@ -68,7 +71,11 @@ export function decideFetched(config: ResolvedL10nConfig, groups: PendingGroups,
   for (const [jobId, list] of groups.byJob) {
     const job = answers.jobs.get(jobId)
     if (!job) {
-      gone.warnings.push(`Gengo does not know job ${jobId} any more; ordering it again.`)
+      const code = answers.refused?.get(jobId)
+      const keys = shortList(list.map((u) => `${u.lng} ${u.ns}:${u.key}`))
+      gone.warnings.push(
+        `Gengo does not know job ${jobId} (${keys}) for this account${code ? ` (err ${code}: not yours or not found, as after a change of keys or account)` : ' any more'}; ordering it again, through the quote.`,
+      )
       for (const u of list) orphan(gone, u)
       continue
     }
