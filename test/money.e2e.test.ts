@@ -193,6 +193,30 @@ describe('the run is bounded and every request is signed', () => {
     expect((await p.ledger()).jobs_created).toBe(3) // the other two batches, ordered once
   }, 30_000)
 
+  it('without --wait, a held-back batch does not keep a plain sync for the whole reconcileGrace: it waits briefly, says so, exits', async () => {
+    const p = await setup({ worstCase: true }, { ...CONFIG, gengo: { ...CONFIG.gengo, reconcileGrace: 3600 } })
+    await p.admin('POST', 'faults', { kind: 'drop', route: 'POST translate/jobs' })
+    // On a simulated clock: the time a sync spends waiting is what it sleeps.
+    let t = Date.now()
+    let slept = 0
+    const clock = {
+      now: () => t,
+      sleep: async (ms: number) => {
+        t += ms
+        slept += ms
+      },
+    }
+    await p.sync({ clock }).catch((e) => e)
+    expect(Object.keys(p.readJson('l10n.lock.json').intents)).toHaveLength(1)
+    slept = 0
+    const r = await p.sync({ clock }).catch((e) => e.report ?? e)
+    expect(slept).toBeLessThanOrEqual(15_000) // NO_WAIT_BOUND_MS in gengo/reconcile.ts, not the grace's 3,600 s
+    expect(slept).toBeGreaterThan(0)
+    expect(r.warnings.join('\n')).toMatch(/may still be being created on Gengo; its 2 job\(s\) are not ordered again/)
+    expect(Object.keys(p.readJson('l10n.lock.json').intents)).toHaveLength(1)
+    expect((await p.ledger()).jobs_created).toBe(3)
+  }, 30_000)
+
   it('a full sync, status, quote and --wait: every HTTP request carries api_key, ts and api_sig', async () => {
     const p = await setup({ worstCase: true, speed: 'fast' }, { targets: ['ja', 'fr'] })
     const seen: { route: string; auth: Record<string, string | null> }[] = []

@@ -5,6 +5,9 @@ import type { JobRequest } from '../plan/jobs.ts'
 import { decideJob, emptyOutcome } from './decide.ts'
 import type { Executor } from './executor.ts'
 
+/** How long a sync without `--wait` waits for an undecided intent before it holds the batch back and goes on. */
+export const NO_WAIT_BOUND_MS = 15_000
+
 /** What became of one order intent, judged from Gengo's job list. */
 export type IntentDecision =
   /** Gengo has the order and has created all its jobs: these are the ones it created. */
@@ -91,6 +94,7 @@ export async function reconcileIntents(x: Executor, requests: JobRequest[], only
   const grace = x.config.gengo.reconcileGrace
   let remaining = [...requests]
   const jobs = new Map<string, GengoJob>()
+  const started = x.clock.now()
   for (let round = 0; undecided.length > 0; round++) {
     const since = Math.min(...undecided.map(([, i]) => i.t)) - 60 // a minute for clock skew
     const listed = await x.client.listJobs({ timestampAfter: since })
@@ -139,7 +143,9 @@ export async function reconcileIntents(x: Executor, requests: JobRequest[], only
     }
     undecided = next
     if (undecided.length === 0) break
-    const until = Math.min(x.deadline ?? Number.POSITIVE_INFINITY, Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
+    // Without --wait a plain sync does not sit out the whole grace period: it waits a little, says what it holds back, and exits.
+    const bound = x.deadline ?? started + NO_WAIT_BOUND_MS
+    const until = Math.min(bound, Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
     const now = x.clock.now()
     if (now >= until) break
     await x.clock.sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
