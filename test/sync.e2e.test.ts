@@ -71,7 +71,7 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     expect(p.readJson('locales/ja/common.json').logout).toBe('[ja] Sígn óút')
   })
 
-  it('reports every plan state: missing, pending, up-to-date, stale, adopted, obsolete, interim, invalid', async () => {
+  it('reports every plan state: missing, pending, up-to-date, stale, adopted, obsolete, invalid', async () => {
     const p = await setup(
       {
         'locales/en/common.json': { a: 'Alpha', b: 'Beta {{x}}', c: 'Gamma', d: 'Delta' },
@@ -87,15 +87,11 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     expect(first.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'gone', value: '古い' }])
     expect(first.languages.ja).toMatchObject({ pending: 3, translated: 1, obsolete: 0 })
     expect(p.readJson('locales/ja/common.json')).toEqual({ c: '手書き' })
-    // realistic translators: half an hour in, the job is pending with interim machine text
+    // realistic translators: half an hour in, the jobs are pending and nothing is written (Gengo has no interim text)
     await p.admin('POST', 'advance', { seconds: 30 * 60 })
-    p.write(
-      'l10n.config.mjs',
-      p.read('l10n.config.mjs').replace('"acceptReviewable": true', '"acceptReviewable": true, "interim": "machine"'),
-    )
-    const interim = await p.sync()
-    expect(interim.languages.ja).toMatchObject({ interim: 3, pending: 0 })
-    expect(p.readJson('locales/ja/common.json').a).toBe('[ja mt] Álphá')
+    const pending = await p.sync()
+    expect(pending.languages.ja).toMatchObject({ pending: 3, interim: 0 })
+    expect(p.readJson('locales/ja/common.json').a).toBeUndefined()
     expect((await status(await p.config())).complete).toBe(false)
     // the translator of b breaks its placeholder
     await p.admin('POST', 'faults', { kind: 'placeholder', mode: 'drop' })
@@ -108,7 +104,7 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
       { lng: 'ja', ns: 'common', key: 'b', jobId: expect.any(String), problem: 'the translation lost {{x}}', revised: true },
     ])
     expect(done.languages.ja).toMatchObject({ translated: 3, invalid: 1 })
-    expect(p.readJson('locales/ja/common.json').b).toBe('[ja mt] Bétá {{x}}') // the old interim text stays until a valid one lands
+    expect(p.readJson('locales/ja/common.json').b).toBeUndefined() // a broken translation is not written
     // the revision comes back intact
     await p.admin('POST', 'advance', { seconds: 2 * 3600 })
     const fixed = await p.sync()

@@ -66,7 +66,6 @@ export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
   if (job.status === 'queued' && nowMs >= job.at.available) job.status = 'available'
   if (job.status === 'available' && nowMs >= job.at.pending) {
     job.status = 'pending'
-    job.mt = pseudoTranslate(job.bodySrc, job.lcTgt, `${job.lcTgt} mt`)
   }
   if ((job.status === 'pending' || job.status === 'revising') && nowMs >= job.at.reviewable) {
     let body = pseudoTranslate(job.bodySrc, job.lcTgt)
@@ -80,7 +79,6 @@ export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
       job.breakPlaceholder = undefined
     }
     job.bodyTgt = body
-    job.mt = undefined
     job.status = 'reviewable'
   }
   if (job.status === 'reviewable' && job.autoApprove && speed !== 'review') job.status = 'approved'

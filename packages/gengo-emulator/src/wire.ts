@@ -65,11 +65,8 @@ export function wireJob(job: EmJob, legacy: boolean, simNowMs: number, worstCase
     callback_url: job.callbackUrl,
     custom_data: job.customData,
   }
+  // No machine text while pending: Gengo dropped pre_mt/mt in 2016 (gengo-python, gengo-php: "API doesn't support this parameter anymore").
   if (job.bodyTgt !== undefined) out.body_tgt = job.bodyTgt
-  else if (job.mt !== undefined) {
-    out.body_tgt = job.mt
-    out.mt = num(1, legacy)
-  }
   return out
 }
 

@@ -5,7 +5,6 @@ import { type GengoClientOptions, resolveGengoClientOptions } from './options.ts
 import { createTransport } from './transport.ts'
 import type {
   GengoBalance,
-  GengoGetJobsOptions,
   GengoJob,
   GengoJobAction,
   GengoJobInput,
@@ -34,9 +33,9 @@ export interface GengoClient {
   /** `GET translate/jobs`: newest first. */
   listJobs(options?: GengoListJobsOptions): Promise<GengoJobListEntry[]>
   /** `GET translate/jobs/{ids}`, chunked so URLs stay short. Ids Gengo does not return are absent. */
-  getJobs(jobIds: readonly string[], options?: GengoGetJobsOptions): Promise<GengoJob[]>
+  getJobs(jobIds: readonly string[]): Promise<GengoJob[]>
   /** `GET translate/job/{id}`. */
-  getJob(jobId: string, options?: GengoGetJobsOptions): Promise<GengoJob>
+  getJob(jobId: string): Promise<GengoJob>
   /** `PUT translate/job/{id}`: approve, revise, reject or archive. */
   updateJob(jobId: string, action: GengoJobAction): Promise<void>
   /** `PUT translate/jobs`: one action for many jobs. */
@@ -98,7 +97,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
   const o = resolveGengoClientOptions(options)
   const t = createTransport(o)
 
-  async function getJobs(jobIds: readonly string[], opts: GengoGetJobsOptions = {}): Promise<GengoJob[]> {
+  async function getJobs(jobIds: readonly string[]): Promise<GengoJob[]> {
     const ids = [...new Set(jobIds.map((id) => checkId('job', id)))]
     const out: GengoJob[] = []
     for (let i = 0; i < ids.length; ) {
@@ -111,7 +110,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
         chunk.push(id)
         chars += (chunk.length > 1 ? 1 : 0) + id.length
       }
-      const raw = await t.call('GET', `translate/jobs/${chunk.join(',')}`, opts.preMt ? { pre_mt: 1 } : undefined)
+      const raw = await t.call('GET', `translate/jobs/${chunk.join(',')}`)
       const jobs = isObject(raw) ? raw.jobs : raw
       for (const job of listOf(jobs, 'jobs list')) out.push(normalizeJob(job))
     }
@@ -166,8 +165,8 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     },
     listJobs,
     getJobs,
-    async getJob(jobId, opts = {}) {
-      const raw = await t.call('GET', `translate/job/${checkId('job', jobId)}`, opts.preMt ? { pre_mt: 1 } : undefined)
+    async getJob(jobId) {
+      const raw = await t.call('GET', `translate/job/${checkId('job', jobId)}`)
       return normalizeJob(isObject(raw) && isObject(raw.job) ? raw.job : raw)
     },
     async updateJob(jobId, action) {

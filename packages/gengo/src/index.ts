@@ -9,7 +9,6 @@ export { signTimestamp } from './sign.ts'
 export { isClearRefusal } from './transport.ts'
 export type {
   GengoBalance,
-  GengoGetJobsOptions,
   GengoJob,
   GengoJobAction,
   GengoJobInput,

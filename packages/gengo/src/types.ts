@@ -105,11 +105,6 @@ export interface GengoOrder {
   jobIds: string[]
 }
 
-export interface GengoGetJobsOptions {
-  /** Send `pre_mt=1`: ask for Gengo's machine translation while the human one is pending (the docs default it to 0). */
-  preMt?: boolean
-}
-
 export interface GengoJobListEntry {
   jobId: string
   ctime: number

@@ -109,13 +109,12 @@ describe('reading Gengo’s answers where the docs leave room', () => {
     expect(order.jobIds.sort()).toEqual(['1', '2', '3'])
   })
 
-  it('asks for pre_mt=1 when told to, and signs the public service lists too', async () => {
+  it('never sends pre_mt (Gengo dropped it in 2016), and signs the public service lists too', async () => {
     const seen: Request[] = []
     const c = gengoAnswering({ jobs: [] }, seen)
-    await c.getJobs(['1'], { preMt: true })
     await c.getJobs(['1'])
-    expect(new URL(seen[0]?.url ?? '').searchParams.get('pre_mt')).toBe('1')
-    expect(new URL(seen[1]?.url ?? '').searchParams.has('pre_mt')).toBe(false)
+    await c.getJobs(['2'])
+    for (const r of seen) expect(new URL(r.url).searchParams.has('pre_mt')).toBe(false)
     const lists = gengoAnswering([], seen)
     await lists.languages()
     await lists.languagePairs('en')

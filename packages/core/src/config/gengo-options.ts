@@ -87,8 +87,15 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
   if (typeof maxCredits !== 'number' || !Number.isFinite(maxCredits) || maxCredits < 0) {
     throw configError('gengo.maxCredits', maxCredits, 'Use a number of credits ≥ 0.', configFile)
   }
-  const interim = g.interim ?? gd.interim
-  if (interim !== 'none' && interim !== 'machine') throw configError('gengo.interim', interim, "Use 'none' or 'machine'.", configFile)
+  const interim: unknown = g.interim ?? gd.interim
+  if (interim === 'machine')
+    throw configError(
+      'gengo.interim',
+      interim,
+      "Gengo's API no longer returns machine translations (pre_mt and mt were dropped in 2016; its own clients removed them), so there is no interim text to write. Remove gengo.interim (or set it to 'none'); a pending key shows the source text, per fallbackLng.",
+      configFile,
+    )
+  if (interim !== 'none') throw configError('gengo.interim', interim, "Use 'none' (the only value Gengo supports today).", configFile)
   const speed = g.emulator?.speed ?? gd.emulator.speed
   if (!['instant', 'fast', 'realistic', 'review'].includes(speed))
     throw configError(
@@ -110,7 +117,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     autoApprove: bool('autoApprove', g.autoApprove, gd.autoApprove),
     maxCredits,
     acceptReviewable: bool('acceptReviewable', g.acceptReviewable, gd.acceptReviewable),
-    interim,
+    interim: 'none' as const,
     batchSize: int('batchSize', g.batchSize, gd.batchSize, 1, 200),
     group: bool('group', g.group, gd.group),
     concurrency: int('concurrency', g.concurrency, gd.concurrency, 1, 16),

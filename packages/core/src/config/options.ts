@@ -14,8 +14,12 @@ export interface L10nGengoOptions {
   maxCredits?: number
   /** Write `reviewable` translations, not only `approved` ones. @default false */
   acceptReviewable?: boolean
-  /** `'machine'` writes Gengo's interim machine text while the human one is pending (marked, still counted as not done). @default 'none' */
-  interim?: 'none' | 'machine'
+  /**
+   * Interim text while the human translation is pending: only `'none'`. `'machine'` (Gengo's
+   * machine text, `pre_mt`) is refused by name: Gengo's API dropped it in 2016.
+   * @default 'none'
+   */
+  interim?: 'none'
   /** Jobs per POST and per quote (Gengo documents no maximum; one integration caps at 200). Each POST holds one language, across namespaces. @default 200 */
   batchSize?: number
   /**

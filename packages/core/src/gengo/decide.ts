@@ -107,11 +107,10 @@ function checkTranslation(config: ResolvedL10nConfig, job: GengoJob, req: JobReq
 /**
  * The decision table for one Gengo job and the keys it fills:
  * - cancelled, rejected or deleted: forget the job, warn (nothing written);
- * - translated (approved, or reviewable with `acceptReviewable`) or interim machine text, but broken
+ * - translated (approved, or reviewable with `acceptReviewable`), but broken
  *   (a lost or invented placeholder or note, or over the length cap): not written, recorded invalid,
  *   and a reviewable job is sent back for revision once per broken text;
  * - translated and valid: written, unless a person changed the value after the order (theirs wins);
- *   interim text is written and stays pending;
  * - anything else: still pending (the lock keeps the job id, order, time and review record).
  */
 export function decideJob(
@@ -135,9 +134,8 @@ export function decideJob(
     return out
   }
   const done = job.status === 'approved' || (job.status === 'reviewable' && g.acceptReviewable)
-  const interim = !done && g.interim === 'machine' && job.mt === true && job.bodyTgt !== undefined
   const translated = job.status === 'approved' || job.status === 'reviewable'
-  const restored = translated || interim ? checkTranslation(config, job, req, units) : undefined
+  const restored = translated ? checkTranslation(config, job, req, units) : undefined
   if (restored && !restored.ok && job.bodyTgt !== undefined) {
     const bad = shortHash(job.bodyTgt)
     const already = units.some((u) => u.entry?.bad === bad) || view.revised.has(job.jobId)
@@ -156,7 +154,7 @@ export function decideJob(
     }
     return out
   }
-  if (restored?.ok && (done || interim)) {
+  if (restored?.ok && done) {
     for (const u of units) {
       const expected = u.entry?.v
       if (expected !== undefined && valueHash(view.current(u)) !== expected) {
@@ -166,11 +164,7 @@ export function decideJob(
         continue
       }
       out.writes.push({ ...ref(u), value: restored.text })
-      if (done) out.lock.push({ ...ref(u), entry: undefined })
-      else {
-        out.lock.push({ ...ref(u), entry: { h: u.hash, s: 'interim', job: job.jobId, v: valueHash(restored.text), t: u.entry?.t } })
-        out.pending.push({ ...ref(u), jobId: job.jobId, eta: job.eta, status: 'interim' })
-      }
+      out.lock.push({ ...ref(u), entry: undefined })
     }
     return out
   }

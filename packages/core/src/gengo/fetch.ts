@@ -16,16 +16,15 @@ const notYours = (error: unknown): error is GengoError =>
 async function readJobs(x: Executor, ids: string[]): Promise<{ jobs: GengoJob[]; refused: Map<string, number> }> {
   const refused = new Map<string, number>()
   if (ids.length === 0) return { jobs: [], refused }
-  const options = { preMt: x.config.gengo.interim === 'machine' }
   try {
-    return { jobs: await x.client.getJobs(ids, options), refused }
+    return { jobs: await x.client.getJobs(ids), refused }
   } catch (error) {
     if (!notYours(error)) throw error
   }
   const jobs: GengoJob[] = []
   for (const id of ids) {
     try {
-      jobs.push(await x.client.getJob(id, options))
+      jobs.push(await x.client.getJob(id))
     } catch (error) {
       if (!notYours(error)) throw error
       refused.set(id, error.gengoCode as number)

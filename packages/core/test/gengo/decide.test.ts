@@ -16,7 +16,6 @@ import { runScope } from '../../src/plan/scope.ts'
 const NOW = 1_800_000_000
 const config = resolveConfig({ source: 'en', targets: ['ja', 'fr'], gengo: { endpoint: 'emulator' } }, '/p')
 const accepting = resolveConfig({ source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', acceptReviewable: true } }, '/p')
-const machine = resolveConfig({ source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', interim: 'machine' } }, '/p')
 
 function unit(over: Partial<Unit> = {}): Unit {
   const text = over.text ?? 'Hello {{name}}'
@@ -117,14 +116,17 @@ describe('decideJob: one Gengo job and the keys it fills', () => {
     expect(o.invalid[0]?.problem).toMatch(/over the cap of/)
   })
 
-  it('interim machine text (interim: machine): written and still pending as interim', () => {
+  it('a pending job is never written, even with machine text in the answer (Gengo dropped interim mt)', () => {
     const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
-    const o = decideJob(machine, job(u, { status: 'pending', mt: true, bodyTgt: translated('機械') }), requestFor(machine, u), [u], view())
-    expect(o.writes.map((w) => w.value)).toEqual(['機械 {{name}}'])
-    expect(o.lock[0]?.entry).toEqual({ h: u.hash, s: 'interim', job: '101', v: valueHash('機械 {{name}}'), t: NOW - 60 })
-    expect(o.pending[0]?.status).toBe('interim')
-    // Without interim: machine the same job is only pending.
-    expect(decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: 'x' }), requestFor(config, u), [u], view()).writes).toEqual([])
+    const o = decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: translated('機械') }), requestFor(config, u), [u], view())
+    expect(o.writes).toEqual([])
+    expect(o.pending).toEqual([expect.objectContaining({ key: 'greeting', status: 'pending' })])
+  })
+
+  it("gengo.interim: 'machine' is refused by name, saying why", () => {
+    expect(() =>
+      resolveConfig({ source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator', interim: 'machine' as never } }, '/p'),
+    ).toThrow(/gengo\.interim.*no longer returns machine translations/)
   })
 
   it('cancelled, rejected or deleted: nothing is written, the entry goes, and the key is ordered again with force, saying why', () => {
