@@ -34,10 +34,10 @@ function num(value: number, legacy: boolean, money = false): number | string {
   return money ? value.toFixed(2) : String(value)
 }
 
+/** Job statuses as sent: `hold` in every edition (the docs' name; `held` was never documented), `cancelled` in the legacy one. */
 export function wireStatus(status: EmJob['status'], legacy: boolean): string {
-  if (!legacy) return status
-  if (status === 'canceled') return 'cancelled'
   if (status === 'held') return 'hold'
+  if (legacy && status === 'canceled') return 'cancelled'
   return status
 }
 

@@ -21,9 +21,9 @@ function raw(emu: ReturnType<typeof createEmulator>, method: string, path: strin
   const all = { ...auth, ...params }
   const url = new URL(`http://emu.test/v2/${path}`)
   let req: Request
-  if (method === 'GET') {
+  if (method === 'GET' || method === 'DELETE') {
     for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v)
-    req = new Request(url)
+    req = new Request(url, { method })
   } else req = new Request(url, { method, body: new URLSearchParams(all) })
   return emu.fetch(req).then(async (r) => (await r.json()) as any)
 }
@@ -99,6 +99,22 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
     for (const j of Object.values(emu.state.jobs)) if (j.id !== id) j.status = 'canceled'
     expect(await post()).toMatchObject({ credits_used: first.credits_used })
     expect(emu.state.ledger.jobs_created).toBe(4)
+  })
+
+  it('DELETE translate/order/{id} answers the order, and a held job reads "hold" in every edition', async () => {
+    let now = Date.now()
+    const emu = createEmulator({ ...KEYS, speed: 'realistic', worstCase: true, now: () => now })
+    signNow = () => now
+    cleanups.push(() => {
+      signNow = () => Date.now()
+    })
+    const posted = (await raw(emu, 'POST', 'translate/jobs', { data: order('Cancel me') })).response
+    now += 60_000
+    const cancelled = await raw(emu, 'DELETE', `translate/order/${posted.order_id}`)
+    expect(cancelled.response.order).toMatchObject({ order_id: posted.order_id, jobs_cancelled: [expect.any(String)] })
+    const job = Object.values(emu.state.jobs)[0]
+    if (job) job.status = 'held'
+    expect((await raw(emu, 'GET', `translate/job/${job?.id}`)).response.job.status).toBe('hold')
   })
 
   it('requires api_key on every route and lists Gengo’s published prices as the docs show them', async () => {

@@ -77,6 +77,7 @@ const STATUSES: Record<string, GengoJobStatus> = {
   hold: 'held',
   held: 'held',
   deleted: 'deleted',
+  unpaid: 'unpaid',
 }
 
 function toStatus(value: unknown): GengoJobStatus {

@@ -13,6 +13,7 @@ export type GengoJobStatus =
   | 'canceled'
   | 'held'
   | 'deleted'
+  | 'unpaid'
   | 'unknown'
 
 /** One job to order (or quote). */

@@ -110,7 +110,7 @@ describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {
     expect(await code('POST', 'translate/jobs', params)).toBe(1754)
   })
 
-  it('job and order codes: 2050, 2100, 2250, 2252, 2300, 2650, 2750', async () => {
+  it('job and order codes: 2050, 2100, 2250, 2252, 2300, 2350, 2450, 2501, 2650, 2750', async () => {
     const c = h.client()
     const res = await c.postJobs({ a: job('Codes') })
     const id = (await c.getOrder(res.orderId as string)).jobsReviewable[0] as string
@@ -118,9 +118,16 @@ describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {
     expect(await code('GET', 'translate/job/77', {})).toBe(2100)
     expect(await code('PUT', `translate/job/${id}`, data({ action: 'revise' }))).toBe(2300)
     expect(await code('PUT', `translate/job/${id}`, data({ action: 'dance' }))).toBe(2650)
+    expect(await code('PUT', `translate/job/${id}`, data({ action: 'reject', comment: 'Wrong term' }))).toBe(2350)
+    expect(await code('PUT', `translate/job/${id}`, data({ action: 'reject', reason: 'quality', comment: 'x', follow_up: 'later' }))).toBe(
+      2450,
+    )
+    expect(await code('PUT', `translate/job/${id}`, data({ action: 'archive' }))).toBe(2650)
+    expect(await code('PUT', `translate/job/${id}`, data({ action: 'approve', rating: 9 }))).toBe(2501)
     expect(await code('DELETE', `translate/job/${id}`, {})).toBe(2252)
     await c.updateJob(id, { action: 'approve' })
     expect(await code('PUT', `translate/job/${id}`, data({ action: 'approve' }))).toBe(2250)
+    expect(await code('PUT', `translate/job/${id}`, data({ action: 'reject', reason: 'quality', comment: 'x' }))).toBe(2650)
     expect(await code('GET', 'translate/order/1', {})).toBe(2750)
   })
 

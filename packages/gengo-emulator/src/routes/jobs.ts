@@ -72,10 +72,13 @@ export function applyAction(ctx: Ctx, job: EmJob, data: Record<string, unknown>)
       return
     }
     case 'reject': {
-      if (job.status !== 'reviewable') fail(2250, `job ${job.id} is ${state}, not reviewable`)
-      if (!['quality', 'incomplete', 'other'].includes(String(data.reason))) fail(2250, 'reason must be quality, incomplete or other')
+      // Codes per the docs' error list and Gengo's PHP sandbox tests: 2650 wrong state, 2350 no reason, 2450 bad follow_up.
+      if (job.status !== 'reviewable') fail(2650, `job ${job.id} is ${state}; only a reviewable job can be rejected`)
+      if (!['quality', 'incomplete', 'other'].includes(String(data.reason))) fail(2350, 'reason must be quality, incomplete or other')
       const comment = typeof data.comment === 'string' ? data.comment.trim() : ''
       if (!comment) fail(2300, 'comment is a required field')
+      if (data.follow_up !== undefined && data.follow_up !== 'requeue' && data.follow_up !== 'cancel')
+        fail(2450, 'follow_up must be requeue or cancel')
       job.comments.push({ body: comment, author: 'customer', ctime })
       if (data.follow_up === 'cancel') {
         job.status = 'canceled'
@@ -87,7 +90,7 @@ export function applyAction(ctx: Ctx, job: EmJob, data: Record<string, unknown>)
       return
     }
     case 'archive':
-      if (job.status !== 'approved') fail(2250, `job ${job.id} is ${state}; only approved jobs can be archived`)
+      if (job.status !== 'approved') fail(2650, `job ${job.id} is ${state}; only approved jobs can be archived`)
       return
     default:
       fail(2650, `unsupported action ${JSON.stringify(action)}`)
@@ -98,7 +101,7 @@ export function applyAction(ctx: Ctx, job: EmJob, data: Record<string, unknown>)
 function approvalOf(data: Record<string, unknown>, ctime: number): NonNullable<EmJob['approval']> {
   const rating = data.rating === undefined || data.rating === null || data.rating === '' ? undefined : Number(data.rating)
   if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
-    fail(400, `rating must be a whole number from 1 to 5, got ${JSON.stringify(data.rating)}`)
+    fail(2501, `rating must be a whole number from 1 to 5, got ${JSON.stringify(data.rating)}`)
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined)
   const approval: NonNullable<EmJob['approval']> = { ctime }
   if (rating !== undefined) approval.rating = rating
