@@ -102,3 +102,23 @@ describe.each(MODES)('a job id in the lock that Gengo answers with 2100 (emulato
     expect(p.readJson('locales/ja/common.json').hello).toBe('[ja] Hélló théré')
   })
 })
+
+describe.each(MODES)('an approved broken translation (autoApprove waives revisions; emulator %s)', (_mode, emu) => {
+  it('is not written and says to repair; --repair orders it again with force, and the new translation is written', async () => {
+    const p = await newProject({ 'locales/en/common.json': { hi: 'Hi {{name}}' } }, { targets: ['ja'], gengo: { autoApprove: true } }, emu)
+    await p.admin('POST', 'faults', { kind: 'placeholder', mode: 'drop' })
+    await p.sync()
+    await p.admin('POST', 'finish')
+    const plain = await p.sync()
+    expect(plain.invalid).toEqual([expect.objectContaining({ key: 'hi', revised: false })])
+    expect(plain.warnings.join('\n')).toMatch(/approved with a broken translation .*cannot be revised\. Run sync --repair/)
+    expect(p.exists('locales/ja/common.json')).toBe(false) // nothing written
+    const repaired = await p.sync({ repair: true })
+    expect(repaired.warnings.join('\n')).toMatch(/--repair orders it again as a new job \(force\)/)
+    expect(repaired.ordered.jobs).toBe(1)
+    await p.admin('POST', 'finish')
+    expect((await p.sync({ wait: 30, pollIntervalMs: 10 })).complete).toBe(true)
+    expect(p.readJson('locales/ja/common.json').hi).toBe('[ja] Hí {{name}}')
+    expect((await p.ledger()).jobs_created).toBe(2)
+  })
+})

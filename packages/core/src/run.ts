@@ -121,6 +121,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
         clock: ctx.clock,
         fs: ctx.fs,
         deadline: ctx.deadline,
+        repair: scope.repair,
         writes,
         beforeSpend: () => held?.check(),
       })

@@ -72,6 +72,8 @@ export interface RunView {
   /** Jobs already sent back for revision in this run. */
   revised: ReadonlySet<string>
   nowSec: number
+  /** The run repairs broken values (`--repair`): an approved broken translation is ordered again with force. @default false */
+  repair?: boolean
 }
 
 /** A value hash for the lock's human-edit check; null when there is no value. */
@@ -140,6 +142,16 @@ export function decideJob(
     const bad = shortHash(job.bodyTgt)
     const already = units.some((u) => u.entry?.bad === bad) || view.revised.has(job.jobId)
     const revise = job.status === 'reviewable' && !already
+    if (job.status === 'approved') {
+      // Approved (by a person, by autoApprove, or after 120 h): Gengo takes no revision any more.
+      const why = `Gengo job ${job.jobId} was approved with a broken translation (${restored.problem})`
+      if (view.repair) {
+        for (const u of units) orphan(out, u, why)
+        out.warnings.push(`${why}; --repair orders it again as a new job (force).`)
+        return out
+      }
+      out.warnings.push(`${why}; an approved job cannot be revised. Run sync --repair to order it again.`)
+    }
     if (revise)
       out.revise = {
         jobId: job.jobId,

@@ -60,6 +60,8 @@ export interface Executor {
 
 export interface ExecutorInit {
   config: ResolvedL10nConfig
+  /** The run repairs broken values (`--repair`). @default false */
+  repair?: boolean
   client: GengoClient
   lock: Lock
   emit: SyncEventHandler
@@ -100,7 +102,7 @@ export function createExecutor(init: ExecutorInit): Executor {
     deadline: init.deadline,
     nowSec,
     emit,
-    view: () => ({ current: (u) => writes.get(u.lng)?.get(u.ns)?.get(u.key) ?? u.value, revised, nowSec: nowSec() }),
+    view: () => ({ current: (u) => writes.get(u.lng)?.get(u.ns)?.get(u.key) ?? u.value, revised, nowSec: nowSec(), repair: init.repair }),
     async perform(o) {
       if (o.revise && !revised.has(o.revise.jobId)) {
         try {
