@@ -1,31 +1,24 @@
-import { createGengoClient } from '@l10n-sync/gengo'
 import { describe, expect, it } from 'vitest'
-import { createEmulator } from '../src/index.ts'
+import { clocked } from './clocked.ts'
 
 /** A group (as_group=1) is one translator working through its jobs in order; ungrouped jobs are translated in parallel. */
 describe('gengo-emulator groups', () => {
   async function order(asGroup: boolean) {
-    let now = Date.UTC(2026, 0, 1)
-    const em = createEmulator({ speed: 'realistic', rateLimit: 0, now: () => now })
-    const c = createGengoClient({
-      publicKey: 'demo-public',
-      privateKey: 'demo-private',
-      endpoint: 'http://em.local/v2/',
-      fetch: (r) => em.fetch(r),
-      now: () => now,
-    })
+    const { em, c, tick, now } = clocked('realistic')
+    const start = now()
     const jobs = Object.fromEntries(
       Array.from({ length: 200 }, (_, i) => [
         `k${i}`,
         { bodySrc: `String number ${i}`, lcSrc: 'en', lcTgt: 'ja', tier: 'standard' as const },
       ]),
     )
-    const start = now
     const res = await c.postJobs(jobs, { asGroup })
     const ids = Object.values(em.state.jobs).map((j) => j.id)
     const times = ids.map((id) => (em.state.jobs[String(id)]?.at.reviewable ?? 0) - start)
+    let elapsed = 0
     const reviewableAfter = async (hours: number) => {
-      now = start + hours * 3600_000
+      tick(hours * 3600_000 - elapsed)
+      elapsed = hours * 3600_000
       return (await c.getOrder(res.orderId as string)).jobsReviewable.length
     }
     return { first: Math.min(...times), last: Math.max(...times), reviewableAfter }

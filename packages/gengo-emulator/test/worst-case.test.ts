@@ -12,6 +12,14 @@ afterEach(async () => {
 /** The clock requests are signed with (a test on simulated time signs with the emulator's). */
 let signNow = () => Date.now()
 
+/** Signs this test's requests on the emulator's simulated clock, back to real time after it. */
+function signOn(now: () => number): void {
+  signNow = now
+  cleanups.push(() => {
+    signNow = () => Date.now()
+  })
+}
+
 /** A signed raw request to an in-process emulator, so the test sees the wire format itself. */
 function raw(emu: ReturnType<typeof createEmulator>, method: string, path: string, params: Record<string, string> = {}, sign = true) {
   const ts = String(Math.floor(signNow() / 1000))
@@ -68,10 +76,7 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
   it('lazy loading returns only a job that has a translation: an available, pending or revising one is ordered and charged again', async () => {
     let now = Date.now()
     const emu = createEmulator({ ...KEYS, speed: 'realistic', worstCase: true, now: () => now })
-    signNow = () => now
-    cleanups.push(() => {
-      signNow = () => Date.now()
-    })
+    signOn(() => now)
     const post = async () => (await raw(emu, 'POST', 'translate/jobs', { data: order('Untouched') })).response
     const first = await post()
     const id = emu.state.orders[first.order_id]?.jobIds[0]
@@ -104,10 +109,7 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
   it('DELETE translate/order/{id} answers the order, and a held job reads "hold" in every edition', async () => {
     let now = Date.now()
     const emu = createEmulator({ ...KEYS, speed: 'realistic', worstCase: true, now: () => now })
-    signNow = () => now
-    cleanups.push(() => {
-      signNow = () => Date.now()
-    })
+    signOn(() => now)
     const posted = (await raw(emu, 'POST', 'translate/jobs', { data: order('Cancel me') })).response
     now += 60_000
     const cancelled = await raw(emu, 'DELETE', `translate/order/${posted.order_id}`)
