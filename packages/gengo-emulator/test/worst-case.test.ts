@@ -119,6 +119,18 @@ describe('gengo-emulator worst case: the unfavourable reading of every open poin
     expect((await raw(emu, 'GET', `translate/job/${job?.id}`)).response.job.status).toBe('hold')
   })
 
+  it('status=queued is a valid GET translate/jobs filter: the jobs still being created (the worst case lists none early)', async () => {
+    for (const worstCase of [false, true]) {
+      const emu = createEmulator({ ...KEYS, speed: 'realistic', worstCase })
+      await raw(emu, 'POST', 'translate/jobs', { data: order(`Queued ${worstCase}`) })
+      const job = Object.values(emu.state.jobs)[0]
+      if (job) job.status = 'queued'
+      const listed = (await raw(emu, 'GET', 'translate/jobs', { status: 'queued' })).response
+      expect(listed).toHaveLength(worstCase ? 0 : 1)
+      expect((await raw(emu, 'GET', 'translate/jobs')).response).toEqual([])
+    }
+  })
+
   it('requires api_key on every route and lists Gengo’s published prices as the docs show them', async () => {
     const emu = createEmulator({ ...KEYS, worstCase: true })
     expect((await raw(emu, 'GET', 'translate/service/languages', {}, false)).err.code).toBe(1150)

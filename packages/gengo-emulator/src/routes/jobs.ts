@@ -14,8 +14,9 @@ export function listJobs(ctx: Ctx, params: Params): Response {
   const countParam = params.get('count')
   const simNow = ctx.simNow()
   // Jobs are listed once created; in the worst case only some time after that as well.
-  let jobs = Object.values(ctx.state.jobs).filter(
-    (j) => j.status !== 'queued' && (!ctx.worstCase || simNow >= j.at.available + WORST_CASE.listDelayMs),
+  // `status=queued` is a documented filter: it lists the jobs still being created (not in the worst case, which lists nothing early).
+  let jobs = Object.values(ctx.state.jobs).filter((j) =>
+    j.status === 'queued' ? status === 'queued' && !ctx.worstCase : !ctx.worstCase || simNow >= j.at.available + WORST_CASE.listDelayMs,
   )
   if (status) jobs = jobs.filter((j) => j.status === status)
   if (after !== null && after !== '') jobs = jobs.filter((j) => j.ctime > Number(after))
