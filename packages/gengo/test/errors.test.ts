@@ -16,7 +16,9 @@ describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {
   async function code(method: string, path: string, params: Record<string, string>, sign?: Parameters<Harness['raw']>[3]) {
     const res = await h.raw(method, path, params, sign)
     expect(res.body.opstat).toBe('error')
-    return res.body.err.code as number
+    // A per-job error map (POST translate/jobs) answers with each job's codes: the first one.
+    const err = res.body.err
+    return (err.code ?? (Object.values(err)[0] as { code: number }[])[0]?.code) as number
   }
 
   it('authentication: 1000, 1100, 1150, 1200, 1201', async () => {
@@ -92,6 +94,16 @@ describe.each(MODES)('every error code the emulator emits (%s)', (mode) => {
     expect(await post(data({ jobs: { a: rawJob() }, as_group: 2 }))).toBe(1851)
     expect(await post(data({ jobs: { a: rawJob() }, allow_fork: 'x' }))).toBe(1852)
     expect(await post(data({ jobs: { a: rawJob() }, process: 3 }))).toBe(1901)
+    expect((await h.ledger()).jobs_created).toBe(0)
+  })
+
+  it('a POST with bad jobs answers a per-job error map in the modern edition too: GENGO_JOBS names every key', async () => {
+    const e = await h
+      .client()
+      .postJobs({ ok: job('Fine'), bad: job('Bad', 'xx'), worse: job('Worse', 'ja', { callbackUrl: 'nope' }) })
+      .catch((err) => err)
+    expect(e).toMatchObject({ code: 'GENGO_JOBS', gengoCode: 1551 })
+    expect(Object.keys(e.jobErrors).sort()).toEqual(['bad', 'worse'])
     expect((await h.ledger()).jobs_created).toBe(0)
   })
 

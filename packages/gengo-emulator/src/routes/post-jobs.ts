@@ -72,7 +72,11 @@ export function submittedJobs(data: Record<string, unknown>): [string, unknown][
   return fail(1800, 'jobs is a required field')
 }
 
-/** Checks every job; modern Gengo answers with the first error, legacy with a per-job error map. */
+/**
+ * Checks every job and answers a per-job error map (`{"job_1": [{code, msg}]}`), in both editions:
+ * the docs show it for POST translate/jobs, and nothing says the modern API answers only the first
+ * error. Legacy sends the codes as strings.
+ */
 export function checkAll(ctx: Ctx, entries: [string, unknown][]): CheckedJob[] | Response {
   const checked: CheckedJob[] = []
   const errors: Record<string, { code: number | string; msg: string }[]> = {}
@@ -81,8 +85,7 @@ export function checkAll(ctx: Ctx, entries: [string, unknown][]): CheckedJob[] |
       checked.push(checkJob(key, raw))
     } catch (error) {
       if (!(error instanceof GengoFailure)) throw error
-      if (!ctx.legacy) throw error
-      errors[key] = [{ code: String(error.gengoCode), msg: error.message }]
+      errors[key] = [{ code: ctx.legacy ? String(error.gengoCode) : error.gengoCode, msg: error.message }]
     }
   }
   if (Object.keys(errors).length > 0) return json({ opstat: 'error', err: errors })
