@@ -1,4 +1,5 @@
 import { createEmulator, type EmulatorOptions, type Fault, type Ledger, startEmulator } from '@l10n-sync/gengo-emulator'
+import { expect } from 'vitest'
 import { createGengoClient, type GengoClient, type GengoClientOptions, signTimestamp } from '../src/index.ts'
 
 export const MODES = ['in-process', 'http'] as const
@@ -116,6 +117,18 @@ export const job = (bodySrc: string, lcTgt = 'ja', extra: Record<string, unknown
 })
 
 /** A job as it goes over the wire, for raw requests the client would refuse to send. */
+/** Posts one good and two bad jobs: Gengo answers a per-job error map, read as GENGO_JOBS naming both bad keys (either edition). */
+export async function expectJobErrorMap(h: Harness): Promise<void> {
+  const e = await h
+    .client()
+    .postJobs({ ok: job('Fine'), bad: job('Bad', 'xx'), worse: job('Worse', 'ja', { callbackUrl: 'nope' }) })
+    .catch((err) => err)
+  expect(e).toMatchObject({ code: 'GENGO_JOBS', gengoCode: 1551 })
+  expect(e.jobErrors).toEqual({ bad: [{ code: 1551, msg: expect.any(String) }], worse: [{ code: 1601, msg: expect.any(String) }] })
+  expect(e.message).toMatch(/refused 2 job\(s\)/)
+  expect((await h.ledger()).jobs_created).toBe(0)
+}
+
 export const rawJob = (over: Record<string, unknown> = {}) => ({
   type: 'text',
   body_src: 'Hello',

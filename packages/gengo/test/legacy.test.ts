@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Harness, harness, job, MODES, rawJob } from './harness.ts'
+import { expectJobErrorMap, type Harness, harness, job, MODES, rawJob } from './harness.ts'
 
 describe.each(MODES)('legacy response variants (%s)', (mode) => {
   let h: Harness
@@ -63,13 +63,7 @@ describe.each(MODES)('legacy response variants (%s)', (mode) => {
   })
 
   it('turns a per-job error map into GENGO_JOBS with every key', async () => {
-    const e = await h
-      .client()
-      .postJobs({ ok: job('Fine'), bad: job('Bad', 'xx'), worse: job('Worse', 'ja', { callbackUrl: 'nope' }) })
-      .catch((err) => err)
-    expect(e).toMatchObject({ code: 'GENGO_JOBS', gengoCode: 1551 })
-    expect(e.jobErrors).toEqual({ bad: [{ code: 1551, msg: expect.any(String) }], worse: [{ code: 1601, msg: expect.any(String) }] })
-    expect(e.message).toMatch(/refused 2 job\(s\)/)
+    await expectJobErrorMap(h)
   })
 
   it('reads error codes given as strings, cancelled status, and the 2013 quote list', async () => {
