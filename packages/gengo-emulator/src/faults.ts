@@ -67,6 +67,12 @@ export function validateFault(input: unknown): Fault {
   return { ...(input as Fault) }
 }
 
+/** The Gengo error envelope of an `error` or `error-after` fault: `code` (default 2800; null: none) and `msg`. */
+function faultError(fault: Fault, msg: string, status = 200): Response {
+  const code = fault.code === null ? undefined : (fault.code ?? 2800)
+  return json({ opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? msg } }, status)
+}
+
 /** Thrown to make the listener drop the connection. */
 export class DropConnection extends Error {
   constructor(readonly after: boolean) {
@@ -97,13 +103,8 @@ export async function applyFault(fault: Fault, legacy: boolean): Promise<Respons
         status: fault.status ?? 502,
         headers: { 'content-type': 'text/html' },
       })
-    case 'error': {
-      const code = fault.code === null ? undefined : (fault.code ?? 2800)
-      return json(
-        { opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'injected error' } },
-        fault.status ?? 200,
-      )
-    }
+    case 'error':
+      return faultError(fault, 'injected error', fault.status ?? 200)
     case 'status': {
       const status = fault.status ?? 500
       const msg = fault.msg ?? 'injected failure'
@@ -132,9 +133,6 @@ export async function applyFault(fault: Fault, legacy: boolean): Promise<Respons
 export async function applyFaultAfter(fault: Fault | undefined, response: Response): Promise<Response> {
   if (fault?.kind === 'drop-after') throw new DropConnection(true)
   if (fault?.kind === 'delay-after') await sleep(fault.ms ?? 1000)
-  if (fault?.kind === 'error-after') {
-    const code = fault.code === null ? undefined : (fault.code ?? 2800)
-    return json({ opstat: 'error', err: { ...(code !== undefined && { code }), msg: fault.msg ?? 'API temporarily unavailable' } })
-  }
+  if (fault?.kind === 'error-after') return faultError(fault, 'API temporarily unavailable')
   return response
 }

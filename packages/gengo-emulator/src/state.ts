@@ -9,8 +9,6 @@ export interface EmJob {
   slug: string
   bodySrc: string
   bodyTgt?: string
-  /** Interim machine text while pending. */
-  mt?: string
   lcSrc: string
   lcTgt: string
   tier: string

@@ -107,16 +107,16 @@ function checkOthers(config: ResolvedL10nConfig, resources: Resources, langs: st
   }
 }
 
-/**
- * Everything local that can fail, checked before the first quote or POST (invariant 10):
- * every target file of the run and the lock are writable, inside the project, and not
- * blocked by a directory or a file; no target holds data a translation would overwrite.
- */
 /** The in-flight journal's file (`lock/journal.ts`), beside the lock in `.l10n/`. */
 export function inflightPath(config: ResolvedL10nConfig): string {
   return join(dirname(config.lockfile), '.l10n', `${basename(config.lockfile)}.inflight.json`)
 }
 
+/**
+ * Everything local that can fail, checked before the first quote or POST (invariant 10):
+ * every target file of the run, the lock and the in-flight journal are writable, inside the
+ * project, and not blocked by a directory or a file; no target holds data a translation would overwrite.
+ */
 export async function preflight(
   config: ResolvedL10nConfig,
   resources: Resources,

@@ -1,10 +1,9 @@
 import type { GengoJob } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from '../config/config.ts'
-import { shortList } from '../errors.ts'
 import { jobHash } from '../lock/intents.ts'
 import { buildJobs, type JobRequest } from '../plan/jobs.ts'
 import type { Unit } from '../plan/plan.ts'
-import { decideJob, emptyOutcome, type Outcome, orphan, type RunView } from './decide.ts'
+import { decideJob, emptyOutcome, keyList, type Outcome, orphan, type RunView } from './decide.ts'
 
 /** Pending keys by what the lock knows of them: a job id, else only an order id, else nothing (lost). */
 export interface PendingGroups {
@@ -72,9 +71,8 @@ export function decideFetched(config: ResolvedL10nConfig, groups: PendingGroups,
     const job = answers.jobs.get(jobId)
     if (!job) {
       const code = answers.refused?.get(jobId)
-      const keys = shortList(list.map((u) => `${u.lng} ${u.ns}:${u.key}`))
       gone.warnings.push(
-        `Gengo does not know job ${jobId} (${keys}) for this account${code ? ` (err ${code}: not yours or not found, as after a change of keys or account)` : ' any more'}; ordering it again, through the quote.`,
+        `Gengo does not know job ${jobId} (${keyList(list)}) for this account${code ? ` (err ${code}: not yours or not found, as after a change of keys or account)` : ' any more'}; ordering it again, through the quote.`,
       )
       for (const u of list) orphan(gone, u)
       continue

@@ -130,9 +130,7 @@ export function decideJob(
     // (a new job, charged, through the quote and the budget).
     const why = `Gengo job ${job.jobId} was ${job.status === 'canceled' ? 'cancelled' : job.status}`
     for (const u of units) orphan(out, u, why)
-    out.warnings.push(
-      `${why} (${shortList(units.map((u) => `${u.lng} ${u.ns}:${u.key}`))}); nothing was written, and it is ordered again as a new job (force).`,
-    )
+    out.warnings.push(`${why} (${keyList(units)}); nothing was written, and it is ordered again as a new job (force).`)
     return out
   }
   const done = job.status === 'approved' || (job.status === 'reviewable' && g.acceptReviewable)
@@ -239,6 +237,11 @@ export function decidePosted(config: ResolvedL10nConfig, batch: readonly JobRequ
 }
 
 /** A key whose Gengo job is gone: forget the entry and order it again (a copy; the plan is not touched). */
+/** The keys as a report names them (`ja common:hello`), shortened past a few. */
+export function keyList(units: readonly Unit[]): string {
+  return shortList(units.map((u) => `${u.lng} ${u.ns}:${u.key}`))
+}
+
 /** A key to order again in this run (`force`: why lazy loading must be bypassed). */
 export function orphan(out: Outcome, u: Unit, force?: string): void {
   out.lock.push({ ...ref(u), entry: undefined })
