@@ -94,7 +94,15 @@ describe('the playground dev server in Chromium', () => {
 
     const en = json(dir, 'locales/en/common.json')
     writeFileSync(join(dir, 'locales/en/common.json'), `${JSON.stringify({ ...en, greeting: 'Welcome home, {{name}}!' }, null, 2)}\n`)
-    await expect.poll(() => page.textContent('#greeting'), { timeout: 30_000 }).toBe('[ja] Wélcómé hómé, Ada!')
+    await expect
+      .poll(() => page.textContent('#greeting'), { timeout: 30_000 })
+      .toBe('[ja] Wélcómé hómé, Ada!')
+      .catch(async (e) => {
+        // What the server did and what is on disk, so a failure here says where the string stopped.
+        const st = await (await fetch(`http://127.0.0.1:${port}/__l10n-sync/status`)).text()
+        const ja = readFileSync(join(dir, 'locales/ja/common.json'), 'utf8').match(/"greeting".*/)?.[0]
+        throw new Error(`${(e as Error).message}\nstatus: ${st}\nja greeting on disk: ${ja}\ndev output:\n${dev.output()}`)
+      })
     expect(await page.textContent('#counter')).toBe('[ja] Clíckéd 3 tíméS'.replace('S', 's'))
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(42)
 
