@@ -121,7 +121,7 @@ describe('l10n sync', () => {
     child.stderr.on('data', (d) => {
       stderr += d
     })
-    for (let i = 0; i < 100 && !/waiting:/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100))
+    for (let i = 0; i < 300 && !/waiting:/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100))
     expect(stderr).toMatch(/waiting:/)
     child.kill('SIGINT')
     const code = await new Promise((r) => child.once('close', r))

@@ -144,12 +144,12 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     expect(jobs.find((j: { lcTgt: string }) => j.lcTgt === 'zh').bodySrc).toMatch(/plural "other"/)
     expect(p.readJson('locales/ru/common.json').cart_few).toBe('[ru] {{count}} ítéms ín yóúr cárt')
     const ledger = await p.ledger()
-    // A fresh project with the same strings: lazy loading returns every form separately, free.
+    // A fresh project with the same strings: Gengo's record holds every form's job separately, adopted free.
     p.remove('l10n.lock.json')
     for (const lng of targets) p.remove(`locales/${lng}/common.json`)
     const again = await p.sync({ wait: 30, pollIntervalMs: 10 })
     expect(again.ordered).toMatchObject({ jobs: 0, credits: 0 })
-    expect(again.reused).toBe(19)
+    expect(again.found).toBe(19)
     expect(Object.keys(p.readJson('locales/ar/common.json'))).toHaveLength(6)
     expect((await p.ledger()).credits_charged).toBe(ledger.credits_charged)
   })
@@ -186,12 +186,12 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     expect(rebuilt.ordered).toMatchObject({ jobs: 0, credits: 0 })
     expect(rebuilt.requests).toBe(0) // every value is on disk: adopted, nothing to order
     expect(p.read('l10n.lock.json')).toBe(files['l10n.lock.json'])
-    // Now lose the lock and a whole language: the re-post is answered by lazy loading.
+    // Now lose the lock and a whole language: the jobs are found in Gengo's record, nothing is posted.
     p.remove('l10n.lock.json')
     p.remove('locales/ru/common.json')
     const relost = await p.sync({ wait: 30, pollIntervalMs: 10 })
     expect(relost.ordered).toMatchObject({ jobs: 0, credits: 0 })
-    expect(relost.reused).toBe(8)
+    expect(relost.found).toBe(8)
     expect(p.read('locales/ru/common.json')).toBe(files['locales/ru/common.json'])
     p.write('l10n.lock.json', '{"version": 1, "strings": {')
     const corrupt = await p.sync()

@@ -90,6 +90,13 @@ export const COMMANDS = {
         type: 'boolean',
         description: 'Also order fresh translations for broken existing values (lost or invented placeholders), after the quote',
       },
+      {
+        syntax: '--fetch-only',
+        name: 'fetchOnly',
+        type: 'boolean',
+        description:
+          'Fetch and write what is finished and adopt what Gengo already has for this project; order nothing (the scheduled CI run)',
+      },
       LANG_FLAG,
       NS_FLAG,
       JSON_FLAG,

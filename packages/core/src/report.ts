@@ -24,6 +24,10 @@ export interface SyncReport {
   ordered: { jobs: number; credits: number; currency: string }
   /** Jobs answered by lazy loading: ordered before, free. */
   reused: number
+  /** Jobs found in Gengo's record (ordered before by this project, not in the lock: a fresh clone) and adopted: free. */
+  found: number
+  /** Keys `fetchOnly` left unordered (missing or stale, nothing on Gengo for them). */
+  unordered: number
   /** HTTP requests to Gengo. */
   requests: number
   /** Gengo's quote for what was (or, in a dry run, would be) ordered. */
@@ -48,6 +52,8 @@ export function emptyReport(dryRun: boolean, warnings: string[]): SyncReport {
     languages: {},
     ordered: { jobs: 0, credits: 0, currency: 'USD' },
     reused: 0,
+    found: 0,
+    unordered: 0,
     requests: 0,
     files: [],
     pruned: [],
@@ -75,6 +81,7 @@ export function mergeReports(total: SyncReport, next: SyncReport): SyncReport {
     },
     quote: total.quote ?? next.quote,
     reused: total.reused + next.reused,
+    found: total.found + next.found,
     requests: total.requests + next.requests,
     files: [...new Set([...total.files, ...next.files])],
     pruned: [...total.pruned, ...next.pruned],
@@ -97,6 +104,7 @@ export function asNoop(r: SyncReport): SyncReport {
     ordered: { jobs: 0, credits: 0, currency: r.ordered.currency },
     quote: undefined,
     reused: 0,
+    found: 0,
     requests: 0,
     files: [],
     pruned: [],

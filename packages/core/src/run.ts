@@ -22,6 +22,11 @@ import { emptyReport, failure, languageReports, type SyncReport } from './report
 export interface SyncOptions extends CoreIO {
   /** Quote and report what would be ordered; order and write nothing. @default false */
   dryRun?: boolean
+  /**
+   * Fetch and write what is finished, adopt what Gengo's record holds for this project (a fresh clone), and order
+   * nothing: no quote, no POST. What is still missing or stale is reported (`unordered`). The scheduled CI run. @default false
+   */
+  fetchOnly?: boolean
   /** Only these target languages (i18next codes). @default all targets */
   langs?: string[]
   /** Only these namespaces. @default all */
@@ -128,13 +133,24 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       try {
         if (!dryRun) await fetchPending(x, toFetch)
         toOrder = [...toOrder, ...x.result.orphans]
-        report.quote = await orderUnits(x, toOrder, { dryRun })
-        if (!dryRun) for (const u of toOrder) ordered.set(unitId(u), u)
+        report.quote = await orderUnits(x, toOrder, { dryRun, fetchOnly: options.fetchOnly ?? false })
+        // Fetch-only: only what this run put under a job counts as ordered (the rest keeps its stale baseline).
+        if (!dryRun)
+          for (const u of toOrder)
+            if (!options.fetchOnly || x.lock.targets[u.lng]?.[u.ns]?.[u.key] || writes.get(u.lng)?.get(u.ns)?.has(u.key))
+              ordered.set(unitId(u), u)
       } catch (error) {
         failed = error
       }
       const r = x.result
-      Object.assign(report, { ordered: r.ordered, reused: r.reused, invalid: r.invalid, pending: r.pending })
+      Object.assign(report, {
+        ordered: r.ordered,
+        reused: r.reused,
+        found: r.found,
+        unordered: r.unordered,
+        invalid: r.invalid,
+        pending: r.pending,
+      })
       report.warnings.push(...r.warnings.map(shortenIdLists))
       failed &&= fsError(config, failed)
       if (failed && r.ordered.jobs === 0 && r.reused === 0 && writes.size === 0) throw failure(failed)

@@ -54,7 +54,12 @@ export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}
 /** What identifies a run for the cache; none for a dry run or a run with injected I/O (tests). */
 function cacheKey(config: ResolvedL10nConfig, options: SyncOptions): object | undefined {
   if (options.dryRun || options.fetch) return undefined
-  return { langs: options.langs, namespaces: options.namespaces, repair: options.repair ?? config.repair }
+  return {
+    langs: options.langs,
+    namespaces: options.namespaces,
+    repair: options.repair ?? config.repair,
+    fetchOnly: options.fetchOnly ?? false,
+  }
 }
 
 /** The pre-release pass: poll again (interval ×1.5 up to `gengo.pollMaxMs`) until complete, the deadline, or Ctrl-C. */
@@ -63,7 +68,9 @@ async function waitLoop(ctx: RunContext, first: SyncReport): Promise<SyncReport>
   if (deadline === undefined) return first
   let report = first
   let interval = options.pollIntervalMs ?? config.gengo.pollIntervalMs
-  while (!report.complete && clock.now() < deadline && !options.signal?.aborted) {
+  // Fetch-only waits for what is at Gengo, not for keys it will not order.
+  const done = (r: SyncReport) => r.complete || (options.fetchOnly === true && r.pending.length === 0)
+  while (!done(report) && clock.now() < deadline && !options.signal?.aborted) {
     const langs = Object.values(report.languages)
     const total = langs.reduce((n, l) => n + l.total, 0)
     const pending = langs.reduce((n, l) => n + l.pending + l.interim + l.invalid + l.missing + l.stale, 0)

@@ -22,7 +22,7 @@ export function schedule(speed: Speed, jobId: number, fromMs: number): EmJob['at
       return { available: fromMs + 500, pending: fromMs + 1000, reviewable: fromMs + 2000 + (jobId % 3) * 500 }
     case 'realistic':
       return {
-        available: fromMs + 30_000,
+        available: fromMs + 5_000, // Gengo creates an order's jobs asynchronously, in seconds
         pending: fromMs + (10 + (jobId % 7)) * 60_000,
         reviewable: fromMs + (2 * 60 + (jobId % 11) * 7) * 60_000,
       }

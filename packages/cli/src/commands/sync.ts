@@ -1,5 +1,5 @@
 import { type SyncReport, sync } from '@l10n-sync/core'
-import { EXIT } from '../errors.ts'
+import { EXIT, UsageError } from '../errors.ts'
 import { languageTable, money, quoteLines, targetFile } from '../output.ts'
 import { createProgress } from '../progress.ts'
 import { type CommandContext, configOf } from './context.ts'
@@ -29,7 +29,7 @@ function summary(ctx: CommandContext<'sync'>, r: SyncReport): void {
   }
   if (!r.dryRun) {
     o.out(
-      `ordered ${r.ordered.jobs} job(s) for ${money(r.ordered.credits, r.ordered.currency)} · ${r.reused} reused free (lazy loading) · ${r.requests} request(s) · ${r.files.length} file(s) written`,
+      `ordered ${r.ordered.jobs} job(s) for ${money(r.ordered.credits, r.ordered.currency)} · ${r.reused} reused free (lazy loading) · ${r.found} found on Gengo (ordered before) · ${r.requests} request(s) · ${r.files.length} file(s) written`,
     )
   }
 }
@@ -61,6 +61,8 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
   const config = configOf(ctx)
   const progress = createProgress(o, flags.verbose)
   const wait = flags.wait ?? 0
+  if (flags.fetchOnly && (flags.repair || flags.dryRun))
+    throw new UsageError(`--fetch-only orders nothing, so it cannot be combined with ${flags.repair ? '--repair' : '--dry-run'}.`)
   let report: SyncReport
   try {
     report = await sync(config, {
@@ -68,6 +70,7 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
       langs: flags.lang,
       namespaces: flags.ns,
       repair: flags.repair === true ? true : undefined,
+      fetchOnly: flags.fetchOnly === true,
       wait,
       pollIntervalMs: flags.poll !== undefined ? flags.poll * 1000 : undefined,
       signal: ctx.signal,
@@ -86,6 +89,8 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
       languages: report.languages,
       ordered: report.ordered,
       reused: report.reused,
+      found: report.found,
+      unordered: report.unordered,
       requests: report.requests,
       quote: report.quote ?? null,
       files: report.files,
@@ -102,7 +107,8 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
     return EXIT.incomplete
   }
   // A dry run orders nothing, so there is nothing to wait for: --wait (or cli.sync.wait) does not make it fail.
-  if (wait > 0 && !report.dryRun && !report.complete) {
+  // Fetch-only waits for what is at Gengo; keys it does not order do not make it fail.
+  if (wait > 0 && !report.dryRun && (flags.fetchOnly ? report.pending.length > 0 : !report.complete)) {
     const left = report.pending.length
     o.log(`Time ran out with ${left} key(s) still pending:`)
     for (const p of report.pending.slice(0, 20)) o.log(`  ${p.lng} ${p.ns}:${p.key}${p.jobId ? ` (job ${p.jobId}, ${p.status})` : ''}`)

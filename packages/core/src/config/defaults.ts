@@ -29,6 +29,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     retries: 4,
     timeoutMs: 30_000,
     reconcileGrace: 180,
+    lookbackDays: 14,
     emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
   }),
 })

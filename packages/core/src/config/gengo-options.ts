@@ -125,6 +125,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     retries: int('retries', g.retries, gd.retries, 0, 10),
     timeoutMs: int('timeoutMs', g.timeoutMs, gd.timeoutMs, 1),
     reconcileGrace: int('reconcileGrace', g.reconcileGrace, gd.reconcileGrace, 0),
+    lookbackDays: int('lookbackDays', g.lookbackDays, gd.lookbackDays, 0, 3650),
     ...pollPolicy(endpoint, int('pollIntervalMs', g.pollIntervalMs, 0, 1), int('pollMaxMs', g.pollMaxMs, 0, 1)),
     comment: g.comment,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },

@@ -46,6 +46,14 @@ export interface L10nGengoOptions {
    * @default 180
    */
   reconcileGrace?: number
+  /**
+   * Days back Gengo's own record (`GET translate/jobs`) is read before an order, to find jobs this project
+   * ordered that the lock does not know (a fresh CI clone, a lost or merged lock) and adopt them instead of
+   * paying again. Only untranslated jobs matter (translated ones come back free through lazy loading);
+   * 0 turns the look-up off.
+   * @default 14
+   */
+  lookbackDays?: number
   /** First `--wait` poll interval in ms, backing off ×1.5 to `pollMaxMs`. @default 1800000 for Gengo (its guidance), 15000 for the emulator or a loopback URL */
   pollIntervalMs?: number
   /** Longest `--wait` poll interval in ms. @default 7200000 for Gengo, 120000 for the emulator or a loopback URL */

@@ -20,6 +20,10 @@ export interface RunResult {
   warnings: string[]
   /** Jobs answered by lazy loading: ordered before, free. */
   reused: number
+  /** Jobs found in Gengo's record (ordered before, not in the lock) and adopted instead of ordered: free. */
+  found: number
+  /** Keys a fetch-only run did not order. */
+  unordered: number
   ordered: { jobs: number; credits: number; currency: string }
   /** Keys whose Gengo jobs are gone: ordered again in this run. */
   orphans: Unit[]
@@ -87,6 +91,8 @@ export function createExecutor(init: ExecutorInit): Executor {
     pending: [],
     warnings: [],
     reused: 0,
+    found: 0,
+    unordered: 0,
     ordered: { jobs: 0, credits: 0, currency: 'USD' },
     orphans: [],
   }

@@ -7,6 +7,7 @@ import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
 import type { Executor } from './executor.ts'
 import { checkBudget, checkPairs, type QuoteSummary, quoteJobs, round } from './order.ts'
 import { reconcileIntents } from './reconcile.ts'
+import { awaitListed, findOrdered } from './record.ts'
 
 /** The intent for a batch about to be posted. */
 export function intentFor(batch: JobRequest[], nowSec: number): OrderIntent {
@@ -27,7 +28,7 @@ function orderedNothing(error: unknown): boolean {
  * id (as pending entries) replaces it right after Gengo answers, before anything else can
  * throw. A POST whose outcome is unknown keeps its intent and is reconciled, never re-sent.
  */
-async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: number; reused: number }> {
+async function postBatch(x: Executor, batch: JobRequest[], posted: Map<string, number>): Promise<{ credits: number; reused: number }> {
   x.beforeSpend()
   const batchId = newBatchId()
   await x.putIntent(batchId, intentFor(batch, x.nowSec()))
@@ -48,6 +49,7 @@ async function postBatch(x: Executor, batch: JobRequest[]): Promise<{ credits: n
     const left = await reconcileIntents(x, batch, batchId)
     return { credits: 0, reused: batch.length - left.length }
   }
+  posted.set(batchId, Object.values(res.jobs).filter((j) => j.kind === 'new').length)
   // 1. The order id first: every key pending under it, the intent gone, one atomic write.
   await x.perform({ ...emptyOutcome(), lock: pendingUnderOrder(batch, res.orderId, x.nowSec()) })
   x.dropIntent(batchId)
@@ -70,6 +72,8 @@ async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
   // Grouped, a POST holds one namespace of one language: a group is one translator's voice for a file.
   const batches = batchJobs(jobs, x.config.gengo.batchSize, x.config.gengo.group)
   const limit = pLimit(x.config.gengo.concurrency)
+  const posted = new Map<string, number>()
+  const since = x.nowSec()
   let n = 0
   let failed = false
   const results = await Promise.allSettled(
@@ -77,7 +81,7 @@ async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
       limit(async () => {
         if (failed) return
         try {
-          const r = await postBatch(x, batch)
+          const r = await postBatch(x, batch, posted)
           x.emit({ type: 'order', batch: ++n, batches: batches.length, jobs: batch.length, credits: r.credits, reused: r.reused })
         } catch (error) {
           failed = true
@@ -88,15 +92,22 @@ async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
   )
   const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (first) throw first.reason
+  await awaitListed(x, posted, since)
+}
+
+export interface OrderOptions {
+  dryRun: boolean
+  /** Reconcile and adopt what Gengo's record holds, order nothing. */
+  fetchOnly?: boolean
 }
 
 /** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */
-export async function orderUnits(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
+export async function orderUnits(x: Executor, units: Unit[], options: OrderOptions): Promise<QuoteSummary | undefined> {
   const seen = x.result.orphans.length
   const quote = await orderOnce(x, units, options)
   // Lazy loading answered with a cancelled, rejected or deleted job: order those keys once more, with force.
   const forced = x.result.orphans.slice(seen).filter((u) => u.force !== undefined)
-  if (options.dryRun || forced.length === 0) return quote
+  if (options.dryRun || options.fetchOnly || forced.length === 0) return quote
   const again = await orderOnce(x, forced, options)
   return quote && again ? mergeQuotes(quote, again) : (quote ?? again)
 }
@@ -110,11 +121,19 @@ function mergeQuotes(a: QuoteSummary, b: QuoteSummary): QuoteSummary {
   return { jobs: a.jobs + b.jobs, units: a.units + b.units, credits: round(a.credits + b.credits), currency: b.currency, languages }
 }
 
-/** One round: reconcile intents, quote, check the budget, post. */
-async function orderOnce(x: Executor, units: Unit[], options: { dryRun: boolean }): Promise<QuoteSummary | undefined> {
+/** One round: reconcile intents, adopt what Gengo's record holds, quote, check the budget, post. */
+async function orderOnce(x: Executor, units: Unit[], options: OrderOptions): Promise<QuoteSummary | undefined> {
   let jobs = buildJobs(x.config, units)
   // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
   if (!options.dryRun) jobs = await reconcileIntents(x, jobs)
+  // Then what this project ordered before and the lock does not know (a fresh clone): adopted, not paid again.
+  if (units.every((u) => u.force === undefined)) jobs = await findOrdered(x, jobs, options.dryRun)
+  if (options.fetchOnly) {
+    const keys = jobs.reduce((n, j) => n + j.units.length, 0)
+    x.result.unordered += keys
+    if (keys > 0) x.result.warnings.push(`${keys} key(s) not ordered (fetch-only): a sync without --fetch-only orders them.`)
+    return undefined
+  }
   if (jobs.length === 0) return undefined
   await checkPairs(x.config, x.client, jobs)
   const quote = await quoteJobs(x.config, x.client, jobs)

@@ -19,7 +19,7 @@ export interface OrderIntent {
   order?: string
 }
 
-const TAG_PREFIX = 'l10n:'
+export const TAG_PREFIX = 'l10n:'
 const CUSTOM_DATA_MAX = 1024
 
 /** A fresh batch id: 12 hex characters, unique enough to tell batches apart in custom_data. */
