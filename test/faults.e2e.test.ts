@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   cleanOutcome,
   expected,
+  FAULT_CONFIG,
   type Fault,
   FULL,
   faultProject,
@@ -166,13 +167,20 @@ describe('known gap (worst case): a lock lost while Gengo is still creating the 
     ['corrupted', (p: Awaited<ReturnType<typeof faultProject>>) => p.write('l10n.lock.json', '{"version":1,')],
   ])('the lock %s right after the order, then a sync: charged once', async (_name, lose) => {
     const t0 = Date.now()
-    const p = await faultProject({ worstCase: true, now: () => t0 })
+    const p = await faultProject(
+      { worstCase: true, now: () => t0 },
+      { ...FAULT_CONFIG, gengo: { ...FAULT_CONFIG.gengo, reconcileGrace: 60 } },
+    )
+    // Core's waits (for the order to be listed, for the intent) pass without sleeping, inside the grace period.
+    let skipped = 0
+    const clock = { now: () => Date.now() + skipped, sleep: async (ms: number) => void (skipped += ms) }
     try {
-      const first = await p.sync()
+      const first = await p.sync({ clock })
       expect(first.ordered.jobs).toBe(24)
+      expect(first.warnings.join('\n')).toMatch(/Gengo does not list 24 job\(s\) of this run's order\(s\) yet/)
       const once = money(await p.ledger())
       lose(p)
-      await p.sync().catch(() => {})
+      await p.sync({ clock }).catch(() => {})
       expect(money(await p.ledger())).toEqual(once)
     } finally {
       await p.cleanup()

@@ -31,6 +31,7 @@ function summarize(r: SyncReport): string {
   const parts = [
     r.ordered.jobs ? `ordered ${r.ordered.jobs} job(s) for ${r.ordered.credits.toFixed(2)} ${r.ordered.currency}` : '',
     r.reused ? `${r.reused} reused free` : '',
+    r.found ? `${r.found} found on Gengo (ordered before)` : '',
     r.files.length ? `wrote ${r.files.join(', ')}` : '',
     pending ? `${pending} key(s) pending at Gengo` : '',
     r.invalid.length ? `${r.invalid.length} invalid translation(s) not written` : '',

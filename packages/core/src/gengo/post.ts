@@ -68,7 +68,7 @@ async function postBatch(x: Executor, batch: JobRequest[], posted: Map<string, n
  * further batch starts, and the run waits for the POSTs already in flight before it fails:
  * nothing is ordered after the sync has returned, outside the project lock.
  */
-async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
+async function postJobs(x: Executor, jobs: JobRequest[], listedBefore: ReadonlySet<string> | undefined): Promise<void> {
   // Grouped, a POST holds one namespace of one language: a group is one translator's voice for a file.
   const batches = batchJobs(jobs, x.config.gengo.batchSize, x.config.gengo.group)
   const limit = pLimit(x.config.gengo.concurrency)
@@ -92,7 +92,7 @@ async function postJobs(x: Executor, jobs: JobRequest[]): Promise<void> {
   )
   const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (first) throw first.reason
-  await awaitListed(x, posted, since)
+  await awaitListed(x, posted, since, listedBefore)
 }
 
 export interface OrderOptions {
@@ -127,7 +127,8 @@ async function orderOnce(x: Executor, units: Unit[], options: OrderOptions): Pro
   // Intents left by a crash or a lost answer are reconciled before anything is quoted or ordered.
   if (!options.dryRun) jobs = await reconcileIntents(x, jobs)
   // Then what this project ordered before and the lock does not know (a fresh clone): adopted, not paid again.
-  if (units.every((u) => u.force === undefined)) jobs = await findOrdered(x, jobs, options.dryRun)
+  let listed: ReadonlySet<string> | undefined
+  if (units.every((u) => u.force === undefined)) ({ rest: jobs, listed } = await findOrdered(x, jobs, options.dryRun))
   if (options.fetchOnly) {
     const keys = jobs.reduce((n, j) => n + j.units.length, 0)
     x.result.unordered += keys
@@ -140,6 +141,6 @@ async function orderOnce(x: Executor, units: Unit[], options: OrderOptions): Pro
   x.emit({ type: 'quote', jobs: quote.jobs, credits: quote.credits, currency: quote.currency })
   if (options.dryRun) return quote
   await checkBudget(x.config, x.client, quote)
-  await postJobs(x, jobs)
+  await postJobs(x, jobs, listed)
   return quote
 }

@@ -63,22 +63,26 @@ function knownJobIds(lock: Readonly<Lock>): Set<string> {
  * lost or merged lock all end here. Returns the requests still to order; `readOnly` (a dry run, the
  * quote) decides nothing and only leaves the found ones out.
  */
-export async function findOrdered(x: Executor, requests: JobRequest[], readOnly = false): Promise<JobRequest[]> {
+export async function findOrdered(
+  x: Executor,
+  requests: JobRequest[],
+  readOnly = false,
+): Promise<{ rest: JobRequest[]; listed?: ReadonlySet<string> }> {
   const days = x.config.gengo.lookbackDays
-  if (requests.length === 0 || days === 0) return requests
-  const listed = await x.client.listJobs({ timestampAfter: x.nowSec() - days * 86_400 })
+  if (requests.length === 0 || days === 0) return { rest: requests }
+  const listed = new Set((await x.client.listJobs({ timestampAfter: x.nowSec() - days * 86_400 })).map((e) => e.jobId))
   const known = knownJobIds(x.lock)
-  const ids = [...new Set(listed.map((e) => e.jobId))].filter((id) => !known.has(id))
-  if (ids.length === 0) return requests
+  const ids = [...listed].filter((id) => !known.has(id))
+  if (ids.length === 0) return { rest: requests, listed }
   const { found, rest } = matchRecord(requests, await x.client.getJobs(ids))
-  if (readOnly || found.length === 0) return rest
+  if (readOnly || found.length === 0) return { rest, listed }
   for (const [job, req] of found) await x.perform(adopted(decideJob(x.config, job, req, req.units, x.view(), job.orderId), job))
   x.result.found += found.length
   const note = emptyOutcome()
   note.events.push({ type: 'warn', message: `Found ${found.length} job(s) on Gengo ordered before (not in the lock): not ordered again.` })
   await x.perform(note)
   await x.save()
-  return rest
+  return { rest, listed }
 }
 
 /** A found job's entries carry its own order time, so every clone that finds it writes the same lock. */
@@ -90,30 +94,37 @@ function adopted(out: Outcome, job: GengoJob): Outcome {
 /**
  * An order is done for the run only once Gengo lists its jobs: a run that follows this one (a fresh
  * clone, seconds later) finds them in the record instead of paying again. Lists the jobs since the
- * run's first order (`GET translate/jobs`, then each new id read once) until every batch shows the
- * number of new jobs its answer counted, backing off 1 s → 15 s, bounded by `reconcileGrace`, the run's
- * deadline and, without `--wait`, 15 s; on time-out it says what a run started meanwhile might do.
+ * run's first order (`GET translate/jobs`) until the list holds as many jobs the run's own look-up
+ * (`before`, findOrdered's list) did not as its POSTs created; without that list, each new id is read
+ * once and counted by the batch id in its custom_data. Backs off 1 s → 15 s, bounded by
+ * `reconcileGrace`, the run's deadline and, without `--wait`, 15 s; on time-out it says what a run
+ * started meanwhile might do.
  */
-export async function awaitListed(x: Executor, posted: ReadonlyMap<string, number>, sinceSec: number): Promise<void> {
+export async function awaitListed(
+  x: Executor,
+  posted: ReadonlyMap<string, number>,
+  sinceSec: number,
+  before: ReadonlySet<string> | undefined,
+): Promise<void> {
   const expected = new Map([...posted].filter(([, n]) => n > 0))
-  if (expected.size === 0) return
+  const want = [...expected.values()].reduce((a, b) => a + b, 0)
+  if (want === 0) return
   const seen = new Map<string, GengoJob>()
   const started = x.clock.now()
   const until = Math.min(x.deadline ?? started + NO_WAIT_BOUND_MS, (sinceSec + x.config.gengo.reconcileGrace) * 1000)
   for (let round = 0; ; round++) {
     const listed = await x.client.listJobs({ timestampAfter: sinceSec - 60 })
-    const unseen = listed.map((e) => e.jobId).filter((id) => !seen.has(id))
-    if (unseen.length > 0) for (const j of await x.client.getJobs(unseen)) seen.set(j.jobId, j)
-    const count = new Map<string, number>()
-    for (const j of seen.values()) {
-      const b = batchOf(j.customData)
-      if (b && expected.has(b)) count.set(b, (count.get(b) ?? 0) + 1)
+    let have = 0
+    if (before) have = listed.filter((e) => !before.has(e.jobId)).length
+    else {
+      const unseen = listed.map((e) => e.jobId).filter((id) => !seen.has(id))
+      if (unseen.length > 0) for (const j of await x.client.getJobs(unseen)) seen.set(j.jobId, j)
+      for (const j of seen.values()) if (expected.has(batchOf(j.customData) ?? '')) have++
     }
-    const missing = [...expected].filter(([b, n]) => (count.get(b) ?? 0) < n)
-    if (missing.length === 0) return
+    if (have >= want) return
     const now = x.clock.now()
     if (now >= until) {
-      const jobs = missing.reduce((n, [b, want]) => n + want - (count.get(b) ?? 0), 0)
+      const jobs = want - have
       await x.perform({
         ...emptyOutcome(),
         warnings: [

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig, type SyncOptions, type SyncReport, sync } from '@l10n-sync/core'
+import { type RunningEmulator, startEmulator } from '@l10n-sync/gengo-emulator'
+import { afterEach, describe, expect, it } from 'vitest'
+import { advancingFetch, FAULT_FILES, MODES, money } from './utils/faults.ts'
+import { bareRemote, commitAll, git, type Remote } from './utils/git.ts'
+import { configSource, type Ledger, TEST_KEYS } from './utils/project.ts'
+
+/**
+ * CI as it runs: every run a fresh clone of the remote, nothing carried back from the run before
+ * (no lock it wrote, no `.l10n/` journal), the keys from the environment. Real git against a local
+ * bare remote, the emulator over HTTP at its realistic speed, both readings of the docs.
+ */
+const TARGETS = ['ja', 'ru', 'fr']
+const KEYS_ENV = { GENGO_PUBLIC_KEY: TEST_KEYS.publicKey, GENGO_PRIVATE_KEY: TEST_KEYS.privateKey }
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function setup(mode: (typeof MODES)[number][1]): Promise<{ emu: RunningEmulator; remote: Remote }> {
+  const emu = await startEmulator({ ...TEST_KEYS, rateLimit: 0, speed: 'realistic', ...mode })
+  cleanups.push(() => emu.close())
+  const remote = bareRemote()
+  cleanups.push(() => remote.cleanup())
+  const dir = remote.clone()
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  for (const [path, content] of Object.entries(FAULT_FILES)) put(path, `${JSON.stringify(content, null, 2)}\n`)
+  put('l10n.config.mjs', configSource({ targets: TARGETS }, emu.url))
+  put('.gitignore', '.l10n/\nnode_modules/\n')
+  commitAll(dir, 'English strings')
+  git(dir, 'push', '-q', 'origin', 'HEAD:main')
+  return { emu, remote }
+}
+
+const ledger = async (emu: RunningEmulator): Promise<Ledger> => (await fetch(`${emu.origin}/_emulator/ledger`)).json() as Promise<Ledger>
+const admin = (emu: RunningEmulator, path: string, body?: unknown) =>
+  fetch(`${emu.origin}/_emulator/${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) })
+
+/** One CI run: a fresh clone, one sync with the keys from the environment, the clone thrown away. */
+async function ciRun(emu: RunningEmulator, remote: Remote, options: SyncOptions = {}): Promise<SyncReport> {
+  const dir = remote.clone('main')
+  return sync(await loadConfig({ cwd: dir }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin), ...options })
+}
+
+function measure(mode: string, what: string, data: unknown): void {
+  console.log(`[measure] fresh clones ${mode}: ${what} ${JSON.stringify(data)}`)
+}
+
+describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOptions) => {
+  it('clones at 0 s, 1 s, 5 s, 60 s and 1 h apart, then after the translators finished: the charge of one clean sync', async () => {
+    const { emu, remote } = await setup(emuOptions)
+    const first = await ciRun(emu, remote)
+    expect(first.ordered.jobs).toBeGreaterThan(0)
+    const clean = money(await ledger(emu))
+    const later: { after: number; ordered: number; found: number; requests: number }[] = []
+    for (const seconds of [0, 1, 5, 60, 3600]) {
+      if (seconds > 0) await admin(emu, 'advance', { seconds })
+      const r = await ciRun(emu, remote)
+      later.push({ after: seconds, ordered: r.ordered.jobs, found: r.found, requests: r.requests })
+      expect(r.ordered.jobs, `a fresh clone ${seconds} s later`).toBe(0)
+      expect(r.found, `a fresh clone ${seconds} s later adopts every job`).toBe(first.ordered.jobs)
+    }
+    await admin(emu, 'finish')
+    const done = await ciRun(emu, remote)
+    expect(done.complete).toBe(true)
+    expect(done.ordered.jobs).toBe(0)
+    const total = money(await ledger(emu))
+    measure(mode, 'runs at 0/1/5/60/3600 s, then finished', { clean, total, first: first.ordered.jobs, later, done: done.found })
+    expect(total).toEqual(clean)
+  }, 120_000)
+
+  it('a fetch-only run (the schedule) orders nothing, adopts what is ordered and writes what is finished', async () => {
+    const { emu, remote } = await setup(emuOptions)
+    const dry = await ciRun(emu, remote, { fetchOnly: true })
+    expect(dry.ordered.jobs).toBe(0)
+    expect(dry.unordered).toBeGreaterThan(0)
+    expect((await ledger(emu)).by_route['POST translate/jobs'] ?? 0).toBe(0)
+    const first = await ciRun(emu, remote)
+    const clean = money(await ledger(emu))
+    await admin(emu, 'finish')
+    const fetched = await ciRun(emu, remote, { fetchOnly: true })
+    expect(fetched.unordered).toBe(0)
+    expect(fetched.found).toBe(first.ordered.jobs)
+    expect(fetched.complete).toBe(true)
+    expect(money(await ledger(emu))).toEqual(clean)
+  }, 120_000)
+
+  it('a run killed right after its first POST, then a fresh clone: charged once', async () => {
+    const clean = await (async () => {
+      const { emu, remote } = await setup(emuOptions)
+      await ciRun(emu, remote)
+      return money(await ledger(emu))
+    })()
+    const { emu, remote } = await setup(emuOptions)
+    const killed = remote.clone('main')
+    writeFileSync(join(killed, '.env'), `GENGO_PUBLIC_KEY=${TEST_KEYS.publicKey}\nGENGO_PRIVATE_KEY=${TEST_KEYS.privateKey}\n`)
+    writeFileSync(join(killed, 'l10n.config.mjs'), configSource({ targets: TARGETS, gengo: { batchSize: 200 } }, emu.url))
+    await admin(emu, 'faults', { kind: 'delay-after', route: 'POST translate/jobs', ms: 10_000 })
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/run-sync.ts', import.meta.url)), killed], {
+      stdio: 'ignore',
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+    })
+    for (let i = 0; i < 400 && (await ledger(emu)).jobs_created === 0; i++) await new Promise((r) => setTimeout(r, 25))
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+    const charged = money(await ledger(emu))
+    expect(charged.jobs_created).toBeGreaterThan(0)
+    await admin(emu, 'advance', { seconds: 5 })
+    // One POST per language: the kill came after the first was handled; the fresh clone adopts its jobs, orders the rest.
+    const next = await ciRun(emu, remote)
+    expect(next.found).toBe(charged.jobs_created)
+    expect(next.ordered.jobs).toBe(clean.jobs_created - charged.jobs_created)
+    const after = money(await ledger(emu))
+    measure(mode, 'a run killed after its first POST, then a fresh clone', { clean, killed: charged, after, found: next.found })
+    expect(after).toEqual(clean)
+  }, 120_000)
+})
