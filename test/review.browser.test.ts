@@ -299,7 +299,7 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     await expect
       .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
       .toMatch(/Re-ordered ru: 0 job\(s\) for 0\.00 USD, 1 reused free; wrote locales\/ru\/common.json/)
-    expect(json('locales/ru/common.json').app.title).toBe('[ru] Lúmén Nótés') // lazy loading: the approved job, free
+    expect(json('locales/ru/common.json').app.title).toBe('[ru] Lúmén Nótés') // the approved job, found in Gengo's record: free
     await expect.poll(() => row.count()).toBe(0)
   })
 

@@ -178,7 +178,7 @@ describe('jobs and money', () => {
 })
 
 describe("endpoint: 'emulator'", () => {
-  it('starts the emulator in-process and keeps its state in .l10n/emulator.json, so lazy loading works across runs', async () => {
+  it('starts the emulator in-process and keeps its state in .l10n/emulator.json, so its record (and lazy loading) carries across runs', async () => {
     const p = await newProject({ 'locales/en/common.json': { a: 'Alpha', b: 'Beta' } })
     p.write(
       'l10n.config.mjs',
@@ -190,7 +190,7 @@ describe("endpoint: 'emulator'", () => {
     p.remove('l10n.lock.json')
     p.remove('locales/ja/common.json')
     const again = await p.sync(W)
-    expect(again).toMatchObject({ complete: true, ordered: { jobs: 0, credits: 0 }, reused: 2 })
+    expect(again).toMatchObject({ complete: true, ordered: { jobs: 0, credits: 0 }, found: 2 })
     expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Álphá', b: '[ja] Bétá' })
   })
 

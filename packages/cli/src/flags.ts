@@ -97,6 +97,12 @@ export const COMMANDS = {
         description:
           'Fetch and write what is finished and adopt what Gengo already has for this project; order nothing (the scheduled CI run)',
       },
+      {
+        syntax: '--summary <file>',
+        name: 'summary',
+        type: 'string',
+        description: 'Also write what arrived as Markdown (a pull request body; appended to GITHUB_STEP_SUMMARY when set)',
+      },
       LANG_FLAG,
       NS_FLAG,
       JSON_FLAG,
@@ -181,6 +187,12 @@ export const COMMANDS = {
         name: 'endpoint',
         type: 'string',
         description: 'production | sandbox | emulator | URL (default emulator)',
+      },
+      {
+        syntax: '--ci <provider>',
+        name: 'ci',
+        type: 'string',
+        description: 'Also write a CI workflow: github (.github/workflows/l10n-sync.yml)',
       },
       { syntax: '--yes', name: 'yes', type: 'boolean', description: 'Write the changes without asking' },
     ],

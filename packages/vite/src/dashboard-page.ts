@@ -116,7 +116,7 @@ async function quoteRepair(lng) {
     const r = await post('repair', { lng, nonce: q.nonce })
     if (!r) return
     box.replaceChildren()
-    $('#done').textContent = 'Re-ordered ' + lng + ': ' + r.ordered.jobs + ' job(s) for ' + r.ordered.credits.toFixed(2) + ' ' + r.ordered.currency + ', ' + (r.reused + (r.found || 0)) + ' reused free' + (r.files.length ? '; wrote ' + r.files.join(', ') : '')
+    $('#done').textContent = 'Re-ordered ' + lng + ': ' + r.ordered.jobs + ' job(s) for ' + r.ordered.credits.toFixed(2) + ' ' + r.ordered.currency + ', ' + (r.reused + r.found) + ' reused free' + (r.files.length ? '; wrote ' + r.files.join(', ') : '')
     await load()
   }
   box.append(go)

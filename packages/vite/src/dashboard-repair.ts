@@ -46,7 +46,7 @@ export function createRepair(deps: {
       })
     quotes.delete(nonce)
     const r = await sync(deps.config(), { langs: [lng], repair: true, fetch: deps.fetch, env: deps.env })
-    return { lng, ordered: r.ordered, reused: r.reused, files: r.files }
+    return { lng, ordered: r.ordered, reused: r.reused, found: r.found, files: r.files }
   }
 
   return { broken, quote: quoteRepair, reorder }

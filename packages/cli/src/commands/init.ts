@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import { EXIT } from '../errors.ts'
+import { EXIT, UsageError } from '../errors.ts'
 import { planInit } from '../init/changes.ts'
 import { unifiedDiff } from '../init/text-diff.ts'
 import type { InStream, OutStream } from '../io.ts'
@@ -27,6 +27,12 @@ async function confirm(input: InStream, output: OutStream, question: string): Pr
   }
 }
 
+function ciProvider(value: string | undefined): 'github' | undefined {
+  if (value === undefined) return undefined
+  if (value === 'github') return value
+  throw new UsageError(`--ci ${JSON.stringify(value)} is not supported: use --ci github (GitLab: see the README's CI section).`)
+}
+
 /**
  * `l10n init`: the config, a first source file, `.gitignore` entries, package.json scripts and,
  * in a Vite app, the plugin and the virtual module's types. Shows every change as a diff first;
@@ -38,6 +44,7 @@ export async function runInit(ctx: CommandContext<'init'>): Promise<number> {
     source: flags.source ?? 'en',
     targets: flags.targets ?? ['ja', 'fr'],
     endpoint: flags.endpoint ?? 'emulator',
+    ci: ciProvider(flags.ci),
   })
   for (const note of plan.notes) o.log(note)
   if (plan.changes.length === 0) {

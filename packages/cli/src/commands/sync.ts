@@ -2,6 +2,7 @@ import { type SyncReport, sync } from '@l10n-sync/core'
 import { EXIT, UsageError } from '../errors.ts'
 import { languageTable, money, quoteLines, targetFile } from '../output.ts'
 import { createProgress } from '../progress.ts'
+import { writeSummary } from '../summary.ts'
 import { type CommandContext, configOf } from './context.ts'
 
 function summary(ctx: CommandContext<'sync'>, r: SyncReport): void {
@@ -81,6 +82,7 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
     progress.stop()
   }
   annotate(ctx, report)
+  if (flags.summary) writeSummary(report, flags.summary, ctx.cwd, ctx.env)
   if (o.json) {
     o.printJson({
       command: 'sync',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findConfigFile } from '@l10n-sync/core'
+import { defaultBranch, githubWorkflow, packageManager, WORKFLOW_FILE } from './github-workflow.ts'
 import { addPlugin, findViteConfig, NEW_VITE_CONFIG, typeReference } from './vite-setup.ts'
 
 /** One file that `l10n init` would create or change. */
@@ -21,6 +22,8 @@ export interface InitOptions {
   targets: string[]
   /** @default 'emulator' */
   endpoint: string
+  /** Also write a CI workflow for this provider. @default undefined (none) */
+  ci?: 'github'
 }
 
 export interface InitPlan {
@@ -140,5 +143,14 @@ export function planInit(cwd: string, o: InitOptions): InitPlan {
     ...(o.endpoint === 'emulator' ? ['@l10n-sync/gengo-emulator'] : []),
   ]
   const missing = pkgText === undefined ? [] : wanted.filter((name) => deps[name] === undefined)
+  if (o.ci === 'github') {
+    if (read(cwd, WORKFLOW_FILE) !== undefined) notes.push(`${WORKFLOW_FILE} exists: left as it is.`)
+    else {
+      const after = githubWorkflow({ branch: defaultBranch(cwd), sourceGlob: `locales/${o.source}/**`, pm: packageManager(cwd) })
+      changes.push({ file: WORKFLOW_FILE, before: undefined, after, why: 'the CI workflow (secrets GENGO_PUBLIC_KEY, GENGO_PRIVATE_KEY)' })
+    }
+    if (o.endpoint === 'emulator')
+      notes.push("The config's endpoint is 'emulator': set gengo.endpoint to 'production' (or 'sandbox') before the workflow orders.")
+  }
   return { changes, notes, missing }
 }
