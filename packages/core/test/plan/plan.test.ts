@@ -141,4 +141,23 @@ describe('plan (pure: files and lock in, states out)', () => {
     expect(p.units.filter((u) => u.state === 'broken').map((u) => u.key)).toEqual(['hi', 'link', 'err'])
     expect(countUnits(p, ['ru']).ru).toMatchObject({ broken: 4, sameAsSource: 1, translated: 7, total: 10 })
   })
+
+  it('reads placeholders as i18next does: {{ count }} is {{count}}, a changed format option is not (issue 20)', () => {
+    const src = {
+      n: '{{count}} items',
+      esc: 'Hi {{- name}}',
+      fmt: '{{v, number(maximumFractionDigits: 9)}}',
+      nest: '$t(k, {"count": {{n}}})',
+    }
+    const tgt = {
+      n: '{{ count }} 件',
+      esc: 'Привет {{-name}}',
+      fmt: '{{v,number(maximumFractionDigits: 4)}}',
+      nest: '$t( k,{ "count":{{ n }}})',
+    }
+    const p = plan(config, resources(src, tgt), emptyLock('en'))
+    expect(p.problems.map((x) => `${x.key}: ${x.problem}`)).toEqual([
+      'fmt: the value lost {{v, number(maximumFractionDigits: 9)}} and invented {{v,number(maximumFractionDigits: 4)}}',
+    ])
+  })
 })
