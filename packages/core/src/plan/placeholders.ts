@@ -121,7 +121,12 @@ export function protect(text: string, o: InterpolationOptions): Protected {
   return { body, placeholders }
 }
 
-export type Restored = { ok: true; text: string } | { ok: false; missing: string[]; extra: string[]; problem: string }
+/** Why a translation is refused, for the revision comment: a placeholder or note, markup the source lacks, empty, too long. */
+export type RestoreProblem = 'placeholder' | 'note' | 'markup' | 'empty' | 'length'
+
+export type Restored =
+  | { ok: true; text: string }
+  | { ok: false; missing: string[]; extra: string[]; problem: string; kind?: RestoreProblem }
 
 /** Removes one occurrence of `segment`, and the space that joined it to the text. */
 function cut(body: string, at: number, length: number): string {
@@ -147,7 +152,7 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
     const at = body.indexOf(segment)
     if (at < 0 || body.indexOf(segment, at + 1) >= 0) {
       const how = at < 0 ? 'dropped or changed' : 'repeated'
-      return { ok: false, missing: [], extra: [], problem: `the translation ${how} the translator note ${segment}` }
+      return { ok: false, missing: [], extra: [], problem: `the translation ${how} the translator note ${segment}`, kind: 'note' }
     }
   }
   // The notes where jobs.ts put them (`text [[[a]]] [[[b]]]`) go verbatim, so the text keeps its own spaces;
@@ -168,15 +173,21 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
     const isPlaceholder = whole.length === 1 && whole[0]?.start === 0 && whole[0].end === inner.length
     // A placeholder-shaped segment is judged by the multiset below; anything else (a changed note) is not ours.
     if (!allowed.has(inner) && !isPlaceholder) {
-      return { ok: false, missing: [], extra: [inner], problem: `the translation has a [[[…]]] segment that is not in the source: ${m[0]}` }
+      return {
+        ok: false,
+        missing: [],
+        extra: [inner],
+        problem: `the translation has a [[[…]]] segment that is not in the source: ${m[0]}`,
+        kind: 'note',
+      }
     }
   }
   const text = body.replace(/\[\[\[([\s\S]*?)\]\]\]/g, '$1')
   if (text.includes(OPEN) || text.includes(CLOSE)) {
-    return { ok: false, missing: [], extra: [], problem: 'the translation has an unbalanced [[[ or ]]] marker' }
+    return { ok: false, missing: [], extra: [], problem: 'the translation has an unbalanced [[[ or ]]] marker', kind: 'placeholder' }
   }
   const problem = comparePlaceholders(text, expected, o)
-  if (problem) return { ok: false, ...problem }
+  if (problem) return { ok: false, ...problem, kind: 'placeholder' }
   return { ok: true, text }
 }
 

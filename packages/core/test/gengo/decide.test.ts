@@ -116,6 +116,44 @@ describe('decideJob: one Gengo job and the keys it fills', () => {
     expect(o.invalid[0]?.problem).toMatch(/over the cap of/)
   })
 
+  it("texts that differ only in edge whitespace share one job; each key is written with its own source's edges (issue 20)", () => {
+    const texts = { a: 'Failed to connect\r\n', b: 'Failed to connect', c: ' Failed to connect ' }
+    const units = Object.entries(texts).map(([key, text]) => unit({ key, sourceKey: key, text, hash: shortHash(text) }))
+    const jobs = buildJobs(config, units)
+    expect(jobs.map((j) => [j.input.bodySrc, j.units.map((x) => x.key)])).toEqual([['Failed to connect', ['a', 'b', 'c']]])
+    const req = jobs[0] as (typeof jobs)[0]
+    const o = decideJob(config, job(units[0] as Unit, { bodyTgt: ' 接続に失敗しました \n' }), req, req.units, view())
+    expect(o.writes.map((w) => [w.key, w.value])).toEqual([
+      ['a', '接続に失敗しました\r\n'],
+      ['b', '接続に失敗しました'],
+      ['c', ' 接続に失敗しました '],
+    ])
+  })
+
+  it('an answer that is empty or only whitespace (or only the note) is invalid: not written, sent back while reviewable', () => {
+    const plural = unit({
+      text: 'One apple',
+      hash: shortHash('One apple'),
+      plural: { base: 'apple', form: 'one', ordinal: false, fromForm: 'one' },
+    })
+    const req = requestFor(config, plural)
+    const note = `[[[${req.hints[0]}]]]`
+    const plain = unit({ text: 'Hi', hash: shortHash('Hi') })
+    const cases: [Unit, string][] = [
+      [plain, ''],
+      [plain, '   '],
+      [plain, '\n\t'],
+      [plural, note],
+      [plural, ` ${note}  `],
+    ]
+    for (const [u, bodyTgt] of cases) {
+      const o = decideJob(config, job(u, { status: 'reviewable', bodyTgt }), requestFor(config, u), [u], view())
+      expect([bodyTgt, o.writes, o.invalid[0]?.problem]).toEqual([bodyTgt, [], 'the translation is empty (only whitespace)'])
+      expect(o.revise).toEqual({ jobId: '101', comment: expect.stringMatching(/^Please translate the text/) })
+      expect(o.lock[0]?.entry).toMatchObject({ s: 'invalid', bad: shortHash(bodyTgt) })
+    }
+  })
+
   it('a pending job is never written, even with machine text in the answer (Gengo dropped interim mt)', () => {
     const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
     const o = decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: translated('機械') }), requestFor(config, u), [u], view())
