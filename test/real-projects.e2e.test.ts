@@ -131,7 +131,7 @@ const broken = (value: string, text: string) => placeholders(value).join('\u0000
 interface Expectation {
   /** lng → slots that are missing (absent, "", null, whitespace). */
   missing: Map<string, number>
-  /** The minimum number of jobs: distinct (text, plural form) per language among missing slots. */
+  /** The minimum number of jobs: distinct (text without its edge whitespace, plural form) per language among missing slots. */
   jobs: number
   /** lng:key of human values whose placeholders differ from the source's. */
   broken: Set<string>
@@ -153,10 +153,10 @@ function expectations(project: RealProject, data: Record<string, Record<string, 
         const value = target.get(slot.key)
         if (!translated(value)) {
           missing++
-          bodies.add(`${slot.text}\u0000${slot.form ?? ''}`)
+          bodies.add(`${slot.text.trim()}\u0000${slot.form ?? ''}`)
         } else if (broken(value, slot.text)) {
           e.broken.add(`${lng}:${slot.key}`)
-          repairs.add(`${slot.text}\u0000${slot.form ?? ''}`)
+          repairs.add(`${slot.text.trim()}\u0000${slot.form ?? ''}`)
         }
       }
     }

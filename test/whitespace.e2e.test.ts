@@ -34,4 +34,13 @@ describe('edge whitespace, through the CLI (issue 20)', () => {
     const again = JSON.parse((await runL10nInProcess(['sync', '--json'], { cwd: p.dir })).stdout)
     expect([again.requests, again.ordered.jobs]).toEqual([0, 0])
   })
+
+  it("a translator's own edge whitespace does not reach the file; only the source's edges do", async () => {
+    const p = await newProject({ 'locales/en/app.json': { c: ' Items', a: 'Failed\r\n' } }, { targets: ['ja'] })
+    await p.admin('POST', 'faults', { kind: 'placeholder', mode: 'inject', text: '  \n', times: 2 })
+    const synced = await runL10nInProcess(['sync', '--wait=60', '--poll=1', '--json'], { cwd: p.dir })
+    expect(synced.code, synced.stderr).toBe(0)
+    expect(JSON.parse(synced.stdout).invalid).toEqual([])
+    expect(p.readJson('locales/ja/app.json')).toEqual({ c: ' [ja] Ítéms', a: '[ja] Fáíléd\r\n' })
+  })
 })

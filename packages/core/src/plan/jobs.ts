@@ -3,6 +3,7 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { languageName, toGengoLanguage } from '../config/languages.ts'
 import { shortHash } from '../files/hash.ts'
 import { splitEdges } from './edges.ts'
+import { inventedMarkup } from './markup.ts'
 import { type InterpolationOptions, protect, type Restored, restore } from './placeholders.ts'
 import type { Unit } from './plan.ts'
 import { exampleCounts } from './plurals.ts'
@@ -101,13 +102,24 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
 /**
  * A job's answer as it would be written (before each key's own edges are put back, `withEdges`), or
  * why it must not be: a lost or invented placeholder, a changed note (`restore`), or nothing but
- * whitespace (bad input, never written).
+ * whitespace (bad input, never written), or markup the source does not have (`markup.ts`).
  */
 export function restoreJob(req: JobRequest, bodyTgt: string, o: InterpolationOptions): Restored {
   const restored = restore(bodyTgt, req.placeholders, req.hints, o)
   if (!restored.ok) return restored
   if (!/\S/.test(restored.text)) {
     return { ok: false, missing: [], extra: [], problem: 'the translation is empty (only whitespace)', kind: 'empty' }
+  }
+  // Every key of a job has the same text once its edges are off: the first one's stands for all.
+  const extra = inventedMarkup(splitEdges(req.units[0]?.text ?? '').core, restored.text)
+  if (extra.length > 0) {
+    return {
+      ok: false,
+      missing: [],
+      extra,
+      problem: `the translation added markup the source does not have: ${extra.join(' ')}`,
+      kind: 'markup',
+    }
   }
   return restored
 }

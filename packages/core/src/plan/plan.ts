@@ -2,8 +2,8 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { shortHash } from '../files/hash.ts'
 import type { Resources } from '../files/resources.ts'
 import { getEntry, type Lock, type LockEntry } from '../lock/lock.ts'
-import { comparePlaceholders, findPlaceholders, type InterpolationOptions } from './placeholders.ts'
 import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+import { type CheckedText, checkValue, sameAsSource } from './value-checks.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
 
@@ -62,55 +62,13 @@ interface Slot {
   plural?: Unit['plural']
 }
 
-interface PreparedSlot {
+interface PreparedSlot extends CheckedText {
   slot: Slot
-  text: string
   empty: boolean
   baseline?: string
   context?: string
   /** Translated from this very text (baseline === text): a present value with no lock entry is up to date. */
   same: boolean
-  /** The source text's placeholders, computed on first use. */
-  placeholders?: string[]
-  /** Whether the source text can hold a placeholder at all, computed on first use. */
-  textMayHold?: boolean
-  /** Whether the source text has letters outside its placeholders, computed on first use. */
-  hasWords?: boolean
-}
-
-/** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
-function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
-  return text.includes('<') || text.includes(o.prefix) || text.includes(o.nestingPrefix)
-}
-
-/** What is wrong with an existing translation, if anything (placeholders and Trans tags against the source's). */
-function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): string | undefined {
-  p.textMayHold ??= mayHoldPlaceholder(p.text, o)
-  if (!p.textMayHold && !mayHoldPlaceholder(value, o)) return undefined
-  p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
-  const bad = comparePlaceholders(value, p.placeholders, o)
-  if (!bad) return undefined
-  const parts = [
-    bad.missing.length ? `lost ${bad.missing.join(', ')}` : '',
-    bad.extra.length ? `invented ${bad.extra.join(', ')}` : '',
-  ].filter(Boolean)
-  const tag = [...bad.missing, ...bad.extra].some((x) => x.startsWith('<')) ? ' (a broken Trans tag)' : ''
-  return `the value ${parts.join(' and ')}${tag}`
-}
-
-/** A value identical to a source text with words in it (not just placeholders, numbers or symbols). */
-function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): boolean {
-  if (value !== p.text) return false
-  if (p.hasWords === undefined) {
-    let words = p.text
-    const found = mayHoldPlaceholder(words, o) ? findPlaceholders(words, o) : []
-    for (let i = found.length - 1; i >= 0; i--) {
-      const f = found[i] as { start: number; end: number }
-      words = words.slice(0, f.start) + words.slice(f.end)
-    }
-    p.hasWords = /\p{L}/u.test(words)
-  }
-  return p.hasWords
 }
 
 /**

@@ -154,6 +154,24 @@ describe('decideJob: one Gengo job and the keys it fills', () => {
     }
   })
 
+  it('an answer with markup the source lacks: not written, invalid, sent back asking to remove it (issue 20)', () => {
+    const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
+    const bodyTgt = `${translated('こんにちは')} <img src=x onerror=alert(1)>`
+    const o = decideJob(config, job(u, { status: 'reviewable', bodyTgt }), requestFor(config, u), [u], view())
+    expect(o.writes).toEqual([])
+    expect(o.invalid).toEqual([
+      expect.objectContaining({
+        key: 'greeting',
+        problem: 'the translation added markup the source does not have: <img src=x onerror=alert(1)>',
+        revised: true,
+      }),
+    ])
+    expect(o.revise?.comment).toBe(
+      'Please remove the markup the source does not have (<img src=x onerror=alert(1)>) and keep every [[[…]]] segment exactly as in the source: the translation added markup the source does not have: <img src=x onerror=alert(1)>. Expected: {{name}}',
+    )
+    expect(o.lock[0]?.entry).toMatchObject({ s: 'invalid', bad: shortHash(bodyTgt) })
+  })
+
   it('a pending job is never written, even with machine text in the answer (Gengo dropped interim mt)', () => {
     const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
     const o = decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: translated('機械') }), requestFor(config, u), [u], view())

@@ -160,4 +160,23 @@ describe('plan (pure: files and lock in, states out)', () => {
       'fmt: the value lost {{v, number(maximumFractionDigits: 9)}} and invented {{v,number(maximumFractionDigits: 4)}}',
     ])
   })
+
+  it('a human value with markup the source does not have is broken, saying what it added (issue 20)', () => {
+    const src = { hi: 'Hello {{name}}', amp: 'Fish & chips', word: 'Status: <unknown>', ok: 'Open <0>it</0>' }
+    const tgt = {
+      hi: 'Привет {{name}} <img src=x onerror=alert(1)>',
+      amp: 'Рыба &amp; чипсы',
+      word: 'Статус: <неизвестно>',
+      ok: 'Открыть <0>его</0>',
+    }
+    const p = plan(config, resources(src, tgt), emptyLock('en'))
+    expect(p.problems.map((x) => `${x.key}: ${x.problem}`)).toEqual([
+      'hi: the value invented markup the source does not have: <img src=x onerror=alert(1)>',
+      'amp: the value invented markup the source does not have: &amp;',
+    ])
+    expect(p.units.filter((u) => u.state === 'broken').map((u) => [u.key, u.value])).toEqual([
+      ['hi', tgt.hi],
+      ['amp', tgt.amp],
+    ])
+  })
 })
