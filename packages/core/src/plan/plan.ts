@@ -41,6 +41,12 @@ export interface Unit {
   entry?: LockEntry
   /** For `broken`: what is wrong with the value. */
   problem?: string
+  /**
+   * For an obsolete key that is a plural form of a source group the language does not have
+   * (`ja` `items_one`): the form and the forms the language needs. i18next never reads it; it is
+   * broken, kept by a plain sync (a person may have written it) and removed only under `--repair`.
+   */
+  unusedForm?: { form: PluralCategory; needs: PluralCategory[] }
   /** Why the unit must be ordered with Gengo's `force` (its last job was cancelled, rejected or deleted, which lazy loading would hand back). */
   force?: string
 }
@@ -242,10 +248,14 @@ export function plan(
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
       for (const [key, value] of current) {
         if (planned.has(key)) continue
-        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
         const pk = parsePluralKey(key, sep)
-        if (pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)) {
-          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${pluralForms(lng, pk.ordinal).join(', ')}); i18next never reads it`
+        const unused = pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)
+        const needs = unused ? [...pluralForms(lng, pk.ordinal)] : []
+        const entry = getEntry(lock, lng, ns, key)
+        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry })
+        if (unused) (units[units.length - 1] as Unit).unusedForm = { form: pk.form, needs }
+        if (unused) {
+          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${needs.join(', ')}); i18next never reads it. It is kept; sync --repair removes it`
           problems.push({ lng, ns, key, kind: 'broken', problem })
         }
       }

@@ -344,6 +344,23 @@ describe('decideCleanup and baselineUpdates: the end of a run', () => {
     expect(decideCleanup(keep, p, scope, new Map(), new Map(), false).pruned).toEqual([])
   })
 
+  it('a plural form the language does not have is kept without --repair and pruned with it; a dry run with repair lists it (issue 20)', () => {
+    const one = unit({ key: 'items_one', sourceKey: '', state: 'obsolete', value: '1 件', unusedForm: { form: 'one', needs: ['other'] } })
+    const withForm: Plan = { ...p, units: [obsolete, one] }
+    const plain = decideCleanup(config, withForm, scope, new Map(), new Map(), false)
+    expect([plain.pruned, [...(plain.deletes.get('ja')?.get('common') ?? [])]]).toEqual([[obsolete], ['gone']])
+    const repair = runScope(config, { langs: ['ja'], repair: true })
+    const repaired = decideCleanup(config, withForm, repair, new Map(), new Map(), false)
+    expect([repaired.pruned, [...(repaired.deletes.get('ja')?.get('common') ?? [])]]).toEqual([
+      [obsolete, one],
+      ['gone', 'items_one'],
+    ])
+    const dry = decideCleanup(config, withForm, repair, new Map(), new Map(), true)
+    expect([dry.pruned, dry.deletes.size]).toEqual([[obsolete, one], 0])
+    const keep = resolveConfig({ source: 'en', targets: ['ja', 'fr'], prune: false }, '/p')
+    expect(decideCleanup(keep, withForm, repair, new Map(), new Map(), false).pruned).toEqual([])
+  })
+
   it('keepStale: false deletes a stale value re-ordered and not written yet; a written one stays', () => {
     const noStale = resolveConfig({ source: 'en', targets: ['ja'], keepStale: false, prune: false }, '/p')
     const ordered = new Map([[unitId(stale), stale]])

@@ -135,10 +135,13 @@ describe('plan (pure: files and lock in, states out)', () => {
         "link broken: the value lost </0> (a broken Trans tag)",
         "ok same-as-source: the value is the source text, untranslated",
         "err broken: the value invented {{error}}",
-        "apple_two broken: plural form "two" is not one ru uses (it needs one, few, many, other); i18next never reads it",
+        "apple_two broken: plural form "two" is not one ru uses (it needs one, few, many, other); i18next never reads it. It is kept; sync --repair removes it",
       ]
     `)
     expect(p.units.filter((u) => u.state === 'broken').map((u) => u.key)).toEqual(['hi', 'link', 'err'])
+    expect(p.units.filter((u) => u.unusedForm).map((u) => [u.key, u.state, u.unusedForm])).toEqual([
+      ['apple_two', 'obsolete', { form: 'two', needs: ['one', 'few', 'many', 'other'] }],
+    ])
     expect(countUnits(p, ['ru']).ru).toMatchObject({ broken: 4, sameAsSource: 1, translated: 7, total: 10 })
   })
 
