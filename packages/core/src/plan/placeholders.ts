@@ -78,8 +78,14 @@ export function findPlaceholders(text: string, o: InterpolationOptions): Placeho
   }
   if (tags.length === 0) return out
   const markup = markupTags(tags, o.keepBasicHtmlNodesFor ?? KEEP_BASIC_HTML_NODES)
-  for (const t of tags) if (markup.has(t)) out.push({ start: t.start, end: t.end, key: text.slice(t.start, t.end) })
-  return out.sort((a, b) => a.start - b.start)
+  const kept = tags.filter((t) => markup.has(t))
+  // A tag holding an interpolation (`<a href="{{url}}">`) is one placeholder: the interpolation is part of it.
+  const inTag = (p: Placeholder) => kept.some((t) => p.start >= t.start && p.end <= t.end)
+  const all: Placeholder[] = [
+    ...out.filter((p) => !inTag(p)),
+    ...kept.map((t) => ({ start: t.start, end: t.end, key: text.slice(t.start, t.end) })),
+  ]
+  return all.sort((a, b) => a.start - b.start)
 }
 
 const keyCache = new WeakMap<InterpolationOptions, Map<string, string>>()

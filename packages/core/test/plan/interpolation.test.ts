@@ -59,6 +59,9 @@ describe('placeholders as i18next reads them (issue 20)', () => {
     expect(raws('{{\nx}} and {{ y }}')).toEqual(['{{ y }}'])
     expect(protect('{{\nx}} and {{ y }}', o).body).toBe('{{\nx}} and [[[{{ y }}]]]')
     expect(readInterpolations('$t(unclosed', o)).toEqual([])
+    // A Trans tag holding an interpolation is one placeholder, as before.
+    expect(raws('Open <a href="{{url}}">the link</a>')).toEqual(['<a href="{{url}}">', '</a>'])
+    expect(protect('Open <a href="{{url}}">the link</a>', o).body).toBe('Open [[[<a href="{{url}}">]]]the link[[[</a>]]]')
   })
 
   it('a returned {{ name }} is the source’s {{name}}; {{ - name}} is not', () => {
