@@ -150,13 +150,15 @@ export function readInterpolations(text: string, o: DelimiterOptions): Interpola
   for (const m of text.matchAll(r.nest)) {
     out.push({ start: m.index, end: m.index + m[0].length, key: nestingKey(m[1] as string, r) })
   }
-  const taken = (i: number) => out.some((t) => i >= t.start && i < t.end)
+  // i18next replaces the unescaped ones first, then the escaped ones in what is left: a match that
+  // overlaps one already read (`{{{- x}}`: the `{{-` one wins) is not a second placeholder.
+  const taken = (start: number, end: number) => out.some((t) => start < t.end && end > t.start)
   for (const [re, unescaped] of [
     [r.unescaped, true],
     [r.interp, false],
   ] as const) {
     for (const m of text.matchAll(re)) {
-      if (taken(m.index)) continue
+      if (taken(m.index, m.index + m[0].length)) continue
       out.push({ start: m.index, end: m.index + m[0].length, key: interpolationKey(m[1] as string, unescaped) })
     }
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { oracle, sameForI18next } from '../../../../test/utils/i18next-oracle.ts'
 import { CONFIG_DEFAULTS } from '../../src/config/config.ts'
@@ -35,6 +36,8 @@ const TABLE: [string, string, boolean][] = [
   ['{{a}} {{a}}', '{{a}}', false],
   ['{{a}} and {{b}}', '{{b}} und {{a}}', true],
   ['{{\nx}}', 'x', true],
+  ['{{{- html}}', '{ {{-html}}', true],
+  ['{{{- html}}', '{{{html}}', false],
 ]
 
 describe('placeholders as i18next reads them (issue 20)', () => {
@@ -78,5 +81,33 @@ describe('placeholders as i18next reads them (issue 20)', () => {
     expect(oracle('{{x}}')).not.toEqual(oracle('{{- x}}'))
     expect(oracle('{{x, number(maximumFractionDigits: 9)}}')).not.toEqual(oracle('{{x, number(maximumFractionDigits: 4)}}'))
     expect(oracle('plain')).toEqual(oracle('text'))
+  })
+})
+
+describe('the reading agrees with real i18next on generated strings (issue 20)', () => {
+  // Each group: spellings of one thing, some that i18next reads the same and some it does not.
+  const groups: string[][] = [
+    ['{{x}}', '{{ x }}', '{{x }}', '{{-x}}', '{{ - x}}', '{{y}}', '{{\nx}}'],
+    ['{{- x}}', '{{-x}}', '{{-  x }}', '{{x}}'],
+    ['{{x, number}}', '{{x,Number }}', '{{ x , number }}', '{{x, numbers}}', '{{x}}'],
+    ['{{x, number(a: 1)}}', '{{x,number(a:1)}}', '{{x, number(a: 2)}}', '{{x, number(b: 1)}}'],
+    ['$t(k)', '$t( k )', '$t(k2)', 'k'],
+    ['$t(k, {"n": {{x}}})', '$t(k,{ "n":{{ x }}})', "$t(k, {'n': {{x}}})", '$t(k , {"n": {{x}}})', '$t(k, {"n": {{y}}})'],
+    ['$t(k, upper)', '$t(k,upper )', '$t(k, lower)'],
+    ['a', 'b', ' ', '{', '}', '(', ')', ',', '-', '\n', '"'],
+  ]
+  const pick = fc.tuple(fc.nat(groups.length - 1), fc.nat(), fc.nat())
+  const pair = fc.array(pick, { maxLength: 6 }).map((picks) => {
+    const a = picks.map(([g, , j]) => (groups[g] as string[])[j % 2 === 0 ? 0 : 1]).join('')
+    const b = picks.map(([g, i]) => (groups[g] as string[])[i % (groups[g] as string[]).length]).join('')
+    return [a, b] as const
+  })
+  it('two strings have the same placeholders for us exactly when i18next reads the same in both', () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect([a, b, same(a, b)]).toEqual([a, b, sameForI18next(a, b)])
+      }),
+      { numRuns: 1000 },
+    )
   })
 })
