@@ -10,7 +10,7 @@ import type { NotDoneKey } from './plan/scope.ts'
 export interface LanguageReport extends LanguageCounts {
   /** Keys written into this language's files in this run. */
   written: number
-  /** Keys deleted because the source no longer has them. */
+  /** Keys deleted: the source no longer has them, or (with --repair) a plural form the language does not have. */
   pruned: number
 }
 
