@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { COMMANDS, GLOBAL_FLAGS } from '@l10n-sync/cli'
+import { PLACEHOLDER_MODES, REQUEST_FAULTS } from '@l10n-sync/gengo-emulator'
 import { l10n, STATUS_ROUTE } from '@l10n-sync/vite'
 import { createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -107,6 +108,16 @@ describe('README: the emulator', () => {
     expect(help.code).toBe(0)
     const table = section('The emulator').match(/\| flag \| meaning \|\n\|---\|---\|\n((?:\|.*\n)+)/)?.[1] ?? ''
     expect(flagsIn(table.replace(/\|[^|]*\|\n/g, '|\n'))).toEqual(flagsIn(help.stdout).filter((f) => f !== '--help'))
+  })
+
+  it('its fault list names exactly the fault kinds the emulator takes, and every mode of the placeholder fault', () => {
+    const list = section('The emulator').match(/The kinds:\n\n((?:(?:- | {2}).*\n)+)/)?.[1] ?? ''
+    const kinds = [...list.matchAll(/^- `([a-z-]+)`/gm)].map((m) => m[1] as string)
+    expect(sorted(kinds)).toEqual(sorted([...REQUEST_FAULTS, 'placeholder']))
+    const placeholder = list.slice(list.indexOf('- `placeholder`')).split('\n- ')[0] as string
+    const modes = placeholder.match(/\(`mode`: ([^)]*)\)/)?.[1] ?? ''
+    expect(sorted([...modes.matchAll(/`([a-z]+)`/g)].map((m) => m[1] as string))).toEqual(sorted([...PLACEHOLDER_MODES]))
+    expect(placeholder).toContain('`{"kind":"placeholder","mode":"inject","text":')
   })
 
   it('its admin routes table lists exactly the routes the emulator answers, and each GET answers', async () => {

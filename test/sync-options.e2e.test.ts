@@ -32,7 +32,7 @@ describe('resources and layout', () => {
     expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Á wórd', old: { gone: '古い' } })
     p.write('l10n.config.mjs', p.read('l10n.config.mjs').replace('"prune": false', '"prune": true'))
     const pruned = await p.sync(W)
-    expect(pruned.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'old.gone', value: '古い' }])
+    expect(pruned.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'old.gone', value: '古い', reason: 'not-in-source' }])
     expect(p.readJson('locales/ja/common.json')).toEqual({ a: '[ja] Á wórd' })
   })
 

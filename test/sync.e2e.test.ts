@@ -84,7 +84,7 @@ describe('sync end to end (emulator over HTTP, real files)', () => {
     const s0 = await status(config)
     expect(s0.languages.ja).toMatchObject({ total: 4, missing: 3, adopted: 1, translated: 1, obsolete: 1 })
     const first = await sync(config)
-    expect(first.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'gone', value: '古い' }])
+    expect(first.pruned).toEqual([{ lng: 'ja', ns: 'common', key: 'gone', value: '古い', reason: 'not-in-source' }])
     expect(first.languages.ja).toMatchObject({ pending: 3, translated: 1, obsolete: 0 })
     expect(p.readJson('locales/ja/common.json')).toEqual({ c: '手書き' })
     // realistic translators: half an hour in, the jobs are pending and nothing is written (Gengo has no interim text)

@@ -84,7 +84,9 @@ export function createProgress(o: Output, verbose: boolean): { onEvent: (e: Sync
           if (barKind !== 'wait') line(`${c.green('wrote')} ${e.file}${e.keys ? ` (${e.keys} key${e.keys === 1 ? '' : 's'})` : ''}`)
           break
         case 'prune':
-          line(`${c.yellow('pruned')} ${e.lng} ${e.ns}:${e.key} (no longer in the source)`)
+          line(
+            `${c.yellow('pruned')} ${e.lng} ${e.ns}:${e.key} (${e.reason === 'unused-plural-form' ? `plural form "${e.form}" that ${e.lng} does not use` : 'no longer in the source'})`,
+          )
           break
         case 'invalid':
           line(`${c.red('invalid')} ${e.lng} ${e.ns}:${e.key}: ${e.problem} (job ${e.jobId}${e.revised ? ', sent back for revision' : ''})`)

@@ -1,6 +1,7 @@
 import { GengoError } from '@l10n-sync/gengo'
 import { L10nError, shortenIdLists } from './errors.ts'
 import type { InvalidTranslation, PendingKey } from './gengo/decide.ts'
+import type { PruneReason } from './gengo/events.ts'
 import type { QuoteSummary } from './gengo/order.ts'
 import { countUnits, type LanguageCounts } from './plan/counts.ts'
 import type { Plan, ValueProblem } from './plan/plan.ts'
@@ -9,7 +10,7 @@ import type { NotDoneKey } from './plan/scope.ts'
 export interface LanguageReport extends LanguageCounts {
   /** Keys written into this language's files in this run. */
   written: number
-  /** Keys deleted because the source no longer has them. */
+  /** Keys deleted: the source no longer has them, or (with --repair) a plural form the language does not have. */
   pruned: number
 }
 
@@ -34,7 +35,7 @@ export interface SyncReport {
   quote?: QuoteSummary
   /** Files written, relative to the project root. */
   files: string[]
-  pruned: { lng: string; ns: string; key: string; value: string }[]
+  pruned: ({ lng: string; ns: string; key: string; value: string } & PruneReason)[]
   /** Existing values that are broken (lost or invented placeholders, broken Trans tags, unused plural forms), after this run. */
   broken: ValueProblem[]
   invalid: InvalidTranslation[]

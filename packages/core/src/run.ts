@@ -158,8 +158,9 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
 
     const cleanup = decideCleanup(config, p, scope, ordered, writes, dryRun)
     for (const u of cleanup.pruned) {
-      report.pruned.push({ lng: u.lng, ns: u.ns, key: u.key, value: u.value ?? '' })
-      emit({ type: 'prune', lng: u.lng, ns: u.ns, key: u.key })
+      const why = u.unusedForm ? { reason: 'unused-plural-form' as const, form: u.unusedForm.form } : { reason: 'not-in-source' as const }
+      report.pruned.push({ lng: u.lng, ns: u.ns, key: u.key, value: u.value ?? '', ...why })
+      emit({ type: 'prune', lng: u.lng, ns: u.ns, key: u.key, ...why })
     }
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
     if (!dryRun) {

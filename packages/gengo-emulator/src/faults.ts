@@ -12,7 +12,7 @@ export type FaultKind =
   | 'error-after' // handle the request (it takes effect), then answer HTTP 200 with Gengo error `code` (default 2800)
   | 'malformed' // HTTP 200 with a truncated JSON body
   | 'html' // an HTML error page from a proxy, with `status` (default 502)
-  | 'placeholder' // the translator drops or alters a [[[...]]] segment in the next `times` jobs ordered
+  | 'placeholder' // the translator drops or alters a [[[...]]] segment (or adds `text`, mode inject) in the next `times` jobs ordered
 
 export interface Fault {
   kind: FaultKind
@@ -28,11 +28,23 @@ export interface Fault {
   code?: number | string | null
   msg?: string
   ms?: number
-  mode?: 'drop' | 'alter'
+  /** For `placeholder`: lose or change the first `[[[…]]]` segment, or add `text` to the translation. @default 'drop' */
+  mode?: PlaceholderMode
+  /** For `placeholder` with mode `inject`: what the translator adds, verbatim, at the end (e.g. `<img src=x onerror=alert(1)>`). */
+  text?: string
 }
 
-export function takeFault(faults: Fault[], route: string, kinds?: readonly FaultKind[]): Fault | undefined {
-  const i = faults.findIndex((f) => (f.route === undefined || f.route === route) && (!kinds || kinds.includes(f.kind)))
+/** What a `placeholder` fault's translator does: `drop` or `alter` the first `[[[…]]]` segment (jobs that have one), or `inject` its `text` (any job). */
+export const PLACEHOLDER_MODES = ['drop', 'alter', 'inject'] as const
+export type PlaceholderMode = (typeof PLACEHOLDER_MODES)[number]
+
+export function takeFault(
+  faults: Fault[],
+  route: string,
+  kinds?: readonly FaultKind[],
+  applies: (f: Fault) => boolean = () => true,
+): Fault | undefined {
+  const i = faults.findIndex((f) => (f.route === undefined || f.route === route) && (!kinds || kinds.includes(f.kind)) && applies(f))
   if (i < 0) return undefined
   const fault = faults[i] as Fault
   if (fault.skip && fault.skip > 0) {
@@ -64,7 +76,16 @@ export function validateFault(input: unknown): Fault {
   if (typeof input !== 'object' || input === null || !kinds.includes((input as Fault).kind)) {
     throw new Error(`fault needs a kind, one of ${kinds.join(', ')}`)
   }
-  return { ...(input as Fault) }
+  const fault = input as Fault
+  if (fault.kind === 'placeholder') {
+    if (fault.mode !== undefined && !PLACEHOLDER_MODES.includes(fault.mode)) {
+      throw new Error(`a placeholder fault's mode is one of ${PLACEHOLDER_MODES.join(', ')}`)
+    }
+    if (fault.mode === 'inject' && (typeof fault.text !== 'string' || fault.text === '')) {
+      throw new Error('a placeholder fault with mode inject needs text: the non-empty string the translator adds')
+    }
+  }
+  return { ...fault }
 }
 
 /** The Gengo error envelope of an `error` or `error-after` fault: `code` (default 2800; null: none) and `msg`. */

@@ -25,6 +25,8 @@ export interface EmJob {
   comment: string
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
+  /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */
+  inject?: string
   revisions: number
   /** The customer's approval (PUT approve): rating 1-5 and feedback. */
   approval?: { rating?: number; forTranslator?: string; forMygengo?: string; public?: boolean; ctime: number }

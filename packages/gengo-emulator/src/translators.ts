@@ -78,6 +78,10 @@ export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
       body = breakPlaceholder(body, job.breakPlaceholder)
       job.breakPlaceholder = undefined
     }
+    if (job.inject !== undefined) {
+      body += job.inject
+      job.inject = undefined
+    }
     job.bodyTgt = body
     job.status = 'reviewable'
   }

@@ -64,3 +64,37 @@ describe('emulator: review speed, approve with rating, revise with comment, auto
     expect(await s.admin('speed', { speed: 'review' })).toEqual({ ok: true, speed: 'review' })
   })
 })
+
+describe('emulator: the placeholder fault with mode inject (issue 20)', () => {
+  it('the next job’s translator adds the text, on a job without [[[…]]] too; the revision comes back clean', async () => {
+    const s = setup()
+    expect(await s.admin('faults', { kind: 'placeholder', mode: 'inject', text: ' <img src=x onerror=alert(1)>' })).toMatchObject({
+      ok: true,
+    })
+    const id = await reviewable(s, 'Open')
+    expect((await s.c.getJob(id)).bodyTgt).toBe('[ja] Ópén <img src=x onerror=alert(1)>')
+    // Taken once: the next job is clean.
+    const other = await reviewable(s, 'Close')
+    expect((await s.c.getJob(other)).bodyTgt).toBe('[ja] Clósé')
+    await s.c.updateJob(id, { action: 'revise', comment: 'Please remove the markup' })
+    s.tick(2000)
+    expect((await s.c.getJob(id)).bodyTgt).toBe('[ja] Ópén')
+  })
+
+  it('drop and alter still wait for a job with a [[[…]]] segment; inject needs a non-empty text, and a mode is one of three', async () => {
+    const s = setup()
+    await s.admin('faults', { kind: 'placeholder', mode: 'drop' })
+    const plain = await reviewable(s, 'Open')
+    expect((await s.c.getJob(plain)).bodyTgt).toBe('[ja] Ópén')
+    const marked = await reviewable(s, 'Save [[[{{name}}]]]')
+    expect((await s.c.getJob(marked)).bodyTgt).toBe('[ja] Sávé ')
+    for (const bad of [{ mode: 'inject' }, { mode: 'inject', text: '' }, { mode: 'inject', text: 5 }]) {
+      expect(await s.admin('faults', { kind: 'placeholder', ...bad })).toEqual({
+        error: 'a placeholder fault with mode inject needs text: the non-empty string the translator adds',
+      })
+    }
+    expect(await s.admin('faults', { kind: 'placeholder', mode: 'swap' })).toEqual({
+      error: "a placeholder fault's mode is one of drop, alter, inject",
+    })
+  })
+})

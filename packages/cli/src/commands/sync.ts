@@ -14,7 +14,10 @@ function summary(ctx: CommandContext<'sync'>, r: SyncReport): void {
       o.out(`Would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)} (Gengo quote):`)
       for (const line of quoteLines(q)) o.out(line)
     }
-    for (const p of r.pruned) o.out(`Would prune ${p.lng} ${p.ns}:${p.key}`)
+    for (const p of r.pruned)
+      o.out(
+        `Would prune ${p.lng} ${p.ns}:${p.key}${p.reason === 'unused-plural-form' ? ` (plural form "${p.form}" that ${p.lng} does not use)` : ''}`,
+      )
     o.out()
   }
   for (const line of languageTable(o, r.languages, !r.dryRun)) o.out(line)

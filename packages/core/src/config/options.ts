@@ -98,7 +98,7 @@ export interface L10nConfig {
   context?: string | false
   /** The lock file, committed to git. @default 'l10n.lock.json' */
   lockfile?: string
-  /** Delete target keys that are no longer in the source (listed before deletion). @default true */
+  /** Delete target keys that are no longer in the source (listed before deletion); a plural form the language does not have only with `repair` too. @default true */
   prune?: boolean
   /** Keep a stale translation in the file until its new translation lands; false removes it at once. @default true */
   keepStale?: boolean

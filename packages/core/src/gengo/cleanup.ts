@@ -18,7 +18,8 @@ export interface Cleanup {
 }
 
 /**
- * Pure: what a run deletes. Obsolete keys (the source no longer has them) with `prune`; and,
+ * Pure: what a run deletes. Obsolete keys (the source no longer has them) with `prune`, a plural
+ * form the language does not have only with `repair` too (it is reported broken meanwhile); and,
  * with `keepStale: false`, the old value of a stale key re-ordered in this run and not written
  * yet (the app falls back to the source language meanwhile). A dry run deletes nothing but
  * still lists what it would prune.
@@ -41,6 +42,8 @@ export function decideCleanup(
   }
   for (const u of plan.units) {
     if (!scope.covers(u) || u.state !== 'obsolete' || !config.prune) continue
+    // A plural form the language does not have is a person's value for a key the source has: only --repair removes it.
+    if (u.unusedForm && !scope.repair) continue
     out.pruned.push(u)
     if (!dryRun) del(u)
   }

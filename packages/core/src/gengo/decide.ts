@@ -3,8 +3,9 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { shortList } from '../errors.ts'
 import { shortHash } from '../files/hash.ts'
 import type { LockEntry } from '../lock/lock.ts'
-import type { JobRequest } from '../plan/jobs.ts'
-import { type Restored, restore } from '../plan/placeholders.ts'
+import { withEdges } from '../plan/edges.ts'
+import { type JobRequest, restoreJob } from '../plan/jobs.ts'
+import type { Restored } from '../plan/placeholders.ts'
 import type { Unit } from '../plan/plan.ts'
 import type { SyncEvent } from './events.ts'
 
@@ -90,10 +91,10 @@ export function bestJob(jobs: readonly GengoJob[]): GengoJob | undefined {
 
 const ref = (u: Unit): KeyRef => ({ lng: u.lng, ns: u.ns, key: u.key })
 
-/** The translation as it would be written, or why it must not be: placeholders, notes and a length cap. */
+/** The translation as it would be written (before each key's edges), or why it must not be: placeholders, notes, markup, empty, a length cap. */
 function checkTranslation(config: ResolvedL10nConfig, job: GengoJob, req: JobRequest, units: readonly Unit[]): Restored | undefined {
   if (job.bodyTgt === undefined) return undefined
-  const restored = restore(job.bodyTgt, req.placeholders, req.hints, config.i18next.interpolation)
+  const restored = restoreJob(req, job.bodyTgt, config.i18next.interpolation)
   if (!restored.ok) return restored
   // A hostile or broken answer (a megabyte per job) is not written: at most max(maxLength, 10 × the source).
   const cap = Math.max(config.maxLength, 10 * Math.max(0, ...units.map((u) => u.text.length)))
@@ -103,6 +104,7 @@ function checkTranslation(config: ResolvedL10nConfig, job: GengoJob, req: JobReq
     missing: [],
     extra: [],
     problem: `the translation is ${restored.text.length} characters long, over the cap of ${cap} (max(maxLength, 10 × the source text))`,
+    kind: 'length',
   }
 }
 
@@ -153,7 +155,7 @@ export function decideJob(
     if (revise)
       out.revise = {
         jobId: job.jobId,
-        comment: `Please keep every [[[…]]] segment exactly as in the source: ${restored.problem}. Expected: ${req.placeholders.join(' ')}`,
+        comment: reviseComment(restored, req),
       }
     for (const u of units) {
       out.lock.push({
@@ -173,7 +175,8 @@ export function decideJob(
         out.events.push({ type: 'kept', ...ref(u), reason: 'edited by a person while its translation was pending' })
         continue
       }
-      out.writes.push({ ...ref(u), value: restored.text })
+      // Each key with its own source's edge whitespace (keys sharing a job can differ there).
+      out.writes.push({ ...ref(u), value: withEdges(u.text, restored.text) })
       out.lock.push({ ...ref(u), entry: undefined })
     }
     return out
@@ -194,6 +197,16 @@ export function decideJob(
     out.pending.push({ ...ref(u), jobId: job.jobId, eta: job.eta, status: job.status })
   }
   return out
+}
+
+/** What the translator is asked to fix, by what is wrong. */
+function reviseComment(restored: Restored & { ok: false }, req: JobRequest): string {
+  const keep = req.placeholders.length ? ` Expected: ${req.placeholders.join(' ')}` : ''
+  if (restored.kind === 'empty') return `Please translate the text: ${restored.problem}.`
+  if (restored.kind === 'markup')
+    return `Please remove the markup the source does not have (${restored.extra.join(' ')}) and keep every [[[…]]] segment exactly as in the source: ${restored.problem}.${keep}`
+  if (restored.kind === 'length') return `Please translate the text only: ${restored.problem}.`
+  return `Please keep every [[[…]]] segment exactly as in the source: ${restored.problem}.${keep}`
 }
 
 /** Right after a POST is answered: every key of the batch pending under the order (the intent is dropped in the same write). */

@@ -1,3 +1,6 @@
+/** Why a key was deleted: the source no longer has it, or (with --repair) it is a plural form the language does not have. */
+export type PruneReason = { reason: 'not-in-source' } | { reason: 'unused-plural-form'; form: string }
+
 /** Progress events that adapters render (a progress bar, Vite's logger, CI annotations). */
 export type SyncEvent =
   | { type: 'plan'; toOrder: number; toFetch: number; langs: string[] }
@@ -5,7 +8,7 @@ export type SyncEvent =
   | { type: 'order'; batch: number; batches: number; jobs: number; credits: number; reused: number }
   | { type: 'fetch'; jobs: number; done: number; eta?: number }
   | { type: 'write'; file: string; keys: number }
-  | { type: 'prune'; lng: string; ns: string; key: string }
+  | ({ type: 'prune'; lng: string; ns: string; key: string } & PruneReason)
   | { type: 'invalid'; lng: string; ns: string; key: string; jobId: string; problem: string; revised: boolean }
   | { type: 'kept'; lng: string; ns: string; key: string; reason: string }
   | { type: 'request'; method: string; path: string; status?: number; retry?: string }

@@ -4,7 +4,7 @@ import { compact, otherConflict, setPath } from '../files/flatten.ts'
 import { stringifyTree, type Tree, type TreeObject } from '../files/json.ts'
 import type { Resources } from '../files/resources.ts'
 import { slotsFor } from './plan.ts'
-import { parsePluralKey, pluralKey } from './plurals.ts'
+import { type PluralCategory, parsePluralKey, pluralKey } from './plurals.ts'
 
 export interface FileChange {
   lng: string
@@ -69,6 +69,26 @@ function insertAfter(map: TreeObject, key: string, value: Tree, at: OtherLeaf['a
   for (const [k, v] of entries) map.set(k, v)
 }
 
+const FORMS: readonly PluralCategory[] = ['zero', 'one', 'two', 'few', 'many', 'other']
+const groupOf = (p: { base: string; ordinal: boolean }) => `${p.base}\u0000${p.ordinal}`
+
+/** Target keys that are plural forms of a source group the language does not have, per group (in the target's order). */
+function unusedForms(
+  config: ResolvedL10nConfig,
+  slots: ReturnType<typeof slotsFor>,
+  values: Map<string, string>,
+): Map<string, [string, PluralCategory][]> {
+  const out = new Map<string, [string, PluralCategory][]>()
+  const keys = new Set(slots.map((s) => s.key))
+  const groups = new Set(slots.flatMap((s) => (s.plural ? [groupOf(s.plural)] : [])))
+  for (const key of values.keys()) {
+    const pk = keys.has(key) ? undefined : parsePluralKey(key, config.i18next.pluralSeparator)
+    if (!pk || !groups.has(groupOf(pk))) continue
+    out.set(groupOf(pk), [...(out.get(groupOf(pk)) ?? []), [key, pk.form]])
+  }
+  return out
+}
+
 /**
  * Pure: the new content of every target file. Keys follow the source's order
  * and nesting, plural forms sit where the source's group is, and the source
@@ -93,11 +113,19 @@ export function renderTargets(config: ResolvedL10nConfig, resources: Resources, 
       const byKey = new Map(source.entries.map((e) => [e.key, e]))
       const tree: TreeObject = new Map()
       const placed = new Set<string>()
-      for (const slot of slotsFor(
+      const slots = slotsFor(
         source.entries.map((e) => e.key),
         lng,
         config.i18next.pluralSeparator,
-      )) {
+      )
+      const unused = unusedForms(config, slots, values)
+      for (const slot of slots) {
+        // A kept plural form the language does not have (ja `items_one`) sits in its group, in CLDR order.
+        for (const [key, form] of slot.plural ? (unused.get(groupOf(slot.plural)) ?? []) : []) {
+          if (placed.has(key) || FORMS.indexOf(form) > FORMS.indexOf(slot.plural?.form ?? 'other')) continue
+          setPath(tree, targetPath(config, byKey, key, slot.sourceKey), values.get(key) as string)
+          placed.add(key)
+        }
         const value = values.get(slot.key)
         if (value === undefined) continue
         setPath(tree, targetPath(config, byKey, slot.key, slot.sourceKey), value)

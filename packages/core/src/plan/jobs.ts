@@ -2,7 +2,9 @@ import type { GengoJobInput } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { languageName, toGengoLanguage } from '../config/languages.ts'
 import { shortHash } from '../files/hash.ts'
-import { protect } from './placeholders.ts'
+import { splitEdges } from './edges.ts'
+import { inventedMarkup } from './markup.ts'
+import { type InterpolationOptions, protect, type Restored, restore } from './placeholders.ts'
 import type { Unit } from './plan.ts'
 import { exampleCounts } from './plurals.ts'
 
@@ -55,7 +57,8 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
   const byBody = new Map<string, JobRequest>()
   const sourceGengo = toGengoLanguage(config.source, config.languageMap)
   for (const unit of units) {
-    const { body, placeholders } = protect(unit.text, config.i18next.interpolation)
+    // The text without its edge whitespace (written back per key, edges.ts): texts that differ only there share one job.
+    const { body, placeholders } = protect(splitEdges(unit.text).core, config.i18next.interpolation)
     const hints: string[] = []
     if (unit.plural) {
       const examples = exampleCounts(unit.lng, unit.plural.form, unit.plural.ordinal)
@@ -94,6 +97,31 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
     })
   }
   return [...byBody.values()]
+}
+
+/**
+ * A job's answer as it would be written (before each key's own edges are put back, `withEdges`), or
+ * why it must not be: a lost or invented placeholder, a changed note (`restore`), or nothing but
+ * whitespace (bad input, never written), or markup the source does not have (`markup.ts`).
+ */
+export function restoreJob(req: JobRequest, bodyTgt: string, o: InterpolationOptions): Restored {
+  const restored = restore(bodyTgt, req.placeholders, req.hints, o)
+  if (!restored.ok) return restored
+  if (!/\S/.test(restored.text)) {
+    return { ok: false, missing: [], extra: [], problem: 'the translation is empty (only whitespace)', kind: 'empty' }
+  }
+  // Every key of a job has the same text once its edges are off: the first one's stands for all.
+  const extra = inventedMarkup(splitEdges(req.units[0]?.text ?? '').core, restored.text)
+  if (extra.length > 0) {
+    return {
+      ok: false,
+      missing: [],
+      extra,
+      problem: `the translation added markup the source does not have: ${extra.join(' ')}`,
+      kind: 'markup',
+    }
+  }
+  return restored
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { readInterpolations } from './interpolation.ts'
 
 export type InterpolationOptions = Omit<ResolvedL10nConfig['i18next']['interpolation'], 'keepBasicHtmlNodesFor'> & {
   /** Tag names that are markup even unpaired. @default KEEP_BASIC_HTML_NODES */
@@ -50,53 +51,58 @@ function markupTags(tags: TagToken[], keep: readonly string[]): Set<TagToken> {
   return out
 }
 
+/** One placeholder: where it is, and its identity (`key`: equal for spellings i18next reads the same; a tag's own text). */
+export interface Placeholder {
+  start: number
+  end: number
+  key: string
+}
+
 /**
- * Finds every placeholder in an i18next string, in order: interpolations
- * (`{{x}}`, `{{- x}}`, `{{x, format}}`, custom prefix/suffix), nesting
- * (`$t(key)`, `$t(key, { "count": {{n}} })`, parentheses balanced) and markup
- * (see `markupTags`).
+ * Finds every placeholder in an i18next string, in order: interpolations and nestings as i18next
+ * reads them (`readInterpolations`: `{{x}}`, `{{ x }}`, `{{- x}}`, `{{x, format}}`, `$t(key, {…})`,
+ * custom delimiters) and markup (see `markupTags`) outside them.
  */
-export function findPlaceholders(text: string, o: InterpolationOptions): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = []
+export function findPlaceholders(text: string, o: InterpolationOptions): Placeholder[] {
+  const out: Placeholder[] = readInterpolations(text, o)
+  if (!text.includes('<')) return out
   const tags: TagToken[] = []
-  let i = 0
-  while (i < text.length) {
-    if (text.startsWith(o.nestingPrefix, i)) {
-      let depth = 1
-      let j = i + o.nestingPrefix.length
-      for (; j < text.length && depth > 0; j++) {
-        if (text[j] === '(') depth++
-        else if (text[j] === ')') depth--
-      }
-      if (depth === 0) {
-        out.push({ start: i, end: j })
-        i = j
-        continue
-      }
-    }
-    if (text.startsWith(o.prefix, i)) {
-      const end = text.indexOf(o.suffix, i + o.prefix.length)
-      if (end >= 0) {
-        out.push({ start: i, end: end + o.suffix.length })
-        i = end + o.suffix.length
-        continue
-      }
-    }
-    if (text[i] === '<') {
-      TAG.lastIndex = i
-      const m = TAG.exec(text)
-      if (m) {
-        tags.push({ start: i, end: i + m[0].length, name: m[2] as string, kind: m[1] ? 'close' : m[3] ? 'self' : 'open' })
-        i += m[0].length
-        continue
-      }
-    }
-    i++
+  let next = 0
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    while (next < out.length && (out[next] as Placeholder).end <= i) next++
+    const inside = next < out.length && (out[next] as Placeholder).start <= i
+    if (inside) continue
+    TAG.lastIndex = i
+    const m = TAG.exec(text)
+    if (m) tags.push({ start: i, end: i + m[0].length, name: m[2] as string, kind: m[1] ? 'close' : m[3] ? 'self' : 'open' })
   }
   if (tags.length === 0) return out
   const markup = markupTags(tags, o.keepBasicHtmlNodesFor ?? KEEP_BASIC_HTML_NODES)
-  for (const t of tags) if (markup.has(t)) out.push({ start: t.start, end: t.end })
-  return out.sort((a, b) => a.start - b.start)
+  const kept = tags.filter((t) => markup.has(t))
+  // A tag holding an interpolation (`<a href="{{url}}">`) is one placeholder: the interpolation is part of it.
+  const inTag = (p: Placeholder) => kept.some((t) => p.start >= t.start && p.end <= t.end)
+  const all: Placeholder[] = [
+    ...out.filter((p) => !inTag(p)),
+    ...kept.map((t) => ({ start: t.start, end: t.end, key: text.slice(t.start, t.end) })),
+  ]
+  return all.sort((a, b) => a.start - b.start)
+}
+
+const keyCache = new WeakMap<InterpolationOptions, Map<string, string>>()
+
+/** The identity of one placeholder's own text (as `findPlaceholders` gives it); a tag is its text. */
+export function placeholderKey(raw: string, o: InterpolationOptions): string {
+  let c = keyCache.get(o)
+  if (!c) keyCache.set(o, (c = new Map()))
+  let key = c.get(raw)
+  if (key === undefined) {
+    const found = readInterpolations(raw, o)
+    const whole = found.length === 1 && found[0]?.start === 0 && found[0].end === raw.length
+    key = whole ? (found[0] as Placeholder).key : raw
+    if (c.size > 10_000) c.clear()
+    c.set(raw, key)
+  }
+  return key
 }
 
 export interface Protected {
@@ -121,19 +127,12 @@ export function protect(text: string, o: InterpolationOptions): Protected {
   return { body, placeholders }
 }
 
-export type Restored = { ok: true; text: string } | { ok: false; missing: string[]; extra: string[]; problem: string }
+/** Why a translation is refused, for the revision comment: a placeholder or note, markup the source lacks, empty, too long. */
+export type RestoreProblem = 'placeholder' | 'note' | 'markup' | 'empty' | 'length'
 
-function multisetDiff(a: string[], b: string[]): string[] {
-  const counts = new Map<string, number>()
-  for (const x of b) counts.set(x, (counts.get(x) ?? 0) + 1)
-  const out: string[] = []
-  for (const x of a) {
-    const n = counts.get(x) ?? 0
-    if (n > 0) counts.set(x, n - 1)
-    else out.push(x)
-  }
-  return out
-}
+export type Restored =
+  | { ok: true; text: string }
+  | { ok: false; missing: string[]; extra: string[]; problem: string; kind?: RestoreProblem }
 
 /** Removes one occurrence of `segment`, and the space that joined it to the text. */
 function cut(body: string, at: number, length: number): string {
@@ -159,7 +158,7 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
     const at = body.indexOf(segment)
     if (at < 0 || body.indexOf(segment, at + 1) >= 0) {
       const how = at < 0 ? 'dropped or changed' : 'repeated'
-      return { ok: false, missing: [], extra: [], problem: `the translation ${how} the translator note ${segment}` }
+      return { ok: false, missing: [], extra: [], problem: `the translation ${how} the translator note ${segment}`, kind: 'note' }
     }
   }
   // The notes where jobs.ts put them (`text [[[a]]] [[[b]]]`) go verbatim, so the text keeps its own spaces;
@@ -180,27 +179,51 @@ export function restore(bodyTgt: string, expected: string[], hints: string[], o:
     const isPlaceholder = whole.length === 1 && whole[0]?.start === 0 && whole[0].end === inner.length
     // A placeholder-shaped segment is judged by the multiset below; anything else (a changed note) is not ours.
     if (!allowed.has(inner) && !isPlaceholder) {
-      return { ok: false, missing: [], extra: [inner], problem: `the translation has a [[[…]]] segment that is not in the source: ${m[0]}` }
+      return {
+        ok: false,
+        missing: [],
+        extra: [inner],
+        problem: `the translation has a [[[…]]] segment that is not in the source: ${m[0]}`,
+        kind: 'note',
+      }
     }
   }
   const text = body.replace(/\[\[\[([\s\S]*?)\]\]\]/g, '$1')
   if (text.includes(OPEN) || text.includes(CLOSE)) {
-    return { ok: false, missing: [], extra: [], problem: 'the translation has an unbalanced [[[ or ]]] marker' }
+    return { ok: false, missing: [], extra: [], problem: 'the translation has an unbalanced [[[ or ]]] marker', kind: 'placeholder' }
   }
   const problem = comparePlaceholders(text, expected, o)
-  if (problem) return { ok: false, ...problem }
+  if (problem) return { ok: false, ...problem, kind: 'placeholder' }
   return { ok: true, text }
 }
 
-/** Lost or invented placeholders of `text` against the source's, as a multiset; undefined when they match. */
+/**
+ * Lost or invented placeholders of `text` against the source's (raw spellings), as a multiset of
+ * identities (`{{ count }}` is `{{count}}`); undefined when they match. `missing` and `extra` keep the raw spellings.
+ */
 export function comparePlaceholders(
   text: string,
   expected: readonly string[],
   o: InterpolationOptions,
 ): { missing: string[]; extra: string[]; problem: string } | undefined {
-  const actual = findPlaceholders(text, o).map(({ start, end }) => text.slice(start, end))
-  const missing = multisetDiff(expected as string[], actual)
-  const extra = multisetDiff(actual, expected as string[])
+  const actual = findPlaceholders(text, o)
+  const counts = new Map<string, number>()
+  for (const p of actual) counts.set(p.key, (counts.get(p.key) ?? 0) + 1)
+  const missing: string[] = []
+  for (const raw of expected) {
+    const key = placeholderKey(raw, o)
+    const n = counts.get(key) ?? 0
+    if (n > 0) counts.set(key, n - 1)
+    else missing.push(raw)
+  }
+  const extra: string[] = []
+  for (const p of actual) {
+    const n = counts.get(p.key) ?? 0
+    if (n > 0) {
+      counts.set(p.key, n - 1)
+      extra.push(text.slice(p.start, p.end))
+    }
+  }
   if (missing.length === 0 && extra.length === 0) return undefined
   const parts = [missing.length ? `lost ${missing.join(', ')}` : '', extra.length ? `added ${extra.join(', ')}` : ''].filter(Boolean)
   return { missing, extra, problem: `the translation ${parts.join(' and ')}` }

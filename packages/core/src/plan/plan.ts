@@ -2,8 +2,8 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { shortHash } from '../files/hash.ts'
 import type { Resources } from '../files/resources.ts'
 import { getEntry, type Lock, type LockEntry } from '../lock/lock.ts'
-import { comparePlaceholders, findPlaceholders, type InterpolationOptions } from './placeholders.ts'
 import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+import { type CheckedText, checkValue, sameAsSource } from './value-checks.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
 
@@ -41,6 +41,12 @@ export interface Unit {
   entry?: LockEntry
   /** For `broken`: what is wrong with the value. */
   problem?: string
+  /**
+   * For an obsolete key that is a plural form of a source group the language does not have
+   * (`ja` `items_one`): the form and the forms the language needs. i18next never reads it; it is
+   * broken, kept by a plain sync (a person may have written it) and removed only under `--repair`.
+   */
+  unusedForm?: { form: PluralCategory; needs: PluralCategory[] }
   /** Why the unit must be ordered with Gengo's `force` (its last job was cancelled, rejected or deleted, which lazy loading would hand back). */
   force?: string
 }
@@ -62,55 +68,13 @@ interface Slot {
   plural?: Unit['plural']
 }
 
-interface PreparedSlot {
+interface PreparedSlot extends CheckedText {
   slot: Slot
-  text: string
   empty: boolean
   baseline?: string
   context?: string
   /** Translated from this very text (baseline === text): a present value with no lock entry is up to date. */
   same: boolean
-  /** The source text's placeholders, computed on first use. */
-  placeholders?: string[]
-  /** Whether the source text can hold a placeholder at all, computed on first use. */
-  textMayHold?: boolean
-  /** Whether the source text has letters outside its placeholders, computed on first use. */
-  hasWords?: boolean
-}
-
-/** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
-function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
-  return text.includes('<') || text.includes(o.prefix) || text.includes(o.nestingPrefix)
-}
-
-/** What is wrong with an existing translation, if anything (placeholders and Trans tags against the source's). */
-function checkValue(p: PreparedSlot, value: string, o: InterpolationOptions): string | undefined {
-  p.textMayHold ??= mayHoldPlaceholder(p.text, o)
-  if (!p.textMayHold && !mayHoldPlaceholder(value, o)) return undefined
-  p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
-  const bad = comparePlaceholders(value, p.placeholders, o)
-  if (!bad) return undefined
-  const parts = [
-    bad.missing.length ? `lost ${bad.missing.join(', ')}` : '',
-    bad.extra.length ? `invented ${bad.extra.join(', ')}` : '',
-  ].filter(Boolean)
-  const tag = [...bad.missing, ...bad.extra].some((x) => x.startsWith('<')) ? ' (a broken Trans tag)' : ''
-  return `the value ${parts.join(' and ')}${tag}`
-}
-
-/** A value identical to a source text with words in it (not just placeholders, numbers or symbols). */
-function sameAsSource(p: PreparedSlot, value: string, o: InterpolationOptions): boolean {
-  if (value !== p.text) return false
-  if (p.hasWords === undefined) {
-    let words = p.text
-    const found = mayHoldPlaceholder(words, o) ? findPlaceholders(words, o) : []
-    for (let i = found.length - 1; i >= 0; i--) {
-      const f = found[i] as { start: number; end: number }
-      words = words.slice(0, f.start) + words.slice(f.end)
-    }
-    p.hasWords = /\p{L}/u.test(words)
-  }
-  return p.hasWords
 }
 
 /**
@@ -284,10 +248,14 @@ export function plan(
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
       for (const [key, value] of current) {
         if (planned.has(key)) continue
-        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry: getEntry(lock, lng, ns, key) })
         const pk = parsePluralKey(key, sep)
-        if (pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)) {
-          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${pluralForms(lng, pk.ordinal).join(', ')}); i18next never reads it`
+        const unused = pk && groups.has(`${pk.base}\u0000${pk.ordinal}`)
+        const needs = unused ? [...pluralForms(lng, pk.ordinal)] : []
+        const entry = getEntry(lock, lng, ns, key)
+        units.push({ lng, ns, key, sourceKey: '', text: '', hash: '', state: 'obsolete', value, entry })
+        if (unused) (units[units.length - 1] as Unit).unusedForm = { form: pk.form, needs }
+        if (unused) {
+          const problem = `plural form "${pk.form}" is not one ${lng} uses (it needs ${needs.join(', ')}); i18next never reads it. It is kept; sync --repair removes it`
           problems.push({ lng, ns, key, kind: 'broken', problem })
         }
       }

@@ -3,8 +3,8 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { L10nError } from '../errors.ts'
 import { shortHash } from '../files/hash.ts'
 import type { ReviewRecord } from '../lock/lock.ts'
-import { buildJobs } from '../plan/jobs.ts'
-import { restore } from '../plan/placeholders.ts'
+import { withEdges } from '../plan/edges.ts'
+import { buildJobs, restoreJob } from '../plan/jobs.ts'
 import type { Plan, Unit } from '../plan/plan.ts'
 
 /** One key's job as the reviewer sees it. Pure data: no keys, no client. */
@@ -92,8 +92,8 @@ export function reviewItems(
     }
     if (req?.input.comment) item.context = req.input.comment
     if (job.bodyTgt !== undefined && !job.mt && req) {
-      const restored = restore(job.bodyTgt, req.placeholders, req.hints, config.i18next.interpolation)
-      if (restored.ok) item.translation = restored.text
+      const restored = restoreJob(req, job.bodyTgt, config.i18next.interpolation)
+      if (restored.ok) item.translation = withEdges(unit.text, restored.text)
       else {
         item.translation = job.bodyTgt
         item.problem = restored.problem

@@ -116,6 +116,62 @@ describe('decideJob: one Gengo job and the keys it fills', () => {
     expect(o.invalid[0]?.problem).toMatch(/over the cap of/)
   })
 
+  it("texts that differ only in edge whitespace share one job; each key is written with its own source's edges (issue 20)", () => {
+    const texts = { a: 'Failed to connect\r\n', b: 'Failed to connect', c: ' Failed to connect ' }
+    const units = Object.entries(texts).map(([key, text]) => unit({ key, sourceKey: key, text, hash: shortHash(text) }))
+    const jobs = buildJobs(config, units)
+    expect(jobs.map((j) => [j.input.bodySrc, j.units.map((x) => x.key)])).toEqual([['Failed to connect', ['a', 'b', 'c']]])
+    const req = jobs[0] as (typeof jobs)[0]
+    const o = decideJob(config, job(units[0] as Unit, { bodyTgt: ' 接続に失敗しました \n' }), req, req.units, view())
+    expect(o.writes.map((w) => [w.key, w.value])).toEqual([
+      ['a', '接続に失敗しました\r\n'],
+      ['b', '接続に失敗しました'],
+      ['c', ' 接続に失敗しました '],
+    ])
+  })
+
+  it('an answer that is empty or only whitespace (or only the note) is invalid: not written, sent back while reviewable', () => {
+    const plural = unit({
+      text: 'One apple',
+      hash: shortHash('One apple'),
+      plural: { base: 'apple', form: 'one', ordinal: false, fromForm: 'one' },
+    })
+    const req = requestFor(config, plural)
+    const note = `[[[${req.hints[0]}]]]`
+    const plain = unit({ text: 'Hi', hash: shortHash('Hi') })
+    const cases: [Unit, string][] = [
+      [plain, ''],
+      [plain, '   '],
+      [plain, '\n\t'],
+      [plural, note],
+      [plural, ` ${note}  `],
+    ]
+    for (const [u, bodyTgt] of cases) {
+      const o = decideJob(config, job(u, { status: 'reviewable', bodyTgt }), requestFor(config, u), [u], view())
+      expect([bodyTgt, o.writes, o.invalid[0]?.problem]).toEqual([bodyTgt, [], 'the translation is empty (only whitespace)'])
+      expect(o.revise).toEqual({ jobId: '101', comment: expect.stringMatching(/^Please translate the text/) })
+      expect(o.lock[0]?.entry).toMatchObject({ s: 'invalid', bad: shortHash(bodyTgt) })
+    }
+  })
+
+  it('an answer with markup the source lacks: not written, invalid, sent back asking to remove it (issue 20)', () => {
+    const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
+    const bodyTgt = `${translated('こんにちは')} <img src=x onerror=alert(1)>`
+    const o = decideJob(config, job(u, { status: 'reviewable', bodyTgt }), requestFor(config, u), [u], view())
+    expect(o.writes).toEqual([])
+    expect(o.invalid).toEqual([
+      expect.objectContaining({
+        key: 'greeting',
+        problem: 'the translation added markup the source does not have: <img src=x onerror=alert(1)>',
+        revised: true,
+      }),
+    ])
+    expect(o.revise?.comment).toBe(
+      'Please remove the markup the source does not have (<img src=x onerror=alert(1)>) and keep every [[[…]]] segment exactly as in the source: the translation added markup the source does not have: <img src=x onerror=alert(1)>. Expected: {{name}}',
+    )
+    expect(o.lock[0]?.entry).toMatchObject({ s: 'invalid', bad: shortHash(bodyTgt) })
+  })
+
   it('a pending job is never written, even with machine text in the answer (Gengo dropped interim mt)', () => {
     const u = unit({ entry: { h: unit().hash, s: 'pending', job: '101', v: null, t: NOW - 60 } })
     const o = decideJob(config, job(u, { status: 'pending', mt: true, bodyTgt: translated('機械') }), requestFor(config, u), [u], view())
@@ -286,6 +342,23 @@ describe('decideCleanup and baselineUpdates: the end of a run', () => {
     expect([dry.pruned, dry.deletes.size]).toEqual([[obsolete], 0])
     const keep = resolveConfig({ source: 'en', targets: ['ja', 'fr'], prune: false }, '/p')
     expect(decideCleanup(keep, p, scope, new Map(), new Map(), false).pruned).toEqual([])
+  })
+
+  it('a plural form the language does not have is kept without --repair and pruned with it; a dry run with repair lists it (issue 20)', () => {
+    const one = unit({ key: 'items_one', sourceKey: '', state: 'obsolete', value: '1 件', unusedForm: { form: 'one', needs: ['other'] } })
+    const withForm: Plan = { ...p, units: [obsolete, one] }
+    const plain = decideCleanup(config, withForm, scope, new Map(), new Map(), false)
+    expect([plain.pruned, [...(plain.deletes.get('ja')?.get('common') ?? [])]]).toEqual([[obsolete], ['gone']])
+    const repair = runScope(config, { langs: ['ja'], repair: true })
+    const repaired = decideCleanup(config, withForm, repair, new Map(), new Map(), false)
+    expect([repaired.pruned, [...(repaired.deletes.get('ja')?.get('common') ?? [])]]).toEqual([
+      [obsolete, one],
+      ['gone', 'items_one'],
+    ])
+    const dry = decideCleanup(config, withForm, repair, new Map(), new Map(), true)
+    expect([dry.pruned, dry.deletes.size]).toEqual([[obsolete, one], 0])
+    const keep = resolveConfig({ source: 'en', targets: ['ja', 'fr'], prune: false }, '/p')
+    expect(decideCleanup(keep, withForm, repair, new Map(), new Map(), false).pruned).toEqual([])
   })
 
   it('keepStale: false deletes a stale value re-ordered and not written yet; a written one stays', () => {

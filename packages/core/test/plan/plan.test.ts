@@ -135,10 +135,51 @@ describe('plan (pure: files and lock in, states out)', () => {
         "link broken: the value lost </0> (a broken Trans tag)",
         "ok same-as-source: the value is the source text, untranslated",
         "err broken: the value invented {{error}}",
-        "apple_two broken: plural form "two" is not one ru uses (it needs one, few, many, other); i18next never reads it",
+        "apple_two broken: plural form "two" is not one ru uses (it needs one, few, many, other); i18next never reads it. It is kept; sync --repair removes it",
       ]
     `)
     expect(p.units.filter((u) => u.state === 'broken').map((u) => u.key)).toEqual(['hi', 'link', 'err'])
+    expect(p.units.filter((u) => u.unusedForm).map((u) => [u.key, u.state, u.unusedForm])).toEqual([
+      ['apple_two', 'obsolete', { form: 'two', needs: ['one', 'few', 'many', 'other'] }],
+    ])
     expect(countUnits(p, ['ru']).ru).toMatchObject({ broken: 4, sameAsSource: 1, translated: 7, total: 10 })
+  })
+
+  it('reads placeholders as i18next does: {{ count }} is {{count}}, a changed format option is not (issue 20)', () => {
+    const src = {
+      n: '{{count}} items',
+      esc: 'Hi {{- name}}',
+      fmt: '{{v, number(maximumFractionDigits: 9)}}',
+      nest: '$t(k, {"count": {{n}}})',
+    }
+    const tgt = {
+      n: '{{ count }} 件',
+      esc: 'Привет {{-name}}',
+      fmt: '{{v,number(maximumFractionDigits: 4)}}',
+      nest: '$t( k,{ "count":{{ n }}})',
+    }
+    const p = plan(config, resources(src, tgt), emptyLock('en'))
+    expect(p.problems.map((x) => `${x.key}: ${x.problem}`)).toEqual([
+      'fmt: the value lost {{v, number(maximumFractionDigits: 9)}} and invented {{v,number(maximumFractionDigits: 4)}}',
+    ])
+  })
+
+  it('a human value with markup the source does not have is broken, saying what it added (issue 20)', () => {
+    const src = { hi: 'Hello {{name}}', amp: 'Fish & chips', word: 'Status: <unknown>', ok: 'Open <0>it</0>' }
+    const tgt = {
+      hi: 'Привет {{name}} <img src=x onerror=alert(1)>',
+      amp: 'Рыба &amp; чипсы',
+      word: 'Статус: <неизвестно>',
+      ok: 'Открыть <0>его</0>',
+    }
+    const p = plan(config, resources(src, tgt), emptyLock('en'))
+    expect(p.problems.map((x) => `${x.key}: ${x.problem}`)).toEqual([
+      'hi: the value invented markup the source does not have: <img src=x onerror=alert(1)>',
+      'amp: the value invented markup the source does not have: &amp;',
+    ])
+    expect(p.units.filter((u) => u.state === 'broken').map((u) => [u.key, u.value])).toEqual([
+      ['hi', tgt.hi],
+      ['amp', tgt.amp],
+    ])
   })
 })

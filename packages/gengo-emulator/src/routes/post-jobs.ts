@@ -154,8 +154,9 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   let groupFree: number | undefined
   for (const p of fresh) {
     const id = s.nextJobId++
+    // drop and alter need a [[[…]]] segment to break; inject adds its text to any job.
     const hasProtected = /\[\[\[/.test(p.job.bodySrc)
-    const fault = hasProtected ? takeFault(ctx.faults, 'placeholder', ['placeholder']) : undefined
+    const fault = takeFault(ctx.faults, 'placeholder', ['placeholder'], (f) => f.mode === 'inject' || hasProtected)
     const job: EmJob = {
       id,
       orderId,
@@ -173,7 +174,8 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       customData: p.job.customData,
       callbackUrl: p.job.callbackUrl,
       comment: p.job.comment,
-      breakPlaceholder: fault?.mode ?? (fault ? 'drop' : undefined),
+      breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
+      ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
       comments: p.job.comment ? [{ body: p.job.comment, author: 'customer', ctime }] : [],
     }
