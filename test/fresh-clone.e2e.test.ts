@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadConfig, type SyncOptions, type SyncReport, sync } from '@l10n-sync/core'
+import { loadConfig, quote, type SyncOptions, type SyncReport, sync } from '@l10n-sync/core'
 import { type RunningEmulator, startEmulator } from '@l10n-sync/gengo-emulator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { advancingFetch, FAULT_FILES, MODES, money } from './utils/faults.ts'
@@ -85,6 +85,9 @@ describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOpti
     expect((await ledger(emu)).by_route['POST translate/jobs'] ?? 0).toBe(0)
     const first = await ciRun(emu, remote)
     const clean = money(await ledger(emu))
+    // `l10n quote` in a fresh clone: what is already ordered is not quoted again.
+    const q = await quote(await loadConfig({ cwd: remote.clone('main') }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin) })
+    expect(q.jobs).toBe(0)
     await admin(emu, 'finish')
     const fetched = await ciRun(emu, remote, { fetchOnly: true })
     expect(fetched.unordered).toBe(0)
@@ -122,4 +125,63 @@ describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOpti
     measure(mode, 'a run killed after its first POST, then a fresh clone', { clean, killed: charged, after, found: next.found })
     expect(after).toEqual(clean)
   }, 120_000)
+})
+
+describe.each(MODES)('two feature branches that both add strings, merged (emulator %s)', (mode, emuOptions) => {
+  it.each(['ours', 'theirs', 'markers'] as const)(
+    'the lock conflict resolved with %s, then a sync: no extra charge',
+    async (strategy) => {
+      const { emu, remote } = await setup(emuOptions)
+      // main is translated and committed, as a team's main is.
+      const base = remote.clone('main')
+      await sync(await loadConfig({ cwd: base }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin) })
+      await admin(emu, 'finish')
+      expect((await sync(await loadConfig({ cwd: base }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin) })).complete).toBe(true)
+      commitAll(base, 'Translations')
+      git(base, 'push', '-q', 'origin', 'HEAD:main')
+      // Each branch adds its strings and syncs without waiting: its jobs are pending at Gengo, its lock says so.
+      const en = (dir: string) => JSON.parse(readFileSync(join(dir, 'locales/en/common.json'), 'utf8'))
+      const branch = async (name: string, add: Record<string, string>) => {
+        const dir = remote.clone('main')
+        git(dir, 'checkout', '-q', '-b', name)
+        writeFileSync(join(dir, 'locales/en/common.json'), `${JSON.stringify({ ...en(dir), ...add }, null, 2)}\n`)
+        const r = await sync(await loadConfig({ cwd: dir }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin) })
+        expect(r.ordered.jobs).toBeGreaterThan(0)
+        commitAll(dir, `Strings of ${name}`)
+        git(dir, 'push', '-q', 'origin', `HEAD:${name}`)
+      }
+      await branch('feature-a', { saveDraft: 'Save draft', discard: 'Discard' })
+      await branch('feature-b', { share: 'Share', archive: 'Archive' })
+      const before = money(await ledger(emu))
+      // Merge both into main; the second merge conflicts in the source file and in the lock.
+      const dir = remote.clone('main')
+      git(dir, 'merge', '-q', 'origin/feature-a')
+      const merge = (() => {
+        try {
+          return git(dir, 'merge', '-q', 'origin/feature-b')
+        } catch (error) {
+          return String((error as { stdout?: string }).stdout ?? error)
+        }
+      })()
+      expect(merge).toMatch(/CONFLICT.*l10n\.lock\.json/)
+      const ours = JSON.parse(git(dir, 'show', 'origin/feature-a:locales/en/common.json'))
+      const theirs = JSON.parse(git(dir, 'show', 'origin/feature-b:locales/en/common.json'))
+      writeFileSync(join(dir, 'locales/en/common.json'), `${JSON.stringify({ ...ours, ...theirs }, null, 2)}\n`)
+      if (strategy !== 'markers') git(dir, 'checkout', `--${strategy}`, '--', 'l10n.lock.json')
+      git(dir, 'add', '-A')
+      git(dir, 'commit', '-q', '--no-edit')
+      await admin(emu, 'finish')
+      const r = await sync(await loadConfig({ cwd: dir }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin) })
+      expect(r.complete).toBe(true)
+      expect(r.ordered.jobs).toBe(0)
+      const after = money(await ledger(emu))
+      measure(mode, `lock conflict resolved with ${strategy}`, { before, after, found: r.found, reused: r.reused })
+      expect(after).toEqual(before)
+      for (const lng of TARGETS) {
+        const t = JSON.parse(readFileSync(join(dir, `locales/${lng}/common.json`), 'utf8'))
+        for (const k of ['saveDraft', 'discard', 'share', 'archive']) expect(t[k], `${lng} ${k}`).toMatch(/^\[/)
+      }
+    },
+    120_000,
+  )
 })

@@ -2,6 +2,7 @@ import type { ResolvedL10nConfig } from './config/config.ts'
 import { readResources } from './files/resources.ts'
 import { connectGengo } from './gengo/connection.ts'
 import { checkPairs, type QuoteSummary, quoteJobs } from './gengo/order.ts'
+import { readRecord } from './gengo/record.ts'
 import { readLock } from './lock/lock.ts'
 import { buildJobs } from './plan/jobs.ts'
 import { plan } from './plan/plan.ts'
@@ -23,12 +24,16 @@ export async function quote(
   const scope = runScope(config, options)
   const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs })
   const { lock } = await readLock(config, options.fs)
-  const jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
+  let jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
   const maxCredits = config.gengo.maxCredits
   if (jobs.length === 0)
     return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: 0, overBudget: false, maxCredits }
   const conn = await connectGengo(config, options)
   try {
+    // What Gengo's record already holds for this project (a fresh clone) is not ordered again: not quoted either.
+    jobs = (await readRecord(conn.client, config, lock, jobs, Math.floor(Date.now() / 1000))).rest
+    if (jobs.length === 0)
+      return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: conn.requests(), overBudget: false, maxCredits }
     await checkPairs(config, conn.client, jobs)
     const q = await quoteJobs(config, conn.client, jobs)
     return { ...q, requests: conn.requests(), overBudget: q.credits > maxCredits, maxCredits }

@@ -67,8 +67,9 @@ export function githubWorkflow(o: WorkflowOptions): string {
     `          cache: ${o.pm.cache}`,
     `      - run: ${o.pm.install}`,
   ].join('\n')
-  const pr = `      - name: Open or update the translations pull request
-        uses: peter-evans/create-pull-request@v7
+  /** `when`: a step condition (the pre-release pass opens the pull request even when time ran out). */
+  const pr = (when = '') => `      - name: Open or update the translations pull request
+${when}        uses: peter-evans/create-pull-request@v7
         with:
           branch: l10n-sync/translations
           title: 'l10n: translations from Gengo'
@@ -78,6 +79,7 @@ export function githubWorkflow(o: WorkflowOptions): string {
             locales/**
             l10n.lock.json
           delete-branch: true`
+  const always = `        if: ${'$'}{{ !cancelled() }} # what arrived comes back even when time ran out\n`
   return `# l10n-sync: human translations from Gengo, back to this repository as one pull request.
 # Written by \`l10n init --ci github\`; commit it as it is.
 # - Secrets (Settings > Secrets and variables > Actions): GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY.
@@ -128,7 +130,7 @@ ${steps}
     steps:
 ${steps}
       - run: ${o.pm.exec} l10n sync --fetch-only --summary .l10n/summary.md
-${pr}
+${pr()}
 
   pre-release:
     if: github.event_name == 'workflow_dispatch' && inputs.pre-release
@@ -140,7 +142,7 @@ ${pr}
     steps:
 ${steps}
       - run: ${o.pm.exec} l10n sync --wait 18000 --summary .l10n/summary.md
-${pr.replace('        uses:', '        if: ${{ !cancelled() }} # what arrived comes back even when time ran out\n        uses:')}
+${pr(always)}
       - run: ${o.pm.exec} l10n status --check
 `
 }

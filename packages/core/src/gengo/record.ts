@@ -1,4 +1,5 @@
-import type { GengoJob } from '@l10n-sync/gengo'
+import type { GengoClient, GengoJob } from '@l10n-sync/gengo'
+import type { ResolvedL10nConfig } from '../config/config.ts'
 import { batchOf, jobHash, TAG_PREFIX } from '../lock/intents.ts'
 import type { Lock } from '../lock/lock.ts'
 import type { JobRequest } from '../plan/jobs.ts'
@@ -55,6 +56,23 @@ function knownJobIds(lock: Readonly<Lock>): Set<string> {
   return ids
 }
 
+/** The look-up alone (no decision): what `l10n quote` leaves out, and what findOrdered adopts. */
+export async function readRecord(
+  client: GengoClient,
+  config: ResolvedL10nConfig,
+  lock: Readonly<Lock>,
+  requests: JobRequest[],
+  nowSec: number,
+): Promise<{ found: [GengoJob, JobRequest][]; rest: JobRequest[]; listed?: ReadonlySet<string> }> {
+  const days = config.gengo.lookbackDays
+  if (requests.length === 0 || days === 0) return { found: [], rest: requests }
+  const listed = new Set((await client.listJobs({ timestampAfter: nowSec - days * 86_400 })).map((e) => e.jobId))
+  const known = knownJobIds(lock)
+  const ids = [...listed].filter((id) => !known.has(id))
+  if (ids.length === 0) return { found: [], rest: requests, listed }
+  return { ...matchRecord(requests, await client.getJobs(ids)), listed }
+}
+
 /**
  * Gengo as the record: before anything is quoted, reads the jobs Gengo lists from the last
  * `gengo.lookbackDays` (one `GET translate/jobs?timestamp_after=`, then `GET translate/jobs/{ids}` for
@@ -68,13 +86,7 @@ export async function findOrdered(
   requests: JobRequest[],
   readOnly = false,
 ): Promise<{ rest: JobRequest[]; listed?: ReadonlySet<string> }> {
-  const days = x.config.gengo.lookbackDays
-  if (requests.length === 0 || days === 0) return { rest: requests }
-  const listed = new Set((await x.client.listJobs({ timestampAfter: x.nowSec() - days * 86_400 })).map((e) => e.jobId))
-  const known = knownJobIds(x.lock)
-  const ids = [...listed].filter((id) => !known.has(id))
-  if (ids.length === 0) return { rest: requests, listed }
-  const { found, rest } = matchRecord(requests, await x.client.getJobs(ids))
+  const { found, rest, listed } = await readRecord(x.client, x.config, x.lock, requests, x.nowSec())
   if (readOnly || found.length === 0) return { rest, listed }
   for (const [job, req] of found) await x.perform(adopted(decideJob(x.config, job, req, req.units, x.view(), job.orderId), job))
   x.result.found += found.length
