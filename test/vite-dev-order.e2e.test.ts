@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { l10n, STATUS_ROUTE } from '@l10n-sync/vite'
 import { createLogger, createServer, type Logger, type ViteDevServer } from 'vite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { outsideCi } from './utils/env.ts'
+import { outsideCi, setEnv } from './utils/env.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
 // Nobody pays for a string still being written: `vite dev` against a Gengo URL (the emulator over HTTP,
@@ -156,5 +156,24 @@ describe('vite dev against a paid endpoint orders nothing on its own', () => {
     }
     expect((await p.ledger()).jobs_created).toBe(2)
     expect(dev.infos.join('\n')).not.toMatch(/not ordering/)
+  })
+
+  it('L10N_ORDER=0 (order: never) orders nothing, and the dev page does not order either', async () => {
+    const p = await createProject({ 'locales/en/common.json': { greeting: 'Welcome' } }, { targets: ['ja'] }, { worstCase: true })
+    cleanups.push(p.cleanup)
+    cleanups.push(setEnv({ L10N_ORDER: '0' }))
+    p.write('index.html', '<!doctype html><div id="app"></div>')
+    const dev = await devServer(p, 'always')
+    await dev.syncedPast(0)
+    expect(dev.infos.join('\n')).toMatch(/not ordering: order: 'never' \(or L10N_ORDER=0\)/)
+    const overview = await (await fetch(`${dev.base}/__l10n-sync/api/overview`)).json()
+    expect(overview.newStrings).toEqual({ keys: 1, langs: ['ja'], refused: "order: 'never' (or L10N_ORDER=0)" })
+    const html = await (await fetch(`${dev.base}/__l10n-sync/`)).text()
+    const page = { origin: dev.base, 'x-l10n-token': html.match(/content="([0-9a-f]{48})"/)?.[1] as string }
+    const quoted = await post(dev.base, '/__l10n-sync/api/order-quote', page, {})
+    expect(quoted).toMatchObject({ status: 409, body: { error: "[l10n] order refused: order: 'never' (or L10N_ORDER=0)" } })
+    const ledger = await p.ledger()
+    expect(ledger.jobs_created).toBe(0)
+    expect(ledger.by_route['POST translate/service/quote'] ?? 0).toBe(0)
   })
 })
