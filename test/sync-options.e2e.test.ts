@@ -207,7 +207,7 @@ describe("endpoint: 'emulator'", () => {
     p.write('l10n.config.mjs', "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'production' } }\n")
     p.write('locales/en/common.json', { a: 'Alpha', b: 'Beta' })
     const e = await p.sync({ env: { GENGO_PUBLIC_KEY: 'a-public-key', GENGO_PRIVATE_KEY: '' } }).catch((err) => err)
-    expect(e).toMatchObject({ code: 'L10N_CONFIG' })
+    expect(e).toMatchObject({ code: 'L10N_CREDENTIALS' })
     expect(e.message).toMatch(/Gengo keys are missing: GENGO_PRIVATE_KEY \(set but empty\)\./)
   })
 })

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
 import { build, createLogger, type Logger } from 'vite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { outsideCi, setEnv } from './utils/env.ts'
 import { copyPlayground } from './utils/playground.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
@@ -10,6 +11,8 @@ const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
+// Whether a build orders depends on the CI it runs in (ordering.ts): these tests run as on a developer's machine.
+beforeEach(outsideCi)
 
 function capturingLogger(): { logger: Logger; warnings: string[]; infos: string[] } {
   const warnings: string[] = []
@@ -104,7 +107,13 @@ describe('vite build with l10n()', () => {
       await build({ root: p.dir, configFile: false, plugins: [l10n({ strict: true })], customLogger: logger, logLevel: 'info' })
       return infos.join('\n')
     }
-    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'silent' })
+    await build({
+      root: p.dir,
+      configFile: false,
+      plugins: [l10n({ order: 'always' })],
+      customLogger: capturingLogger().logger,
+      logLevel: 'silent',
+    })
     expect(await run()).toMatch(/synced: /) // fetches what the first build ordered: complete, so the stamp is written
     const requests = (await p.ledger()).requests
     expect(await run()).toMatch(/synced: up to date/)
@@ -144,7 +153,7 @@ describe('vite build with l10n()', () => {
     )
     p.write('locales/en/common.json', { hello: 'Hello {{name}}', bye: 'Goodbye', extra: 'New string' })
     const { logger, warnings } = capturingLogger()
-    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: logger, logLevel: 'info' })
+    await build({ root: p.dir, configFile: false, plugins: [l10n({ order: 'always' })], customLogger: logger, logLevel: 'info' })
     expect(warnings.join('\n')).toMatch(/Could not reach Gengo .*\nBuilding from the translations on disk\./)
     const js = bundleText(p.dir)
     expect(js).toContain('さようなら')
@@ -173,16 +182,72 @@ describe('vite build with l10n()', () => {
     const p = await app({ targets: ['ja'] })
     writeFileSync(join(p.dir, 'l10n.config.mjs'), p.read('l10n.config.mjs').replace('"maxCredits": 100', '"maxCredits": 0'))
     const { logger, warnings } = capturingLogger()
-    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: logger, logLevel: 'info' })
+    await build({ root: p.dir, configFile: false, plugins: [l10n({ order: 'always' })], customLogger: logger, logLevel: 'info' })
     expect(warnings.join('\n')).toMatch(/over gengo\.maxCredits \(0\)/)
     const { logger: l2, infos } = capturingLogger()
     await build({
       root: p.dir,
       configFile: false,
-      plugins: [l10n({ config: { gengo: { maxCredits: 5 } } })],
+      plugins: [l10n({ order: 'always', config: { gengo: { maxCredits: 5 } } })],
       customLogger: l2,
       logLevel: 'info',
     })
     expect(infos.join('\n')).toMatch(/synced: ordered 2 job\(s\)/)
+  })
+
+  it('against a URL endpoint a build orders only when strict or in CI on the default branch; otherwise it warns and bundles the files on disk', async () => {
+    const p = await app({ targets: ['ja'] })
+    p.write('locales/ja/common.json', { hello: 'こんにちは {{name}}' })
+    const posts = async () => (await p.ledger()).by_route['POST translate/jobs'] ?? 0
+    const { logger, warnings } = capturingLogger()
+    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: logger, logLevel: 'info' })
+    expect(warnings.join('\n')).toMatch(
+      /not ordering: a build that is neither strict nor a CI build of the default branch \(not in CI\); order: 'always' or L10N_ORDER=1 orders it \(1 key\(s\) left unordered\)/,
+    )
+    expect(warnings.join('\n')).toMatch(/1 key\(s\) not translated yet \(ja: 1\); the bundle falls back to en/)
+    expect(bundleText(p.dir)).toContain('こんにちは')
+    expect(await posts()).toBe(0)
+    // A preview: GitHub Actions on a feature branch, and a pull request of main.
+    const event = join(p.dir, 'event.json')
+    writeFileSync(event, JSON.stringify({ repository: { default_branch: 'main' } }))
+    const github = { GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_EVENT_PATH: event, GITHUB_REF_TYPE: 'branch' }
+    cleanups.push(setEnv({ ...github, GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'feature/greeting' }))
+    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'info' })
+    cleanups.push(setEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF_NAME: 'main' }))
+    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'info' })
+    expect(await posts()).toBe(0)
+    // The push to the default branch orders.
+    cleanups.push(setEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'main' }))
+    const { logger: l2, infos } = capturingLogger()
+    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: l2, logLevel: 'info' })
+    expect(infos.join('\n')).toMatch(/synced: ordered 1 job\(s\)/)
+    expect(await posts()).toBe(1)
+    // A strict (release) build orders, CI or not; L10N_ORDER=0 stops even that.
+    cleanups.push(outsideCi())
+    p.write('locales/en/common.json', { hello: 'Hello {{name}}', bye: 'Goodbye', later: 'See you later' })
+    cleanups.push(setEnv({ L10N_ORDER: '0' }))
+    await failingBuild(p.dir, l10n({ strict: true }))
+    expect(await posts()).toBe(1)
+    cleanups.push(setEnv({ L10N_ORDER: undefined }))
+    expect(String((await failingBuild(p.dir, l10n({ strict: true })))?.message)).toMatch(/strict: 1 key\(s\) are not translated yet/)
+    expect(await posts()).toBe(2)
+  })
+
+  it('a build without Gengo keys warns and builds from the files on disk; strict fails, naming the keys', async () => {
+    const p = await app({ targets: ['ja'] })
+    p.write('locales/ja/common.json', { hello: 'こんにちは {{name}}' })
+    p.remove('.env')
+    cleanups.push(setEnv({ GENGO_PUBLIC_KEY: undefined, GENGO_PRIVATE_KEY: undefined }))
+    for (const order of ['auto', 'always'] as const) {
+      const { logger, warnings } = capturingLogger()
+      await build({ root: p.dir, configFile: false, plugins: [l10n({ order })], customLogger: logger, logLevel: 'info' })
+      expect(warnings.join('\n')).toMatch(
+        /Gengo keys are missing: GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY\.[^\n]*\nNo Gengo keys: building from the files on disk\./,
+      )
+      expect(bundleText(p.dir)).toContain('こんにちは')
+    }
+    const error = await failingBuild(p.dir, l10n({ strict: true }))
+    expect(String(error?.message)).toMatch(/Gengo keys are missing[\s\S]*strict: the build needs every translation, and the sync failed/)
+    expect((await p.ledger()).requests).toBe(0)
   })
 })

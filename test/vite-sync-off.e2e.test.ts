@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
 import { build, createLogger, createServer, type Logger } from 'vite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { outsideCi } from './utils/env.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
 // The escape hatch: `l10n({ sync: false })` or `L10N_SYNC=0` builds from the locale files on disk,
@@ -12,6 +13,7 @@ const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
+beforeEach(outsideCi) // what a build orders depends on the CI it runs in (ordering.ts)
 
 function capturingLogger(): { logger: Logger; warnings: string[]; infos: string[] } {
   const warnings: string[] = []
@@ -93,7 +95,13 @@ describe('building without syncing', () => {
     expect((await p.ledger()).requests).toBe(0)
     // And the same build syncs once the variable is gone.
     setEnv('L10N_SYNC', undefined)
-    await build({ root: p.dir, configFile: false, plugins: [l10n()], customLogger: capturingLogger().logger, logLevel: 'info' })
+    await build({
+      root: p.dir,
+      configFile: false,
+      plugins: [l10n({ order: 'always' })],
+      customLogger: capturingLogger().logger,
+      logLevel: 'info',
+    })
     expect((await p.ledger()).jobs_created).toBe(1)
   })
 

@@ -37,6 +37,7 @@ describe('flags as data', () => {
   it('maps errors to exit codes in one place', () => {
     expect(exitCodeFor(new UsageError('x'))).toBe(EXIT.usage)
     expect(exitCodeFor(new L10nError('L10N_CONFIG', 'x'))).toBe(2)
+    expect(exitCodeFor(new L10nError('L10N_CREDENTIALS', 'x'))).toBe(2)
     expect(exitCodeFor(new L10nError('L10N_LANGUAGE', 'x'))).toBe(2)
     expect(exitCodeFor(new L10nError('L10N_BUDGET', 'x'))).toBe(1)
     expect(exitCodeFor(new Error('boom'))).toBe(1)

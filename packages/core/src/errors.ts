@@ -1,6 +1,7 @@
 /** Stable codes for every error core throws; the CLI maps them to exit codes. */
 export type L10nErrorCode =
   | 'L10N_CONFIG' // config file missing, unreadable or invalid (exit 2)
+  | 'L10N_CREDENTIALS' // no Gengo keys for a paid endpoint (exit 2; a non-strict `vite build` builds from the files on disk)
   | 'L10N_PARSE' // a locale file is not valid JSON
   | 'L10N_RESOURCE' // a locale file has a shape i18next cannot use (collisions, bad values)
   | 'L10N_LANGUAGE' // a language Gengo does not offer for this source

@@ -88,6 +88,10 @@ function render(d) {
   for (const b of d.broken) br.append(el('tr', { 'data-key': b.lng + ' ' + b.ns + ':' + b.key },
     el('td', { text: b.lng }), el('td', { class: 'k', text: b.ns + ':' + b.key }), el('td', { text: b.problem }), el('td', { text: b.file })))
   $('#broken-empty').hidden = d.broken.length > 0
+  const ns = d.newStrings
+  $('#new-count').textContent = String(ns.keys)
+  $('#new-note').textContent = ns.refused ? 'Ordering from this page is off: ' + ns.refused : ns.keys ? ns.keys + ' key(s) not ordered yet (' + ns.langs.join(', ') + '); the app shows the source text for them.' : 'Nothing new to order.'
+  $('#order-quote').hidden = !!ns.refused || ns.keys === 0
   const langs = [...new Set(d.broken.map((b) => b.lng))]
   const ra = $('#repair-actions')
   if (ra.dataset.langs !== langs.join()) {
@@ -121,6 +125,23 @@ async function quoteRepair(lng) {
   }
   box.append(go)
 }
+async function quoteOrder() {
+  $('#error').textContent = ''
+  const q = await post('order-quote', {})
+  if (!q) return
+  const box = $('#order-quote-box'); box.replaceChildren()
+  box.append(el('span', { id: 'order-price', text: 'Ordering the new strings would order ' + q.jobs + ' job(s), ' + q.units + ' unit(s), for ' + q.credits.toFixed(2) + ' ' + q.currency + (q.overBudget ? ' (over gengo.maxCredits: it would refuse)' : '') + '. ' }))
+  const go = el('button', { class: 'approve', id: 'order-go', text: 'Order for ' + q.credits.toFixed(2) + ' ' + q.currency })
+  go.onclick = async () => {
+    const r = await post('order', { nonce: q.nonce })
+    box.replaceChildren()
+    if (!r) return
+    $('#done').textContent = 'Ordered ' + r.ordered.jobs + ' job(s) for ' + r.ordered.credits.toFixed(2) + ' ' + r.ordered.currency + ', ' + r.reused + ' reused free, ' + r.found + ' found at Gengo' + (r.files.length ? '; wrote ' + r.files.join(', ') : '')
+    await load()
+  }
+  box.append(go)
+}
+$('#order-quote').onclick = () => quoteOrder()
 function card(i) {
   const id = i.lng + ' ' + i.ns + ':' + i.key
   const rating = el('select', { 'aria-label': 'rating' }, el('option', { value: '', text: 'rating…' }), ...[5, 4, 3, 2, 1].map((n) => el('option', { value: n, text: n + ' ★' })))
@@ -174,6 +195,9 @@ ${exposed}
 <section id="coverage-section"><h2>Coverage</h2>
 <table id="coverage"><thead><tr><th>language</th><th>namespace</th><th>translated</th><th>missing</th><th>pending</th><th>reviewable</th><th>broken</th></tr></thead><tbody></tbody></table>
 <p class="note" id="money"></p></section>
+<section id="order-section"><h2>New strings (<span id="new-count">0</span>)</h2>
+<p class="note" id="new-note"></p>
+<div class="actions"><button id="order-quote" hidden>Quote order</button></div><p id="order-quote-box"></p></section>
 <section><h2>Pending at Gengo</h2>
 <table id="pending"><thead><tr><th>language</th><th>key</th><th>job</th><th>status</th><th>ETA</th></tr></thead><tbody></tbody></table>
 <p class="empty" id="pending-empty">Nothing is being translated right now.</p></section>

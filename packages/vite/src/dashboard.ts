@@ -10,6 +10,7 @@ import {
   status,
 } from '@l10n-sync/core'
 import type { ViteDevServer } from 'vite'
+import { createOrder } from './dashboard-order.ts'
 import { dashboardPage } from './dashboard-page.ts'
 import { createRepair } from './dashboard-repair.ts'
 import type { SyncRunner } from './runner.ts'
@@ -26,8 +27,13 @@ export interface DashboardDeps {
   runner(): SyncRunner | undefined
   fetch?: (request: Request) => Promise<Response>
   env: Readonly<Record<string, string | undefined>>
+  /** The plugin's `langs`: what the page's order covers. */
+  langs?: string[]
+  /** Why the page may not order (`order: 'never'`), or undefined. */
+  orderRefused(): string | undefined
 }
 
+const ORDER_ROUTES = new Set(['api/order-quote', 'api/order'])
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
 
 /** True when the dev server listens on loopback only (Vite's default). */
@@ -129,11 +135,13 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
   }
 
   const repair = createRepair(deps)
+  const order = createOrder({ ...deps, refused: deps.orderRefused, ordered: () => deps.runner()?.request() })
 
   async function overview() {
     const config = deps.config()
     const o = await readOverview(config)
     const broken = await repair.broken()
+    const newStrings = await order.pending()
     const runner = deps.runner()
     return {
       source: o.source,
@@ -142,6 +150,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
       coverage: o.coverage,
       items: o.items.map(publicReviewItem),
       broken,
+      newStrings,
       committed: o.committed,
       spent: o.spent ?? null,
       currency: o.currency,
@@ -209,6 +218,16 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
       }
       if (path === 'api/overview' && req.method === 'GET') return send(res, 200, await overview())
       if (path === 'api/keys' && req.method === 'GET') return send(res, 200, await keyStates(url.searchParams.get('lng') ?? ''))
+      if (ORDER_ROUTES.has(path)) {
+        const why = refusal(req, token, loopbackOnly)
+        if (why) return send(res, 403, { error: `[l10n] refused: ${why}` })
+        const body = await readJson(req)
+        if (path === 'api/order-quote') return send(res, 200, await order.quote())
+        const done = await order.order(String(body.nonce ?? ''))
+        actions++
+        notify('order')
+        return send(res, 200, done)
+      }
       if (path === 'api/approve' || path === 'api/revise' || path === 'api/repair-quote' || path === 'api/repair') {
         const why = refusal(req, token, loopbackOnly)
         if (why) return send(res, 403, { error: `[l10n] refused: ${why}` })

@@ -1,4 +1,5 @@
 import type { L10nConfig } from '@l10n-sync/core'
+import type { OrderMode } from './ordering.ts'
 
 export interface L10nPluginOptions {
   /** Config file, relative to Vite's root; `false` uses only `config`. @default l10n.config.* in Vite's root (or above) */
@@ -20,6 +21,16 @@ export interface L10nPluginOptions {
    * @default true
    */
   sync?: boolean
+  /**
+   * What the plugin orders (and pays for) on its own. `'auto'`: against `gengo.endpoint: 'emulator'` (free)
+   * every sync orders; against any other endpoint (production, sandbox, any URL) only a `vite build` that is
+   * `strict` (a release build) or a CI build of the default branch orders, and `vite dev` orders nothing:
+   * it fetches what was ordered and the dev page (`/__l10n-sync/`) orders the new strings after Gengo's quote.
+   * `'always'` orders on every sync (the dev server on every save); `'never'` only fetches, and the dev page
+   * does not order either. The environment variable `L10N_ORDER=1` (`'always'`) or `0` (`'never'`) overrides it.
+   * @default 'auto'
+   */
+  order?: OrderMode
   /** Inject the HTTP layer (tests). @default fetch, or the in-process emulator */
   fetch?: (request: Request) => Promise<Response>
 }
@@ -32,12 +43,13 @@ export interface ResolvedL10nPluginOptions {
   pollInterval: number
   debounce: number
   sync: boolean
+  order: OrderMode
   fetch?: (request: Request) => Promise<Response>
   /** Where core reads the Gengo keys (process.env; `.env` beside the config fills the rest). */
   env: Readonly<Record<string, string | undefined>>
 }
 
-export const PLUGIN_DEFAULTS = Object.freeze({ strict: false, pollInterval: 30_000, debounce: 500, sync: true })
+export const PLUGIN_DEFAULTS = Object.freeze({ strict: false, pollInterval: 30_000, debounce: 500, sync: true, order: 'auto' as OrderMode })
 
 function check(name: string, value: unknown, ok: boolean, hint: string): void {
   if (!ok) throw new Error(`[l10n] Invalid l10n() option \`${name}\`: ${JSON.stringify(value)}. ${hint}`)
@@ -52,6 +64,19 @@ function syncFromEnv(value: string | undefined): boolean | undefined {
   throw new Error(`[l10n] Invalid environment variable L10N_SYNC=${JSON.stringify(value)}. Use 0 (build from the files on disk) or 1.`)
 }
 
+/** `L10N_ORDER`: `1`/`true` is `order: 'always'`, `0`/`false` is `'never'`; unset or empty leaves the option alone. */
+function orderFromEnv(value: string | undefined): OrderMode | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const v = value.trim().toLowerCase()
+  if (v === '0' || v === 'false') return 'never'
+  if (v === '1' || v === 'true') return 'always'
+  throw new Error(
+    `[l10n] Invalid environment variable L10N_ORDER=${JSON.stringify(value)}. Use 1 (order on every sync) or 0 (never order); unset, l10n({ order }) decides.`,
+  )
+}
+
+const ORDER_MODES: readonly unknown[] = ['auto', 'always', 'never']
+
 export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedL10nPluginOptions {
   const o = { ...PLUGIN_DEFAULTS, ...options }
   check('strict', o.strict, typeof o.strict === 'boolean', 'Use true or false.')
@@ -63,6 +88,13 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     "Use a list of target languages, e.g. ['ja', 'fr'].",
   )
   o.sync = syncFromEnv(env.L10N_SYNC) ?? o.sync
+  check(
+    'order',
+    o.order,
+    ORDER_MODES.includes(o.order),
+    "Use 'auto' (order against the emulator, and in strict or default-branch CI builds), 'always' or 'never'.",
+  )
+  o.order = orderFromEnv(env.L10N_ORDER) ?? o.order
   check('pollInterval', o.pollInterval, Number.isInteger(o.pollInterval) && o.pollInterval >= 1000, 'Use a whole number of ms ≥ 1000.')
   check('debounce', o.debounce, Number.isInteger(o.debounce) && o.debounce >= 0, 'Use a whole number of ms ≥ 0.')
   check(
@@ -79,6 +111,7 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     pollInterval: o.pollInterval,
     debounce: o.debounce,
     sync: o.sync,
+    order: o.order,
     fetch: o.fetch,
     env,
   }

@@ -18,6 +18,7 @@ import {
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
+import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
 import { createSyncRunner, type SyncRunner } from './runner.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } from './virtual.ts'
 
@@ -32,6 +33,7 @@ function summarize(r: SyncReport): string {
     r.ordered.jobs ? `ordered ${r.ordered.jobs} job(s) for ${r.ordered.credits.toFixed(2)} ${r.ordered.currency}` : '',
     r.reused ? `${r.reused} reused free` : '',
     r.found ? `${r.found} found on Gengo (ordered before)` : '',
+    r.unordered ? `${r.unordered} key(s) not ordered` : '',
     r.files.length ? `wrote ${r.files.join(', ')}` : '',
     pending ? `${pending} key(s) pending at Gengo` : '',
     r.invalid.length ? `${r.invalid.length} invalid translation(s) not written` : '',
@@ -61,6 +63,9 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   let built: Promise<VirtualModule> | undefined
   /** The one whose kept file the build reads. */
   let servedFile: VirtualModule | undefined
+  let ci: CiContext
+  /** Reasons already logged: "not ordering" is said once, not on every save. */
+  const told = new Set<string>()
 
   /** The module, kept in Vite's cache directory while no locale file changes: a no-op build parses none of them. */
   function virtual(): Promise<VirtualModule> {
@@ -87,13 +92,31 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   const log = (msg: string) => logger.info(`[l10n] ${msg}`, { timestamp: true })
   const warn = (msg: string) => logger.warn(`[l10n] ${msg}`, { timestamp: true })
 
+  /** Whether this sync may order (`order`, the endpoint, the command, `strict`, the CI edge: ordering.ts). */
+  function decide(command: 'build' | 'serve'): OrderDecision {
+    return shouldOrder({ order: o.order, endpoint: config.gengo.endpoint, command, strict: o.strict, ci })
+  }
+
+  /** A sync that orders only when `decide` says so; otherwise fetch-only (fetches, adopts Gengo's record, orders nothing). */
+  function run(d: OrderDecision): Promise<SyncReport> {
+    return sync(config, { fetch: o.fetch, env: o.env, langs: o.langs, fetchOnly: !d.order })
+  }
+
   async function syncForBuild(error: (message: string) => never): Promise<void> {
     let report: SyncReport | undefined
     try {
       if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
-      else report = await sync(config, { fetch: o.fetch, env: o.env, langs: o.langs })
+      else {
+        const d = decide('build')
+        report = await run(d)
+        // Fetch-only's own warning speaks of the CLI flag; the build says why it did not order.
+        if (!d.order)
+          (report.unordered ? warn : log)(
+            `not ordering: ${d.reason}${report.unordered ? ` (${report.unordered} key(s) left unordered)` : ''}`,
+          )
+      }
       if (report) log(`synced: ${summarize(report)}`)
-      for (const w of report?.warnings ?? []) warn(w)
+      for (const w of report?.warnings ?? []) if (!/not ordered \(fetch-only\)/.test(w)) warn(w)
     } catch (e) {
       if (
         !isL10nError(e) ||
@@ -104,7 +127,10 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       )
         throw e
       if (o.strict) error(`${e.message}\nstrict: the build needs every translation, and the sync failed.`)
-      warn(`${e.message.replace(/^\[l10n\] /, '')}\nBuilding from the translations on disk.`)
+      const keyless = e.code === 'L10N_CREDENTIALS'
+      warn(
+        `${e.message.replace(/^\[l10n\] /, '')}\n${keyless ? 'No Gengo keys: building from the files on disk.' : 'Building from the translations on disk.'}`,
+      )
     }
     // The sync already planned the result; read the files again only when it failed or was off.
     // The release gate is status's: not done, and broken values unless checkBroken is off (a sync without repair
@@ -129,7 +155,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       return
     }
     runner = createSyncRunner({
-      run: () => sync(config, { fetch: o.fetch, env: o.env, langs: o.langs }),
+      run: () => {
+        const d = decide('serve')
+        if (!d.order && !told.has(d.reason)) {
+          told.add(d.reason)
+          log(`not ordering: ${d.reason}`)
+        }
+        return run(d)
+      },
       debounce: o.debounce,
       // Against Gengo, its polling guidance (gengo.pollIntervalMs, 30 min) unless the option is given.
       pollInterval: options.pollInterval ?? Math.max(o.pollInterval, config.gengo.pollIntervalMs),
@@ -138,7 +171,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       },
       onError: (e, n) =>
         warn(
-          `sync #${n} failed: ${(e as Error).message.replace(/^\[l10n\] /, '')}${isL10nError(e) && e.code === 'L10N_GENGO' ? ' — serving the files on disk; will retry.' : ''}`,
+          `sync #${n} failed: ${(e as Error).message.replace(/^\[l10n\] /, '')}${isL10nError(e) && (e.code === 'L10N_GENGO' || e.code === 'L10N_CREDENTIALS') ? ' — serving the files on disk; will retry.' : ''}`,
         ),
     })
     // Never block the server: the first sync runs in the background.
@@ -166,6 +199,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       vite = resolved
       logger = resolved.logger
       config = await load(resolved.root)
+      ci = ciContext(o.env)
       runScope(config, { langs: o.langs }, 'l10n({ langs })') // the run scope of sync and status: an unknown language fails here
     },
     async resolveId(id) {
@@ -197,7 +231,15 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     configureServer(server) {
       startDev(server)
       // The dev page /__l10n-sync/: coverage, pending jobs, the review queue (dashboard.ts).
-      installDashboard(server, { config: () => config, runner: () => runner, fetch: o.fetch, env: o.env })
+      installDashboard(server, {
+        config: () => config,
+        runner: () => runner,
+        fetch: o.fetch,
+        env: o.env,
+        langs: o.langs,
+        orderRefused: () =>
+          !o.sync ? 'sync is off (sync: false or L10N_SYNC=0)' : o.order === 'never' ? "order: 'never' (or L10N_ORDER=0)" : undefined,
+      })
     },
     async hotUpdate({ file, type }) {
       if (this.environment.name !== 'client') return undefined

@@ -46,4 +46,11 @@ describe('the dev page', () => {
     const exposed = dashboardPage({ token: TOKEN, loopbackOnly: false, host: '0.0.0.0' })
     expect(exposed).toMatch(/id="exposed">The dev server is bound to <b>0\.0\.0\.0<\/b>, beyond localhost/)
   })
+  it('has the new strings section, whose order asks for the quote first', () => {
+    const html = dashboardPage({ token: TOKEN, loopbackOnly: true, host: 'localhost' })
+    expect(html).toMatch(/<section id="order-section"><h2>New strings \(<span id="new-count">0<\/span>\)<\/h2>/)
+    expect(html).toContain('<button id="order-quote" hidden>Quote order</button>')
+    // The order button is made from a quote's answer and posts that quote's nonce.
+    expect(html).toMatch(/post\('order-quote', \{\}\)[\s\S]*post\('order', \{ nonce: q\.nonce \}\)/)
+  })
 })

@@ -66,7 +66,7 @@ export async function connectGengo(config: ResolvedL10nConfig, options: ConnectO
   if (endpoint === 'emulator') endpoint = 'http://emulator.local/v2/'
   if (!keys.publicKey || !keys.privateKey) {
     throw new L10nError(
-      'L10N_CONFIG',
+      'L10N_CREDENTIALS',
       `Gengo keys are missing: ${found.describeMissing().join(' and ')}. Set GENGO_PUBLIC_KEY and GENGO_PRIVATE_KEY in the environment or in ${config.root}/.env (or use gengo.endpoint: 'emulator'). Calling core's API directly, pass the environment as the \`env\` option.`,
       { option: 'gengo', file: config.configFile },
     )
