@@ -77,6 +77,23 @@ describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOpti
     expect(total).toEqual(clean)
   }, 120_000)
 
+  it("two runs at the very same moment (what the workflow's concurrency group prevents) can pay twice, never more", async () => {
+    const clean = await (async () => {
+      const { emu, remote } = await setup(emuOptions)
+      await ciRun(emu, remote)
+      return money(await ledger(emu))
+    })()
+    const { emu, remote } = await setup(emuOptions)
+    const [a, b] = await Promise.all([ciRun(emu, remote), ciRun(emu, remote)])
+    const total = money(await ledger(emu))
+    measure(mode, 'two runs at once', { clean, total, ordered: [a.ordered.jobs, b.ordered.jobs], found: [a.found, b.found] })
+    expect(total.jobs_created).toBeGreaterThanOrEqual(clean.jobs_created)
+    expect(total.jobs_created).toBeLessThanOrEqual(2 * clean.jobs_created)
+    // Serialised, as the workflow runs them, the second finds the first's jobs.
+    const next = await ciRun(emu, remote)
+    expect(next.ordered.jobs).toBe(0)
+  }, 120_000)
+
   it('a fetch-only run (the schedule) orders nothing, adopts what is ordered and writes what is finished', async () => {
     const { emu, remote } = await setup(emuOptions)
     const dry = await ciRun(emu, remote, { fetchOnly: true })

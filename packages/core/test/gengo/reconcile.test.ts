@@ -3,28 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { decideIntent, type OrderView } from '../../src/gengo/reconcile.ts'
 import { batchOf, jobHash, type OrderIntent, readIntents, tagCustomData } from '../../src/lock/intents.ts'
 import { emptyLock, serializeLock } from '../../src/lock/lock.ts'
+import { gengoJob } from './job.ts'
 
 const BATCH = 'a1b2c3d4e5f6'
 const intent: OrderIntent = { t: 1_000, lng: 'ja', jobs: { 'ja|common:a': jobHash('Hello', 'ja') } }
 
-const job = (over: Partial<GengoJob>): GengoJob => ({
-  jobId: '5001',
-  orderId: '1001',
-  bodySrc: 'Hello',
-  lcSrc: 'en',
-  lcTgt: 'ja',
-  unitCount: 1,
-  tier: 'standard',
-  credits: 0.05,
-  currency: 'USD',
-  status: 'available',
-  eta: -1,
-  ctime: 1_001,
-  autoApprove: false,
-  customData: tagCustomData(BATCH, 'common:a'),
-  mt: false,
-  ...over,
-})
+const job = (over: Partial<GengoJob>): GengoJob => gengoJob(over, 'common:a')
 
 describe('decideIntent (pure): what became of an order whose answer was lost', () => {
   const orders = (queued?: number) => new Map<string, OrderView>([['1001', { queued }]])

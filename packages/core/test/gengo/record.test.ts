@@ -3,25 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { matchRecord } from '../../src/gengo/record.ts'
 import { tagCustomData } from '../../src/lock/intents.ts'
 import type { JobRequest } from '../../src/plan/jobs.ts'
+import { gengoJob } from './job.ts'
 
-const job = (over: Partial<GengoJob>): GengoJob => ({
-  jobId: '5001',
-  orderId: '1001',
-  bodySrc: 'Hello',
-  lcSrc: 'en',
-  lcTgt: 'ja',
-  unitCount: 1,
-  tier: 'standard',
-  credits: 0.05,
-  currency: 'USD',
-  status: 'available',
-  eta: -1,
-  ctime: 1_001,
-  autoApprove: false,
-  customData: tagCustomData('a1b2c3d4e5f6', 'common:hello'),
-  mt: false,
-  ...over,
-})
+const job = (over: Partial<GengoJob>): GengoJob => gengoJob(over, 'common:hello')
 
 const req = (key: string, bodySrc: string, lcTgt = 'ja'): JobRequest => ({
   id: `${lcTgt}|common:${key}`,
