@@ -132,7 +132,7 @@ describe('planInit', () => {
       'l10n:check': 'l10n status --check',
     })
     expect(get('vite.config.ts')).toContain('plugins: [l10n()]')
-    expect(plan.missing).toEqual(['@l10n-sync/cli', '@l10n-sync/vite', '@l10n-sync/gengo-emulator'])
+    expect(plan.missing).toEqual(['@l10n-sync/core', '@l10n-sync/cli', '@l10n-sync/vite', '@l10n-sync/gengo-emulator'])
   })
 
   it('run again after applying: nothing to do', () => {

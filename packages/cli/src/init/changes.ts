@@ -135,6 +135,7 @@ export function planInit(cwd: string, o: InitOptions): InitPlan {
   }
 
   const wanted = [
+    '@l10n-sync/core', // the config imports defineConfig from it: pnpm and Yarn PnP resolve only what package.json lists
     '@l10n-sync/cli',
     ...(usesVite ? ['@l10n-sync/vite'] : []),
     ...(o.endpoint === 'emulator' ? ['@l10n-sync/gengo-emulator'] : []),
