@@ -175,6 +175,13 @@ export const COMMANDS = {
         type: 'string',
         description: 'production | sandbox | emulator | URL (default emulator)',
       },
+      {
+        syntax: '--files <pattern>',
+        name: 'files',
+        type: 'string',
+        description:
+          "Locale files (default locales/{{lng}}/{{ns}}.json); one outside the app (a monorepo's shared package) gets the config there",
+      },
       { syntax: '--yes', name: 'yes', type: 'boolean', description: 'Write the changes without asking' },
     ],
   },
