@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { l10n } from '@l10n-sync/vite'
+import { build } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
 import { run } from './utils/pack.ts'
@@ -115,4 +117,23 @@ describe('l10n types, then tsc (issue 23 §6)', () => {
     expect(readFileSync(join(dir, 'types/i18n.d.ts'), 'utf8')).toContain('"bye": "Bye"')
     expect((await check(['--out', 'types/i18n.d.ts'])).code).toBe(0)
   })
+
+  it('the Vite plugin keeps a declaration that `l10n types` wrote current; a project without one gets none', async () => {
+    const files = {
+      'l10n.config.mjs': "export default { source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator' } }\n",
+      'locales/en/common.json': { hello: 'Hello' },
+      'index.html': '<script type="module" src="/src/main.js"></script>\n',
+      'src/main.js': "import resources from 'virtual:l10n-sync/resources'\nconsole.log(resources)\n",
+    }
+    const viteBuild = (root: string) => build({ root, configFile: false, plugins: [l10n({ sync: false })], logLevel: 'silent' })
+    const dir = app(files)
+    expect((await runL10nInProcess(['types'], { cwd: dir })).code).toBe(0)
+    writeFileSync(join(dir, 'locales/en/common.json'), JSON.stringify({ hello: 'Hello', added: 'Added {{thing}}' }))
+    await viteBuild(dir)
+    expect(readFileSync(join(dir, 'src/l10n-sync.i18next.d.ts'), 'utf8')).toContain('"added": "Added {{thing}}"')
+    expect((await runL10nInProcess(['types', '--check'], { cwd: dir })).code).toBe(0)
+    const none = app(files)
+    await viteBuild(none)
+    expect(existsSync(join(none, 'src/l10n-sync.i18next.d.ts'))).toBe(false)
+  }, 60_000)
 })

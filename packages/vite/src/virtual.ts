@@ -1,4 +1,4 @@
-import { defaultNamespace, type ResolvedL10nConfig, runtimeResources } from '@l10n-sync/core'
+import { defaultNamespace, type ResolvedL10nConfig, refreshDeclaration, runtimeResources } from '@l10n-sync/core'
 
 export const VIRTUAL_ID = 'virtual:l10n-sync/resources'
 export const RESOLVED_VIRTUAL_ID = `\0${VIRTUAL_ID}`
@@ -37,8 +37,10 @@ export async function virtualModule(config: ResolvedL10nConfig, cacheFile?: stri
   const { text, file, files } = await runtimeResources(config, {
     cacheFile,
     key: FORMAT,
-    render: ({ resources, namespaces }) =>
-      [
+    render: ({ resources, namespaces }) => {
+      // Keeps `l10n types`' declaration current while the source files change (only where it was written once).
+      refreshDeclaration(config, resources[config.source] ?? {}, namespaces)
+      return [
         `const resources = JSON.parse(${scriptSafeLiteral(resources)})`,
         `export const source = ${JSON.stringify(config.source)}`,
         `export const languages = ${JSON.stringify(config.targets)}`,
@@ -46,7 +48,8 @@ export async function virtualModule(config: ResolvedL10nConfig, cacheFile?: stri
         `export const defaultNS = ${JSON.stringify(defaultNamespace(config, namespaces))}`,
         'export default resources',
         '',
-      ].join('\n'),
+      ].join('\n')
+    },
   })
   return { code: text, file, files }
 }

@@ -1,11 +1,16 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { defaultNamespace } from './resources.ts'
 import { runtimeResources } from './runtime.ts'
 
-/** Where `l10n types` writes by default: under `src/` when the project has one (Vite's templates include only src). */
+/**
+ * Where `l10n types` writes, relative to the project root: `cli.types.out` of the config, else under `src/` when the
+ * project has one (Vite's templates include only src), else the root.
+ */
 export function declarationFile(config: ResolvedL10nConfig): string {
+  const out = config.cli?.types?.out
+  if (typeof out === 'string' && out !== '') return out
   return existsSync(join(config.root, 'src')) ? 'src/l10n-sync.i18next.d.ts' : 'l10n-sync.i18next.d.ts'
 }
 
@@ -17,7 +22,29 @@ export function declarationFile(config: ResolvedL10nConfig): string {
  */
 export async function i18nextDeclaration(config: ResolvedL10nConfig): Promise<string> {
   const { resources, namespaces } = await runtimeResources(config)
-  const source = resources[config.source] ?? {}
+  return declarationText(config, resources[config.source] ?? {}, namespaces)
+}
+
+/**
+ * Rewrites the declaration `l10n types` wrote, when it exists and differs (the Vite plugin's module, on each change of
+ * the source files): a project that never ran `l10n types` gets no file. Returns whether it wrote.
+ */
+export function refreshDeclaration(config: ResolvedL10nConfig, source: Record<string, unknown>, namespaces: string[]): boolean {
+  const file = resolve(config.root, declarationFile(config))
+  let current: string
+  try {
+    current = readFileSync(file, 'utf8')
+  } catch {
+    return false
+  }
+  const text = declarationText(config, source, namespaces)
+  if (text === current) return false
+  writeFileSync(file, text)
+  return true
+}
+
+/** The declaration's text for the source language's resources (`{ [ns]: object }`). */
+export function declarationText(config: ResolvedL10nConfig, source: Record<string, unknown>, namespaces: string[]): string {
   const i = config.i18next
   const lit = (v: string | false) => (v === false ? 'false' : JSON.stringify(v))
   const lines = [
