@@ -32,11 +32,13 @@ beforeAll(async () => {
   mkdirSync(app)
   const file = (p: (typeof PACKAGES)[number]) => `file:${tarballs[p]}`
   const resolutions = Object.fromEntries(PACKAGES.map((p) => [`@l10n-sync/${p}`, file(p)]))
-  // What the README's install line gives: i18next, and core, cli and the emulator as devDependencies.
+  // What the README's install line gives: i18next, and core, cli, the plugin and the emulator as devDependencies.
   const devDependencies = {
     '@l10n-sync/core': file('core'),
     '@l10n-sync/cli': file('cli'),
+    '@l10n-sync/vite': file('vite'),
     '@l10n-sync/gengo-emulator': file('gengo-emulator'),
+    vite: '^8.3.4',
   }
   writeFileSync(
     join(app, 'package.json'),
@@ -72,5 +74,28 @@ describe('Yarn 4 Plug’n’Play: the packed packages (issue 23 §3)', () => {
     const again = await yarn(['l10n', 'sync', '--json'])
     expect(again.code, again.stderr).toBe(0)
     expect(JSON.parse(again.stdout)).toMatchObject({ complete: true, requests: 0 })
+  })
+
+  it('yarn vite build: the plugin syncs (nothing new) and bundles the translations through the virtual module', async () => {
+    mkdirSync(join(app, 'src'), { recursive: true })
+    writeFileSync(join(app, 'index.html'), '<script type="module" src="/src/main.js"></script>\n')
+    writeFileSync(
+      join(app, 'src/main.js'),
+      `import i18next from 'i18next'
+import resources, { defaultNS, namespaces, source } from 'virtual:l10n-sync/resources'
+await i18next.init({ lng: 'ja', fallbackLng: source, resources, ns: namespaces, defaultNS })
+document.body.textContent = i18next.t('welcome', { name: 'Ada' })
+`,
+    )
+    writeFileSync(join(app, 'vite.config.mjs'), "import l10n from '@l10n-sync/vite'\nexport default { plugins: [l10n()] }\n")
+    const build = await yarn(['vite', 'build'])
+    expect(build.code, `${build.stdout}\n${build.stderr}`).toBe(0)
+    expect(build.stdout).toMatch(/\[l10n\] synced: up to date/)
+    const assets = join(app, 'dist/assets')
+    const js = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(assets, f), 'utf8'))
+      .join('\n')
+    expect(js).toContain('[ja] Wélcómé, {{name}}!')
   })
 })
