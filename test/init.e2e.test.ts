@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { l10n } from '@l10n-sync/vite'
+import { build } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { L10N_BIN, runL10nInProcess } from './utils/cli.ts'
 import { tempDir } from './utils/tmp.ts'
@@ -178,5 +180,16 @@ describe('l10n init: flags, package managers, review default, monorepo (issue 23
     })
     expect(sync.code, sync.stderr).toBe(0)
     expect(JSON.parse(readFileSync(join(locales, 'ja/common.json'), 'utf8')).welcome).toBe('[ja] Wélcómé, {{name}}!')
+
+    // The plugin, given the configFile init wrote into vite.config.ts (relative to Vite's root, the app), bundles them.
+    const webDir = join(root, 'apps/web')
+    const configFile = /l10n\(\{ configFile: '([^']+)' \}\)/.exec(readFileSync(join(webDir, 'vite.config.ts'), 'utf8'))?.[1] as string
+    writeFileSync(join(webDir, 'index.html'), '<script type="module" src="/src/main.js"></script>\n')
+    mkdirSync(join(webDir, 'src'), { recursive: true })
+    writeFileSync(join(webDir, 'src/main.js'), "import resources from 'virtual:l10n-sync/resources'\nconsole.log(resources)\n")
+    await build({ root: webDir, configFile: false, plugins: [l10n({ configFile, sync: false })], logLevel: 'silent' })
+    const assets = join(webDir, 'dist/assets')
+    const js = readdirSync(assets).map((f) => readFileSync(join(assets, f), 'utf8'))
+    expect(js.join('\n')).toContain('[ja] Wélcómé, {{name}}!')
   }, 60_000)
 })
