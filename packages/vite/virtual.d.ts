@@ -9,4 +9,9 @@ declare module 'virtual:l10n-sync/resources' {
   export const languages: string[]
   /** Namespaces found in the source language. */
   export const namespaces: string[]
+  /**
+   * The namespace `t('key')` reads without a prefix: `i18next.defaultNS` of the config, else 'translation' or 'common'
+   * when present, else the first namespace. Pass it to `i18next.init`: without it i18next takes `ns[0]`.
+   */
+  export const defaultNS: string
 }

@@ -1,4 +1,4 @@
-import resources, { languages, namespaces, source } from 'virtual:l10n-sync/resources'
+import resources, { defaultNS, languages, namespaces, source } from 'virtual:l10n-sync/resources'
 import { acceptTranslations } from '@l10n-sync/vite/client'
 import i18next from 'i18next'
 import { renderTags } from './tags.ts'
@@ -12,7 +12,7 @@ await i18next.init({
   fallbackLng: source,
   resources,
   ns: namespaces,
-  defaultNS: 'common',
+  defaultNS,
   interpolation: { escapeValue: true },
 })
 

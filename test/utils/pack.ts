@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -54,8 +55,52 @@ export async function runOk(cmd: string, args: string[], cwd: string, env?: Reco
   return r
 }
 
+const BUILD_LOCK = join(ROOT, 'test/.tmp/build-and-pack.lock')
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * One build-and-pack at a time across the test files running in parallel (pack, pnpm, Yarn PnP): each rebuilds every
+ * package's dist/, and two at once would pack a half-written one. A directory as the lock, with its owner's pid, so a
+ * killed run's lock is taken over.
+ */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(join(ROOT, 'test/.tmp'), { recursive: true })
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK)
+      writeFileSync(join(BUILD_LOCK, 'pid'), String(process.pid))
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      let owner = 0
+      try {
+        owner = Number(readFileSync(join(BUILD_LOCK, 'pid'), 'utf8'))
+      } catch {}
+      if (owner > 0 && !alive(owner)) rmSync(BUILD_LOCK, { recursive: true, force: true })
+      else await sleep(250)
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true })
+  }
+}
+
 /** Builds every package with the shared tsdown config, then `pnpm pack`s each into `dest`. Returns the tarballs by package. */
-export async function buildAndPack(dest: string): Promise<Record<(typeof PACKAGES)[number], string>> {
+export function buildAndPack(dest: string): Promise<Record<(typeof PACKAGES)[number], string>> {
+  return withBuildLock(() => buildAndPackNow(dest))
+}
+
+async function buildAndPackNow(dest: string): Promise<Record<(typeof PACKAGES)[number], string>> {
   await runOk('pnpm', ['build'], ROOT)
   const out = {} as Record<(typeof PACKAGES)[number], string>
   for (const name of PACKAGES) {

@@ -21,6 +21,7 @@ const RUNNERS: { [K in CommandName]: () => Promise<Runner<K>> } = {
   review: async () => (await import('./commands/review.ts')).runReview,
   emulator: async () => (await import('./commands/emulator.ts')).runEmulator,
   init: async () => (await import('./commands/init.ts')).runInit,
+  types: async () => (await import('./commands/types.ts')).runTypes,
 }
 
 /**

@@ -166,6 +166,25 @@ export const COMMANDS = {
       JSON_FLAG,
     ],
   },
+  types: {
+    name: 'types',
+    description: "Write i18next's CustomTypeOptions for the source language, so tsc checks t('key') and its {{variables}}",
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--out <file>',
+        name: 'out',
+        type: 'string',
+        description: 'The .d.ts to write, relative to the config (default src/l10n-sync.i18next.d.ts, or the root without src/)',
+      },
+      {
+        syntax: '--check',
+        name: 'check',
+        type: 'boolean',
+        description: 'Write nothing; exit 1 when the file is missing or out of date (CI)',
+      },
+    ],
+  },
   emulator: {
     name: 'emulator',
     description: 'Run the local Gengo emulator; takes the flags of gengo-emulator (`l10n emulator --help` lists them)',
@@ -187,6 +206,13 @@ export const COMMANDS = {
         name: 'endpoint',
         type: 'string',
         description: 'production | sandbox | emulator | URL (default emulator)',
+      },
+      {
+        syntax: '--files <pattern>',
+        name: 'files',
+        type: 'string',
+        description:
+          "Locale files (default locales/{{lng}}/{{ns}}.json); one outside the app (a monorepo's shared package) gets the config there",
       },
       {
         syntax: '--ci <provider>',

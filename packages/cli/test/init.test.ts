@@ -123,7 +123,9 @@ describe('planInit', () => {
       'tsconfig.json',
     ])
     const get = (f: string) => plan.changes.find((c) => c.file === f)?.after ?? ''
-    expect(get('.gitignore')).toBe('node_modules\ndist\n*.local\n\n# l10n-sync: the local Gengo emulator’s state\n.l10n/\n')
+    expect(get('.gitignore')).toBe(
+      'node_modules\ndist\n*.local\n\n# l10n-sync: the local Gengo emulator’s state\n.l10n/\n\n# l10n-sync: the Gengo keys, and backups of a corrupt lock\n.env\n*.corrupt-*\n',
+    )
     expect(JSON.parse(get('package.json')).scripts).toEqual({
       dev: 'vite',
       build: 'tsc && vite build',
@@ -132,7 +134,8 @@ describe('planInit', () => {
       'l10n:check': 'l10n status --check',
     })
     expect(get('vite.config.ts')).toContain('plugins: [l10n()]')
-    expect(plan.missing).toEqual(['@l10n-sync/cli', '@l10n-sync/vite', '@l10n-sync/gengo-emulator'])
+    expect(plan.missing).toEqual(['@l10n-sync/core', '@l10n-sync/cli', '@l10n-sync/vite', '@l10n-sync/gengo-emulator'])
+    expect(plan.missingRuntime).toEqual(['i18next'])
   })
 
   it('run again after applying: nothing to do', () => {

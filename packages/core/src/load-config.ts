@@ -162,16 +162,28 @@ export function literalConfig(source: string): unknown {
   }
 }
 
+/** Node's error for an `import … from '@l10n-sync/core'` that does not resolve from the importing file. */
+function cannotFindCore(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' && /'@l10n-sync\/core'/.test(message)
+}
+
 async function importConfig(file: string): Promise<unknown> {
   if (file.endsWith('.json')) return parseJson(readFileSync(file, 'utf8'), file, 'L10N_CONFIG')
   try {
-    if (/\.m?js$/.test(file)) {
-      // Native import, with a fresh URL each time so an edited config is read again (as Vite does).
-      const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?load=${++loads}`)
-      return mod.default ?? mod
-    }
     const data = literalConfig(readFileSync(file, 'utf8'))
     if (data !== undefined) return data
+    if (/\.m?js$/.test(file)) {
+      try {
+        // Native import, with a fresh URL each time so an edited config is read again (as Vite does).
+        const mod = await import(/* @vite-ignore */ `${pathToFileURL(file).href}?load=${++loads}`)
+        return mod.default ?? mod
+      } catch (error) {
+        // Under pnpm or Yarn PnP an app that installed only the CLI or the plugin cannot resolve '@l10n-sync/core' from
+        // its config: load it through jiti below, which hands it this module's config API, as for a .ts config.
+        if (!cannotFindCore(error)) throw error
+      }
+    }
     // A config imports defineConfig from '@l10n-sync/core': hand it the config API of this very module (defineConfig,
     // CONFIG_DEFAULTS, resolveConfig), loaded already, wherever the config lives.
     // The transpiled config is cached on disk under a hash of its source (node_modules/.cache/jiti, else the temp dir), so

@@ -18,6 +18,8 @@ export interface L10nUpdate {
 export interface I18nLike {
   addResourceBundle(lng: string, ns: string, resources: unknown, deep?: boolean, overwrite?: boolean): unknown
   removeResourceBundle(lng: string, ns: string): unknown
+  /** i18next's options; `react` is react-i18next's part of them. */
+  options?: { react?: { bindI18nStore?: string | false } }
 }
 
 /** The part of `import.meta.hot` this needs. */
@@ -27,10 +29,26 @@ export interface HotLike {
 
 export const UPDATE_EVENT = 'l10n-sync:update'
 
+/**
+ * react-i18next re-renders on store events only when `react.bindI18nStore` names them, and its default ('') names none:
+ * a live update would reach the store and no component. So add 'added' (the event `addResourceBundle` emits) to it. It
+ * is read when a component mounts, so call this before the first render; `bindI18nStore: false` set by the app is kept.
+ */
+function bindReactToStore(i18n: I18nLike): void {
+  const options = i18n.options
+  if (!options || options.react?.bindI18nStore === false) return
+  const events = (options.react?.bindI18nStore ?? '').split(' ').filter(Boolean)
+  if (events.includes('added')) return
+  const bindI18nStore = [...events, 'added'].join(' ')
+  if (options.react) options.react.bindI18nStore = bindI18nStore
+  else options.react = { bindI18nStore }
+}
+
 export function acceptTranslations(i18n: I18nLike, hot: HotLike | undefined, onUpdate?: (update: L10nUpdate) => void): void {
   // `?l10n=inspect`: hover a string to see its key and status. Dev only: a production build drops this branch and the inspector.
   if (import.meta.env.DEV && typeof location !== 'undefined') installInspect(i18n as unknown as InspectableI18n, hot as never)
   if (!hot) return
+  bindReactToStore(i18n)
   hot.on(UPDATE_EVENT, (update) => {
     // Replace the bundle, so deleted keys go too; i18next then emits 'added' on its store.
     i18n.removeResourceBundle(update.lng, update.ns)

@@ -1,4 +1,4 @@
-import { type ResolvedL10nConfig, runtimeResources } from '@l10n-sync/core'
+import { defaultNamespace, type ResolvedL10nConfig, refreshDeclaration, runtimeResources } from '@l10n-sync/core'
 
 export const VIRTUAL_ID = 'virtual:l10n-sync/resources'
 export const RESOLVED_VIRTUAL_ID = `\0${VIRTUAL_ID}`
@@ -26,7 +26,7 @@ export interface VirtualModule {
 }
 
 /** Version of the module's text below: a cached text of another version is made again. */
-const FORMAT = '1'
+const FORMAT = '2'
 
 /**
  * The virtual module: locale JSON only. Nothing of the config, keys or client goes in. With `cacheFile`, the text is
@@ -37,15 +37,19 @@ export async function virtualModule(config: ResolvedL10nConfig, cacheFile?: stri
   const { text, file, files } = await runtimeResources(config, {
     cacheFile,
     key: FORMAT,
-    render: ({ resources, namespaces }) =>
-      [
+    render: ({ resources, namespaces }) => {
+      // Keeps `l10n types`' declaration current while the source files change (only where it was written once).
+      refreshDeclaration(config, resources[config.source] ?? {}, namespaces)
+      return [
         `const resources = JSON.parse(${scriptSafeLiteral(resources)})`,
         `export const source = ${JSON.stringify(config.source)}`,
         `export const languages = ${JSON.stringify(config.targets)}`,
         `export const namespaces = ${JSON.stringify(namespaces)}`,
+        `export const defaultNS = ${JSON.stringify(defaultNamespace(config, namespaces))}`,
         'export default resources',
         '',
-      ].join('\n'),
+      ].join('\n')
+    },
   })
   return { code: text, file, files }
 }

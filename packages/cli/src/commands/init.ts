@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { EXIT, UsageError } from '../errors.ts'
-import { planInit } from '../init/changes.ts'
+import { type InitOptions, planInit } from '../init/changes.ts'
+import { checkInitOptions, installCommand, packageManager } from '../init/check.ts'
 import { unifiedDiff } from '../init/text-diff.ts'
 import type { InStream, OutStream } from '../io.ts'
 import type { Output } from '../output.ts'
@@ -40,15 +41,27 @@ function ciProvider(value: string | undefined): 'github' | undefined {
  */
 export async function runInit(ctx: CommandContext<'init'>): Promise<number> {
   const { flags, o, cwd, io } = ctx
-  const plan = planInit(cwd, {
+  const options: InitOptions = {
     source: flags.source ?? 'en',
     targets: flags.targets ?? ['ja', 'fr'],
     endpoint: flags.endpoint ?? 'emulator',
+    ...(flags.files === undefined ? {} : { files: flags.files }),
     ci: ciProvider(flags.ci),
-  })
+  }
+  checkInitOptions(options) // a usage error (exit 2) before anything is planned or written
+  const plan = planInit(cwd, options)
   for (const note of plan.notes) o.log(note)
+  const pm = packageManager(cwd, ctx.env)
+  const installs = [
+    ...(plan.missingRuntime?.length ? [installCommand(pm, plan.missingRuntime, false)] : []),
+    ...(plan.missing.length ? [installCommand(pm, plan.missing, true)] : []),
+  ]
+  const installNote = () => {
+    if (installs.length > 0) o.log(`Install what the setup uses: ${installs.join(' && ')}`)
+  }
   if (plan.changes.length === 0) {
     o.out('Nothing to do: l10n-sync is set up here.')
+    installNote()
     return EXIT.done
   }
   for (const change of plan.changes) {
@@ -70,7 +83,7 @@ export async function runInit(ctx: CommandContext<'init'>): Promise<number> {
     writeFileSync(file, change.after)
     o.log(`${o.ce.green(change.before === undefined ? 'created' : 'updated')} ${change.file}`)
   }
-  if (plan.missing.length > 0) o.log(`Install what the setup uses: npm i -D ${plan.missing.join(' ')}`)
+  installNote()
   o.out('Next: `l10n sync --wait` to order translations, then `l10n status`.')
   return EXIT.done
 }

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 
 /** Where `l10n init --ci github` writes the workflow. */
 export const WORKFLOW_FILE = '.github/workflows/l10n-sync.yml'
 
-/** The package manager a project uses, from its lockfile: how CI installs and runs `l10n`. */
-export interface PackageManager {
-  name: 'npm' | 'pnpm' | 'yarn'
+/** How CI installs and runs `l10n` with the project's package manager. */
+export interface CiPackageManager {
+  name: 'npm' | 'pnpm' | 'yarn' | 'bun'
   /** Steps before the install (pnpm needs its own). */
   setup: string[]
   install: string
@@ -17,18 +15,23 @@ export interface PackageManager {
   cache: string
 }
 
-export function packageManager(cwd: string): PackageManager {
-  if (existsSync(join(cwd, 'pnpm-lock.yaml')))
-    return {
-      name: 'pnpm',
-      setup: ['      - uses: pnpm/action-setup@v4'],
-      install: 'pnpm install --frozen-lockfile',
-      exec: 'pnpm exec',
-      cache: 'pnpm',
-    }
-  if (existsSync(join(cwd, 'yarn.lock')))
-    return { name: 'yarn', setup: [], install: 'yarn install --frozen-lockfile', exec: 'yarn', cache: 'yarn' }
-  return { name: 'npm', setup: [], install: 'npm ci', exec: 'npx', cache: 'npm' }
+export function ciPackageManager(name: CiPackageManager['name']): CiPackageManager {
+  switch (name) {
+    case 'pnpm':
+      return {
+        name,
+        setup: ['      - uses: pnpm/action-setup@v4'],
+        install: 'pnpm install --frozen-lockfile',
+        exec: 'pnpm exec',
+        cache: 'pnpm',
+      }
+    case 'yarn':
+      return { name, setup: [], install: 'yarn install --immutable', exec: 'yarn', cache: 'yarn' }
+    case 'bun':
+      return { name, setup: ['      - uses: oven-sh/setup-bun@v2'], install: 'bun install --frozen-lockfile', exec: 'bunx', cache: '' }
+    default:
+      return { name: 'npm', setup: [], install: 'npm ci', exec: 'npx', cache: 'npm' }
+  }
 }
 
 /** The default branch: origin's HEAD, else the branch checked out, else `main`. */
@@ -48,7 +51,7 @@ export interface WorkflowOptions {
   branch: string
   /** The source locale files, as a glob for `on.push.paths` (e.g. `locales/en/**`). */
   sourceGlob: string
-  pm: PackageManager
+  pm: CiPackageManager
 }
 
 /**
@@ -64,7 +67,7 @@ export function githubWorkflow(o: WorkflowOptions): string {
     '      - uses: actions/setup-node@v4',
     '        with:',
     '          node-version: 20',
-    `          cache: ${o.pm.cache}`,
+    ...(o.pm.cache ? [`          cache: ${o.pm.cache}`] : []),
     `      - run: ${o.pm.install}`,
   ].join('\n')
   /** `when`: a step condition (the pre-release pass opens the pull request even when time ran out). */

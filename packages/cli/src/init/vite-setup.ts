@@ -32,20 +32,20 @@ export function findViteConfig(cwd: string): string | undefined {
  * `plugins: [`, or a new `plugins` in `defineConfig({` / `export default {`. Undefined when the
  * text has no place it can safely edit (the caller says what to add by hand).
  */
-export function addPlugin(text: string): string | undefined {
+export function addPlugin(text: string, call = 'l10n()'): string | undefined {
   let out: string
   const list = text.match(/plugins\s*:\s*\[(\s*)/)
   if (list?.index !== undefined) {
     const at = list.index + list[0].length
     const rest = text.slice(at)
     const space = list[1] ?? ''
-    const insert = rest.startsWith(']') ? 'l10n()' : space.includes('\n') ? `l10n(),${space}` : 'l10n(), '
+    const insert = rest.startsWith(']') ? call : space.includes('\n') ? `${call},${space}` : `${call}, `
     out = `${text.slice(0, at)}${insert}${rest}`
   } else {
     const object = text.match(/(defineConfig\(\s*\{|export default\s*\{)/)
     if (object?.index === undefined) return undefined
     const at = object.index + object[0].length
-    out = `${text.slice(0, at)}\n  plugins: [l10n()],${text.slice(at)}`
+    out = `${text.slice(0, at)}\n  plugins: [${call}],${text.slice(at)}`
   }
   const imports = [...out.matchAll(/^import\s[^;]*?['"][^'"\n]+['"];?[ \t]*$/gm)]
   const last = imports[imports.length - 1]

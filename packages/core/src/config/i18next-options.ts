@@ -27,6 +27,7 @@ export function resolveI18nextOptions(input: L10nI18nextOptions | undefined, con
     )
   }
   return {
+    ...(i.defaultNS === undefined ? {} : { defaultNS: str('i18next.defaultNS', i.defaultNS, '') }),
     keySeparator: sep('keySeparator', i.keySeparator),
     nsSeparator: sep('nsSeparator', i.nsSeparator),
     pluralSeparator: str('i18next.pluralSeparator', i.pluralSeparator, d.pluralSeparator),

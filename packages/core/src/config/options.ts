@@ -63,6 +63,12 @@ export interface L10nGengoOptions {
 }
 
 export interface L10nI18nextOptions {
+  /**
+   * The namespace `t('key')` reads without a prefix: the Vite plugin's virtual module exports it as `defaultNS` (pass it
+   * to `i18next.init`) and `l10n types` types it. Must be one of the source's namespaces.
+   * @default 'translation' when the source has that namespace, else 'common' when it has that one, else the first by name
+   */
+  defaultNS?: string
   /** @default '.' */
   keySeparator?: string | false
   /** @default ':' */
@@ -136,6 +142,8 @@ export interface ResolvedL10nConfig {
   checkBroken: boolean
   languageMap: Record<string, string>
   i18next: {
+    /** From `i18next.defaultNS`; undefined: chosen from the namespaces found (see `defaultNamespace`). */
+    defaultNS?: string
     keySeparator: string | false
     nsSeparator: string | false
     pluralSeparator: string

@@ -13,6 +13,26 @@ export const DEFAULT_NS = 'translation'
 
 export type { LocaleFile, Resources } from './types.ts'
 
+/**
+ * The namespace `t('key')` reads without a prefix: `i18next.defaultNS` when set (it must be one of `namespaces`), else
+ * 'translation' (i18next's own default) or 'common' (what `l10n init` writes) when present, else the first by name.
+ * i18next itself, given `ns` without `defaultNS`, takes `ns[0]`: with `cart` and `common` that is `cart`, and
+ * `t('welcome')` of common.json answers "welcome".
+ */
+export function defaultNamespace(config: ResolvedL10nConfig, namespaces: readonly string[]): string {
+  const set = config.i18next.defaultNS
+  if (set !== undefined) {
+    if (namespaces.includes(set)) return set
+    throw new L10nError(
+      'L10N_CONFIG',
+      `i18next.defaultNS is '${set}', but the source language has no such namespace (found: ${namespaces.join(', ') || 'none'}). Set it to one of those, or add ${localePath(config, config.files, config.source, set)}.`,
+      { option: 'i18next.defaultNS', file: config.configFile },
+    )
+  }
+  for (const ns of [DEFAULT_NS, 'common']) if (namespaces.includes(ns)) return ns
+  return [...namespaces].sort()[0] ?? DEFAULT_NS
+}
+
 function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')
 }

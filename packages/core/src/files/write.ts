@@ -19,7 +19,7 @@ export async function writeAtomic(file: string, content: string, fs: FileSystem 
     const handle = await fs.promises.open(tmp, 'wx', mode)
     try {
       await handle.writeFile(content, 'utf8')
-      await handle.sync()
+      await flush(handle, fs)
     } finally {
       await handle.close()
     }
@@ -28,6 +28,36 @@ export async function writeAtomic(file: string, content: string, fs: FileSystem 
     await fs.promises.rm(tmp, { force: true }).catch(() => {})
     throw error
   }
+}
+
+/**
+ * Flushes the temp file to disk. Yarn Plug'n'Play patches node:fs, and its `FileHandle.sync()` throws "Method not
+ * implemented." (synchronously): there, `fsync` the handle's descriptor instead. Where that is not possible either (no
+ * descriptor, or fsync not implemented), skip the flush rather than fail every write: the rename still replaces the
+ * file whole, and what is lost is only that the new content may not survive a power cut (the lock's journal and lazy
+ * loading make a lost write free to redo). Any other error (EIO, ENOSPC) is a failed write.
+ */
+async function flush(handle: Awaited<ReturnType<FileSystem['promises']['open']>>, fs: FileSystem): Promise<void> {
+  try {
+    return await handle.sync()
+  } catch (error) {
+    if (!notImplemented(error)) throw error
+  }
+  const fd = (handle as { fd?: unknown }).fd
+  if (typeof fd !== 'number' || fd < 0) return
+  await new Promise<void>((resolve, reject) => {
+    try {
+      fs.fsync(fd, (error) => (error && !notImplemented(error) ? reject(error) : resolve()))
+    } catch (error) {
+      if (notImplemented(error)) resolve()
+      else reject(error)
+    }
+  })
+}
+
+function notImplemented(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === 'ENOSYS' || code === 'ERR_METHOD_NOT_IMPLEMENTED' || (typeof message === 'string' && /not implemented/i.test(message))
 }
 
 /** Writes atomically, and only when the content differs. Returns whether it wrote. */

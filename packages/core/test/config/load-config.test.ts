@@ -62,3 +62,41 @@ describe('loadConfig overrides', () => {
     })
   })
 })
+
+describe('a .mjs or .js config outside any install of @l10n-sync/core (pnpm, Yarn PnP: issue 23 §4)', () => {
+  // The temp dir is outside the workspace: `import … from '@l10n-sync/core'` does not resolve from there, as in an app
+  // that installed only the CLI and the plugin under pnpm's strict node_modules.
+  const write = (name: string, text: string) => {
+    const cwd = project()
+    writeFileSync(join(cwd, name), text)
+    return cwd
+  }
+
+  it('loads a data-only one without importing anything', async () => {
+    const cwd = write(
+      'l10n.config.mjs',
+      "import { defineConfig } from '@l10n-sync/core'\nexport default defineConfig({ source: 'en', targets: ['ja'] })\n",
+    )
+    expect((await loadConfig({ cwd })).targets).toEqual(['ja'])
+  })
+
+  it('runs one with code in it, handing it the config API (defineConfig, CONFIG_DEFAULTS)', async () => {
+    for (const name of ['l10n.config.mjs', 'l10n.config.js']) {
+      const cwd = write(
+        name,
+        "import { defineConfig, CONFIG_DEFAULTS } from '@l10n-sync/core'\nconst langs = ['ja', 'fr'].filter((l) => l !== 'fr')\nexport default defineConfig({ source: 'en', targets: langs, maxLength: CONFIG_DEFAULTS.maxLength - 1 })\n",
+      )
+      const config = await loadConfig({ cwd })
+      expect(config.targets, name).toEqual(['ja'])
+      expect(config.maxLength, name).toBe(9_999)
+    }
+  })
+
+  it('still names any other package that is missing', async () => {
+    const cwd = write('l10n.config.mjs', "import x from 'no-such-package-l10n'\nexport default { source: 'en', targets: [x] }\n")
+    await expect(loadConfig({ cwd })).rejects.toMatchObject({
+      code: 'L10N_CONFIG',
+      message: expect.stringMatching(/^\[l10n\] Could not load the config .*l10n\.config\.mjs: .*'no-such-package-l10n'/),
+    })
+  })
+})
