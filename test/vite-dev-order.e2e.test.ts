@@ -84,6 +84,7 @@ describe('vite dev against a paid endpoint orders nothing on its own', () => {
     expect(ledger.jobs_created).toBe(0)
     expect(ledger.by_route['POST translate/jobs'] ?? 0).toBe(0)
     expect(ledger.credits_charged).toBe(0)
+    expect(ledger.requests, 'typing costs no request at all').toBe(0)
     // Said once, not on every save.
     const told = dev.infos.filter((l) => l.includes('[l10n] not ordering: dev server against a paid endpoint'))
     expect(told).toHaveLength(1)

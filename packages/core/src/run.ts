@@ -27,6 +27,8 @@ export interface SyncOptions extends CoreIO {
    * nothing: no quote, no POST. What is still missing or stale is reported (`unordered`). The scheduled CI run. @default false
    */
   fetchOnly?: boolean
+  /** Read Gengo's record before ordering (or, fetch-only, to adopt what was ordered elsewhere). @default true */
+  findOrdered?: boolean
   /** Only these target languages (i18next codes). @default all targets */
   langs?: string[]
   /** Only these namespaces. @default all */
@@ -133,7 +135,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       try {
         if (!dryRun) await fetchPending(x, toFetch)
         toOrder = [...toOrder, ...x.result.orphans]
-        report.quote = await orderUnits(x, toOrder, { dryRun, fetchOnly: options.fetchOnly ?? false })
+        report.quote = await orderUnits(x, toOrder, { dryRun, fetchOnly: options.fetchOnly ?? false, record: options.findOrdered ?? true })
         // Fetch-only: only what this run put under a job counts as ordered (the rest keeps its stale baseline).
         if (!dryRun)
           for (const u of toOrder)

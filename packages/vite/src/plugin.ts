@@ -97,9 +97,13 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     return shouldOrder({ order: o.order, endpoint: config.gengo.endpoint, command, strict: o.strict, ci })
   }
 
-  /** A sync that orders only when `decide` says so; otherwise fetch-only (fetches, adopts Gengo's record, orders nothing). */
-  function run(d: OrderDecision): Promise<SyncReport> {
-    return sync(config, { fetch: o.fetch, env: o.env, langs: o.langs, fetchOnly: !d.order })
+  /**
+   * A sync that orders only when `decide` says so; otherwise fetch-only (fetches, orders nothing). A fetch-only dev
+   * sync does not read Gengo's record either: typing into a source file costs no request at all.
+   */
+  function run(d: OrderDecision, command: 'build' | 'serve'): Promise<SyncReport> {
+    const fetchOnly = !d.order
+    return sync(config, { fetch: o.fetch, env: o.env, langs: o.langs, fetchOnly, findOrdered: !(fetchOnly && command === 'serve') })
   }
 
   async function syncForBuild(error: (message: string) => never): Promise<void> {
@@ -108,7 +112,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       if (!o.sync) log('sync is off (sync: false or L10N_SYNC=0): building from the locale files on disk, without contacting Gengo.')
       else {
         const d = decide('build')
-        report = await run(d)
+        report = await run(d, 'build')
         // Fetch-only's own warning speaks of the CLI flag; the build says why it did not order.
         if (!d.order)
           (report.unordered ? warn : log)(
@@ -161,7 +165,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
           told.add(d.reason)
           log(`not ordering: ${d.reason}`)
         }
-        return run(d)
+        return run(d, 'serve')
       },
       debounce: o.debounce,
       // Against Gengo, its polling guidance (gengo.pollIntervalMs, 30 min) unless the option is given.

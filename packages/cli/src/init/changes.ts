@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative, resolve } from 'node:path'
 import { findConfigFile } from '@l10n-sync/core'
-import { packageManager } from './check.ts'
 import { ciPackageManager, defaultBranch, githubWorkflow, WORKFLOW_FILE } from './github-workflow.ts'
+import { packageManager } from './package-manager.ts'
 import { addPlugin, findViteConfig, NEW_VITE_CONFIG, typeReference } from './vite-setup.ts'
 
 /** One file that `l10n init` would create or change. */

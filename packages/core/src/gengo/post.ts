@@ -99,6 +99,8 @@ export interface OrderOptions {
   dryRun: boolean
   /** Reconcile and adopt what Gengo's record holds, order nothing. */
   fetchOnly?: boolean
+  /** Read Gengo's record first (findOrdered). @default true */
+  record?: boolean
 }
 
 /** Reconcile what an earlier run left in flight, then quote, check the budget, and order; returns the quote. */
@@ -128,7 +130,8 @@ async function orderOnce(x: Executor, units: Unit[], options: OrderOptions): Pro
   if (!options.dryRun) jobs = await reconcileIntents(x, jobs)
   // Then what this project ordered before and the lock does not know (a fresh clone): adopted, not paid again.
   let listed: ReadonlySet<string> | undefined
-  if (units.every((u) => u.force === undefined)) ({ rest: jobs, listed } = await findOrdered(x, jobs, options.dryRun))
+  if (options.record !== false && units.every((u) => u.force === undefined))
+    ({ rest: jobs, listed } = await findOrdered(x, jobs, options.dryRun))
   if (options.fetchOnly) {
     const keys = jobs.reduce((n, j) => n + j.units.length, 0)
     x.result.unordered += keys
