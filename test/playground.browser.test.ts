@@ -95,7 +95,7 @@ describe('the playground dev server in Chromium', () => {
     const en = json(dir, 'locales/en/common.json')
     writeFileSync(join(dir, 'locales/en/common.json'), `${JSON.stringify({ ...en, greeting: 'Welcome home, {{name}}!' }, null, 2)}\n`)
     await expect
-      .poll(() => page.textContent('#greeting'), { timeout: 30_000 })
+      .poll(() => page.textContent('#greeting'), { timeout: 60_000 }) // a loaded CI machine: an order, a translator, a poll
       .toBe('[ja] Wélcómé hómé, Ada!')
       .catch(async (e) => {
         // What the server did and what is on disk, so a failure here says where the string stopped.
@@ -117,5 +117,5 @@ describe('the playground dev server in Chromium', () => {
     expect(later).toBe(settled)
     expect(later).toBeLessThan(20)
     expect(dev.output()).not.toMatch(/page reload/)
-  }, 120_000)
+  }, 180_000)
 })
