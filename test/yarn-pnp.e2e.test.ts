@@ -16,7 +16,13 @@ let app: string
 let yarnJs: string
 const started = Date.now()
 
-const env = () => userEnv({ YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_GLOBAL_CACHE: '0', YARN_ENABLE_PROGRESS_BARS: '0' })
+const env = () =>
+  userEnv({
+    YARN_ENABLE_TELEMETRY: '0',
+    YARN_ENABLE_GLOBAL_CACHE: '0',
+    YARN_ENABLE_PROGRESS_BARS: '0',
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+  })
 const yarn = (args: string[]) => run(process.execPath, [yarnJs, ...args], app, env())
 
 beforeAll(async () => {

@@ -25,9 +25,12 @@ export interface I18nLike {
 /** The part of `import.meta.hot` this needs. */
 export interface HotLike {
   on(event: string, cb: (data: L10nUpdate) => void): void
+  send?(event: string, data?: unknown): void
 }
 
 export const UPDATE_EVENT = 'l10n-sync:update'
+/** Sent once the page listens: the server answers with every locale file written since the page began to load. */
+export const CATCH_UP_EVENT = 'l10n-sync:catch-up'
 
 /**
  * react-i18next re-renders on store events only when `react.bindI18nStore` names them, and its default ('') names none:
@@ -55,4 +58,7 @@ export function acceptTranslations(i18n: I18nLike, hot: HotLike | undefined, onU
     i18n.addResourceBundle(update.lng, update.ns, update.resources, true, true)
     onUpdate?.(update)
   })
+  // A file the sync wrote after the module was served and before this listener existed (a slow first load) sent its
+  // update to nobody: ask for what changed since this page started loading. A repeat of what the module has is harmless.
+  if (typeof performance !== 'undefined') hot.send?.(CATCH_UP_EVENT, { since: performance.timeOrigin, now: Date.now() })
 }

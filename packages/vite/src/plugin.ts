@@ -16,6 +16,7 @@ import {
   sync,
 } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
 import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
@@ -24,6 +25,8 @@ import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } fr
 
 /** The custom HMR event carrying a locale file's new content to the page. */
 export const UPDATE_EVENT = 'l10n-sync:update'
+/** The page asks, once it listens, for the locale files written since it began to load (client.ts). */
+export const CATCH_UP_EVENT = 'l10n-sync:catch-up'
 /** Dev-server route with the sync count and last report, for tools and tests. */
 export const STATUS_ROUTE = '/__l10n-sync/status'
 
@@ -234,6 +237,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     },
     configureServer(server) {
       startDev(server)
+      installCatchUp(server, () => config, CATCH_UP_EVENT, UPDATE_EVENT)
       // The dev page /__l10n-sync/: coverage, pending jobs, the review queue (dashboard.ts).
       installDashboard(server, {
         config: () => config,
