@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './utils/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumPerFile } from './utils/browser.ts'
 import { freePort, type Proc, start, VITE_BIN } from './utils/playground.ts'
 
 // A small react-i18next app (useTranslation, <Trans>, a plural) and a small i18next-vue app on the plugin's dev server,
@@ -75,18 +75,7 @@ export default { plugins: [l10n({ pollInterval: 1000 })], optimizeDeps: { includ
   'locales/en/cart.json': { checkout: 'Check out' },
 }
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-let browser: Browser
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error('Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does).')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, defer } = chromiumPerFile()
 
 /** The app inside the workspace (test/.tmp), so it resolves react, vue, i18next and @l10n-sync/* from test/node_modules. */
 function bindingApp(name: string, main: string): string {
@@ -95,12 +84,12 @@ function bindingApp(name: string, main: string): string {
     mkdirSync(dirname(join(dir, file)), { recursive: true })
     writeFileSync(join(dir, file), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`)
   }
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  defer(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
 
 function track(p: Proc): Proc {
-  cleanups.push(() => p.stop())
+  defer(() => p.stop())
   return p
 }
 
@@ -117,8 +106,8 @@ describe.each(APPS)('a $name app on the dev server, in Chromium', ({ name, title
     const port = await freePort()
     const dev = track(start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir))
     await dev.waitFor(/Local:\s+http/)
-    const page = await browser.newPage()
-    cleanups.push(() => page.close())
+    const page = await browser().newPage()
+    defer(() => page.close())
     await page.goto(`http://127.0.0.1:${port}/`)
     // The first sync's translations, over HMR or already in the module.
     await expect.poll(() => page.textContent('#welcome'), { timeout: 40_000 }).toBe('[ja] Wélcómé, Ada!')

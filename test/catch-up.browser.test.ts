@@ -1,31 +1,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './utils/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { chromiumPerFile } from './utils/browser.ts'
 import { copyPlayground, freePort, start, VITE_BIN } from './utils/playground.ts'
 
 // A translation written after the dev server served the module and before the page's listener was on (a slow first
 // load on a busy machine) used to reach the page only with the next change to that file. The page now asks for what
 // changed since it began to load, once it listens (client.ts CATCH_UP_EVENT, the plugin's catch-up.ts).
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-let browser: Browser
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error('Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does).')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, defer } = chromiumPerFile()
 
 describe('the dev server catches a page up', () => {
   it('a translation written before the page listens still reaches it, without a reload', async () => {
     const { dir, cleanup } = copyPlayground((s) => s.replace("targets: ['ja', 'ru', 'ar', 'fr', 'de', 'zh-Hans']", "targets: ['ja']"))
-    cleanups.push(cleanup)
+    defer(cleanup)
     const en = JSON.parse(readFileSync(join(dir, 'locales/en/common.json'), 'utf8'))
     const ja = { ...en, greeting: '[ja] first, {{name}}!' }
     mkdirSync(join(dir, 'locales/ja'))
@@ -44,10 +32,10 @@ describe('the dev server catches a page up', () => {
     const dev = start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir, {
       L10N_SYNC: '0',
     })
-    cleanups.push(() => dev.stop())
+    defer(() => dev.stop())
     await dev.waitFor(/Local:\s+http/)
-    const page = await browser.newPage()
-    cleanups.push(() => page.close())
+    const page = await browser().newPage()
+    defer(() => page.close())
     await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
     await expect.poll(() => page.textContent('#greeting'), { timeout: 30_000 }).toBe('[ja] first, Ada!')
     expect(await page.evaluate(() => (window as unknown as { __listening?: boolean }).__listening)).toBeUndefined()

@@ -50,6 +50,13 @@ async function ciRun(emu: RunningEmulator, remote: Remote, options: SyncOptions 
   return sync(await loadConfig({ cwd: dir }), { env: KEYS_ENV, fetch: advancingFetch(emu.origin), ...options })
 }
 
+/** What one clean CI run charges, on an emulator of its own. */
+async function cleanCharge(mode: (typeof MODES)[number][1]): Promise<ReturnType<typeof money>> {
+  const { emu, remote } = await setup(mode)
+  await ciRun(emu, remote)
+  return money(await ledger(emu))
+}
+
 function measure(mode: string, what: string, data: unknown): void {
   console.log(`[measure] fresh clones ${mode}: ${what} ${JSON.stringify(data)}`)
 }
@@ -78,11 +85,7 @@ describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOpti
   }, 120_000)
 
   it("two runs at the very same moment (what the workflow's concurrency group prevents) can pay twice, never more", async () => {
-    const clean = await (async () => {
-      const { emu, remote } = await setup(emuOptions)
-      await ciRun(emu, remote)
-      return money(await ledger(emu))
-    })()
+    const clean = await cleanCharge(emuOptions)
     const { emu, remote } = await setup(emuOptions)
     const [a, b] = await Promise.all([ciRun(emu, remote), ciRun(emu, remote)])
     const total = money(await ledger(emu))
@@ -114,11 +117,7 @@ describe.each(MODES)('CI runs, each a fresh clone (emulator %s)', (mode, emuOpti
   }, 120_000)
 
   it('a run killed right after its first POST, then a fresh clone: charged once', async () => {
-    const clean = await (async () => {
-      const { emu, remote } = await setup(emuOptions)
-      await ciRun(emu, remote)
-      return money(await ledger(emu))
-    })()
+    const clean = await cleanCharge(emuOptions)
     const { emu, remote } = await setup(emuOptions)
     const killed = remote.clone('main')
     writeFileSync(join(killed, '.env'), `GENGO_PUBLIC_KEY=${TEST_KEYS.publicKey}\nGENGO_PRIVATE_KEY=${TEST_KEYS.privateKey}\n`)

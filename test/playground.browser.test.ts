@@ -1,26 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from './utils/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { chromiumPerFile } from './utils/browser.ts'
 import { L10N_BIN } from './utils/cli.ts'
 import { copyPlayground, freePort, type Proc, start, VITE_BIN } from './utils/playground.ts'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-let browser: Browser
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error('Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (.ci/run does).')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, defer } = chromiumPerFile()
 
 function track(p: Proc): Proc {
-  cleanups.push(() => p.stop())
+  defer(() => p.stop())
   return p
 }
 
@@ -29,7 +17,7 @@ const json = (dir: string, path: string) => JSON.parse(readFileSync(join(dir, pa
 describe('the built playground in Chromium', () => {
   it('shows the ja and ru translations, not the English fallback, with a ru plural for 5', async () => {
     const { dir, cleanup } = copyPlayground((s) => s.replace("speed: 'fast'", "speed: 'instant'"))
-    cleanups.push(cleanup)
+    defer(cleanup)
     const synced = track(start([L10N_BIN, 'sync', '--wait', '60', '--poll', '0.2'], dir))
     expect(await synced.exit()).toBe(0)
     const build = track(start(['--import', 'tsx', VITE_BIN, 'build', '--configLoader', 'native'], dir))
@@ -40,8 +28,8 @@ describe('the built playground in Chromium', () => {
       start(['--import', 'tsx', VITE_BIN, 'preview', '--configLoader', 'native', '--port', String(port), '--strictPort'], dir),
     )
     await preview.waitFor(/Local:\s+http/)
-    const page = await browser.newPage()
-    cleanups.push(() => page.close())
+    const page = await browser().newPage()
+    defer(() => page.close())
 
     await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
     const ja = json(dir, 'locales/ja/common.json')
@@ -69,7 +57,7 @@ describe('the built playground in Chromium', () => {
 describe('the playground dev server in Chromium', () => {
   it('a new English string appears translated on the open page without a reload, and no watcher loop runs', async () => {
     const { dir, cleanup } = copyPlayground((s) => s.replace("targets: ['ja', 'ru', 'ar', 'fr', 'de', 'zh-Hans']", "targets: ['ja', 'ru']"))
-    cleanups.push(cleanup)
+    defer(cleanup)
     const port = await freePort()
     const dev = track(
       start(['--import', 'tsx', VITE_BIN, '--configLoader', 'native', '--port', String(port), '--strictPort'], dir, {
@@ -77,8 +65,8 @@ describe('the playground dev server in Chromium', () => {
       }),
     )
     await dev.waitFor(/Local:\s+http/)
-    const page = await browser.newPage()
-    cleanups.push(() => page.close())
+    const page = await browser().newPage()
+    defer(() => page.close())
     await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
     // The server did not wait for Gengo: the page is up (English fallback) while the first sync runs.
     await expect.poll(() => page.textContent('h1')).toMatch(/Lumen Notes/)

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { alive } from '../../packages/core/src/lock/project-lock.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The published packages, in the order a user's install needs them. */
@@ -56,15 +57,6 @@ export async function runOk(cmd: string, args: string[], cwd: string, env?: Reco
 }
 
 const BUILD_LOCK = join(ROOT, 'test/.tmp/build-and-pack.lock')
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * One build-and-pack at a time across the test files running in parallel (pack, pnpm, Yarn PnP): each rebuilds every

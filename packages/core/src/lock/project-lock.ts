@@ -7,7 +7,8 @@ import { type FileSystem, nodeFileSystem } from '../io.ts'
 /** Lock directories this process holds now (a second sync in the same process must still wait). */
 const held = new Set<string>()
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
