@@ -194,6 +194,15 @@ describe('exit codes and errors', () => {
     expect(cmd.code).toBe(2)
     expect(cmd.stderr).toMatch(/Unknown command `translate`/)
     expect((await runL10nInProcess([], { cwd: dir })).code).toBe(2)
+    // A negative number names its flag, not "Unknown option `-1`".
+    for (const args of [
+      ['sync', '--poll', '-1'],
+      ['sync', '--wait', '-5'],
+    ]) {
+      const neg = await runL10nInProcess(args, { cwd: dir })
+      expect(neg.code).toBe(2)
+      expect(neg.stderr).toContain(`${args[1]} needs a number ≥ 0 (got ${args[2]})`)
+    }
   })
 
   it('config errors exit 2 and name the file: missing, bad option, unknown language, syntax error', async () => {

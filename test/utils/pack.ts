@@ -87,15 +87,18 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Builds every package with the shared tsdown config, then `pnpm pack`s each into `dest`. Returns the tarballs by package. */
+/**
+ * `pnpm pack`s each package into `dest`, from a tree without `dist/`: each package's `prepack` builds it (tsdown, the
+ * shared config), so a pack never ships a tarball without its build. Returns the tarballs by package.
+ */
 export function buildAndPack(dest: string): Promise<Record<(typeof PACKAGES)[number], string>> {
   return withBuildLock(() => buildAndPackNow(dest))
 }
 
 async function buildAndPackNow(dest: string): Promise<Record<(typeof PACKAGES)[number], string>> {
-  await runOk('pnpm', ['build'], ROOT)
   const out = {} as Record<(typeof PACKAGES)[number], string>
   for (const name of PACKAGES) {
+    rmSync(join(ROOT, 'packages', name, 'dist'), { recursive: true, force: true })
     await runOk('pnpm', ['pack', '--pack-destination', dest], join(ROOT, 'packages', name))
     const file = readdirSync(dest).find((f) => new RegExp(`^l10n-sync-${name}-\\d.*\\.tgz$`).test(f))
     if (!file) throw new Error(`pnpm pack wrote no tarball for ${name} into ${dest}`)

@@ -69,6 +69,17 @@ async function runCommand<K extends CommandName>(
 }
 
 /**
+ * `--poll -1`: a parser reads `-1` as a flag of its own ("Unknown option `-1`"); say what is wrong with the value of
+ * the flag instead. Every numeric flag takes a number ≥ 0.
+ */
+function negativeValue(argv: readonly string[]): void {
+  for (let i = 1; i < argv.length; i++) {
+    const prev = argv[i - 1] as string
+    if (/^--[a-z-]+$/.test(prev) && /^-\d/.test(argv[i] as string)) throw new UsageError(`${prev} needs a number ≥ 0 (got ${argv[i]}).`)
+  }
+}
+
+/**
  * Runs the CLI; resolves with the exit code. Everything it touches of the process comes in `io`
  * (bin.ts passes `process`'s). One top-level catch maps errors to codes.
  */
@@ -87,6 +98,7 @@ export async function runCli(allArgv: string[], io: CliIO): Promise<number> {
   }
   const wantsJson = argv.includes('--json')
   try {
+    negativeValue(argv)
     cli.parse(['node', 'l10n', ...argv], { run: false })
     const matched = Object.values(COMMANDS).find((def) => def.name === cli.matchedCommandName)
     if (cli.options.help) {
