@@ -4,6 +4,7 @@ import { PLACEHOLDER_MODES, REQUEST_FAULTS } from '@l10n-sync/gengo-emulator'
 import { l10n, STATUS_ROUTE } from '@l10n-sync/vite'
 import { createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
+import { resolveFlags } from '../packages/cli/src/options.ts'
 import { runL10n } from './utils/cli.ts'
 import { spawnEmulator } from './utils/emulator-process.ts'
 import { ROOT, run } from './utils/pack.ts'
@@ -73,6 +74,11 @@ describe('README: the CLI block', () => {
     }
   })
 
+  it('says what a bare --wait waits, as the flag parser does', () => {
+    const seconds = Number(section('CLI').match(/A bare `--wait` \(no value\) waits up to (\d+) s/)?.[1])
+    expect(resolveFlags(COMMANDS.sync, { wait: true }).wait).toBe(seconds)
+  })
+
   it('names the global flags every command takes', () => {
     const sentence = section('CLI').match(/All commands take ([^.]+)\./)?.[1] ?? ''
     expect(flagsIn(sentence)).toEqual(sorted([...GLOBAL_FLAGS.map((f) => f.syntax.split(' ')[0]!), '--help', '--version']))
@@ -95,6 +101,10 @@ describe('README: the --json fields', () => {
       expect({ row, fields: sorted(Object.keys(output)) }).toEqual({ row, fields: sorted(table.get(row) ?? []) })
     expect(sorted(Object.keys(outputs['status --json']!.languages.ru))).toEqual(sorted(table.get('languages.<lng> of status') ?? []))
     expect(sorted(Object.keys(sync.languages.ru))).toEqual(sorted(table.get('languages.<lng> of sync') ?? []))
+    const quoted = outputs['quote --json']!.languages
+    expect(Object.keys(quoted).length).toBeGreaterThan(0)
+    for (const lng of Object.keys(quoted))
+      expect(sorted(Object.keys(quoted[lng]))).toEqual(sorted(table.get('languages.<lng> of quote') ?? []))
     const failed = await json(['sync', '--wait', 'soon', '--json'], p.dir)
     expect(sorted(Object.keys(failed))).toEqual(sorted(table.get('any --json that fails') ?? []))
     const inner = section('CLI').match(/\| any `--json` that fails \| `error` \(`([^`]+)`\) \|/)?.[1] ?? ''

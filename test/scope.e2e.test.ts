@@ -44,6 +44,10 @@ describe('scope typos are usage errors', () => {
       expect({ args, code: r.code }).toEqual({ args, code: 2 })
       expect(r.stderr).toMatch(message)
     }
+    // With --json, the error's code is L10N_CONFIG, as the README says.
+    const asJson = await runL10nInProcess(['sync', '--lang', 'jp', '--json'], { cwd: p.dir })
+    expect(asJson.code).toBe(2)
+    expect(JSON.parse(asJson.stdout).error).toMatchObject({ code: 'L10N_CONFIG', exitCode: 2 })
     expect((await p.ledger()).requests).toBe(0)
     expect(p.exists('l10n.lock.json')).toBe(false)
     expect(p.exists('locales/fr/common.json')).toBe(false)
