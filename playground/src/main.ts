@@ -1,7 +1,7 @@
-import { acceptTranslations } from '@l10n-sync/vite/client'
-import i18next from 'i18next'
 // The backend: a page downloads its language and the fallback, one chunk per namespace, and no other language.
 import l10nBackend, { defaultNS, languages, namespaces, source } from 'virtual:l10n-sync/backend'
+import { acceptTranslations } from '@l10n-sync/vite/client'
+import i18next from 'i18next'
 import { renderTags } from './tags.ts'
 
 const params = new URLSearchParams(location.search)

@@ -85,7 +85,7 @@ export async function backendModule(config: ResolvedL10nConfig, only: readonly s
     "  type: 'backend',",
     '  init() {},',
     '  read(lng, ns, callback) {',
-    '    const load = chunks.get(`${lng}\\u0000${ns}`)',
+    "    const load = chunks.get(lng + '\\u0000' + ns)",
     '    if (!load) return void callback(null, {})',
     '    load().then((m) => callback(null, m.default), (error) => callback(error, false))',
     '  },',
