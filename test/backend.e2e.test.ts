@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
+import { acceptTranslations, type L10nUpdate, UPDATE_EVENT } from '@l10n-sync/vite/client'
 import i18next from 'i18next'
 import { build, createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -116,7 +117,49 @@ document.getElementById('app').textContent = [source, ...languages, ...namespace
   })
 })
 
+/** The plugin's backend module, served by a real Vite dev server (SSR: the dynamic imports go through the plugin too). */
+async function devBackend(dir: string): Promise<Record<string, any>> {
+  const server = await createServer({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, watch: null },
+    plugins: [l10n({ configFile: false, config: CONFIG, sync: false })],
+  })
+  cleanups.push(() => server.close())
+  return server.ssrLoadModule('virtual:l10n-sync/backend') as Promise<Record<string, any>>
+}
+
 describe('virtual:l10n-sync/backend with real i18next', () => {
+  it('acceptTranslations replaces a loaded bundle of a backend-loaded store and leaves an unloaded language unloaded', async () => {
+    const m = await devBackend(app(BACKEND_MAIN))
+    const i18n = i18next.createInstance()
+    await i18n.use(m.default).init({ lng: 'ja', fallbackLng: m.source, ns: m.namespaces, defaultNS: m.defaultNS })
+    // Vite's import.meta.hot, as far as acceptTranslations uses it: the plugin's custom event.
+    const handlers: ((u: L10nUpdate) => void)[] = []
+    const hot = { on: (event: string, cb: (u: L10nUpdate) => void) => void (event === UPDATE_EVENT && handlers.push(cb)) }
+    const seen: string[] = []
+    acceptTranslations(i18n, hot, (u) => seen.push(`${u.lng}/${u.ns}`))
+    const send = (u: L10nUpdate) => {
+      for (const h of handlers) h(u)
+    }
+    send({ lng: 'ja', ns: 'common', resources: { hello: '新しい JA-COMMON' } })
+    expect(i18n.t('hello')).toBe('新しい JA-COMMON')
+    expect(i18n.t('nested.deep')).toBe('Deep EN-COMMON') // the bundle is replaced whole: a deleted key falls back
+    expect(i18n.store.data.ja?.common).toEqual({ hello: '新しい JA-COMMON' })
+    send({ lng: 'fr', ns: 'common', resources: { hello: 'Nouveau FR-COMMON' } })
+    expect(Object.keys(i18n.store.data).sort()).toEqual(['en', 'ja'])
+    expect(seen).toEqual(['ja/common'])
+    // Without a backend (the resources module) every update lands, as before.
+    const plain = i18next.createInstance()
+    await plain.init({ lng: 'ja', resources: { ja: { common: { hello: 'x' } } }, ns: ['common'], defaultNS: 'common' })
+    const plainHandlers: ((u: L10nUpdate) => void)[] = []
+    acceptTranslations(plain, { on: (_e: string, cb: (u: L10nUpdate) => void) => void plainHandlers.push(cb) })
+    for (const h of plainHandlers) h({ lng: 'fr', ns: 'common', resources: { hello: 'Nouveau' } })
+    expect(plain.store.data.fr?.common).toEqual({ hello: 'Nouveau' })
+  })
+
   it('loads the asked language and the fallback only; a language the project lacks answers {} without failing', async () => {
     const dir = app(BACKEND_MAIN)
     const server = await createServer({
