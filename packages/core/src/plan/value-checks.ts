@@ -18,6 +18,28 @@ function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
 }
 
 /**
+ * The common case, decided without reading the value's placeholders: the value holds the source's placeholders
+ * verbatim and nothing else that could be one, or markup. Each expected spelling is taken out once (a NUL in its place,
+ * so the text on either side cannot join into a delimiter); when what is left has no `<`, no `&`, no nesting prefix
+ * and no character of the delimiters, i18next reads exactly those placeholders in the value (each stands between
+ * characters that cannot extend it), and the full check below would find nothing wrong either. Tags are left to it:
+ * whether `<b>` is markup depends on its pairing.
+ */
+export function verbatim(value: string, expected: readonly string[], o: InterpolationOptions): boolean {
+  if (value.includes('<') || value.includes('&')) return false
+  let rest = value
+  for (const raw of expected) {
+    const at = rest.indexOf(raw)
+    if (at < 0 || raw.startsWith('<')) return false
+    rest = `${rest.slice(0, at)}\u0000${rest.slice(at + raw.length)}`
+  }
+  if (rest.includes(o.nestingPrefix)) return false
+  for (let i = 0; i < o.prefix.length; i++) if (rest.includes(o.prefix[i] as string)) return false
+  for (let i = 0; i < o.suffix.length; i++) if (rest.includes(o.suffix[i] as string)) return false
+  return true
+}
+
+/**
  * What is wrong with an existing translation, if anything: placeholders and Trans tags against the
  * source's, then markup the source does not have (markup.ts).
  */
@@ -26,6 +48,7 @@ export function checkValue(p: CheckedText, value: string, o: InterpolationOption
   // Markup needs a `<` or an `&` in the value; placeholders one of the delimiters in either text.
   if (!p.textMayHold && !mayHoldPlaceholder(value, o) && !value.includes('&')) return undefined
   p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
+  if (verbatim(value, p.placeholders, o)) return undefined
   const bad = comparePlaceholders(value, p.placeholders, o)
   if (!bad) {
     const extra = inventedMarkup(p.text, value)
