@@ -7,8 +7,7 @@ import { checkValue, verbatim } from '../../src/plan/value-checks.ts'
 
 const o: InterpolationOptions = { ...CONFIG_DEFAULTS.i18next.interpolation }
 const custom: InterpolationOptions = { ...o, prefix: '__', suffix: '__', nestingPrefix: '@t(', nestingSuffix: ')' }
-const spellings = (text: string, opts: InterpolationOptions) =>
-  findPlaceholders(text, opts).map(({ start, end }) => text.slice(start, end))
+const spellings = (text: string, opts: InterpolationOptions) => findPlaceholders(text, opts).map(({ start, end }) => text.slice(start, end))
 
 // Texts of the characters that make placeholders and markup, and the pieces they come in.
 const piece = fc.constantFrom(
