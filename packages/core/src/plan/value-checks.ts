@@ -19,21 +19,32 @@ function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
 
 /**
  * The common case, decided without reading the value's placeholders: the value holds the source's placeholders
- * verbatim and nothing else that could be one, or markup. Each expected spelling is taken out once (a NUL in its place,
- * so the text on either side cannot join into a delimiter); when what is left has no `<`, no `&`, no nesting prefix
- * and no character of the delimiters, i18next reads exactly those placeholders in the value (each stands between
+ * verbatim and nothing else that could be one, or markup. A value with `<`, `&` or the nesting prefix anywhere goes the
+ * full way. Each expected spelling is taken out once (a NUL in its place, so the text on either side cannot join into
+ * a delimiter; one spelling is only located, nothing copied); when what is left has no character of the delimiters, i18next reads exactly those placeholders in the value (each stands between
  * characters that cannot extend it), and the full check below would find nothing wrong either. Tags are left to it:
  * whether `<b>` is markup depends on its pairing.
  */
 export function verbatim(value: string, expected: readonly string[], o: InterpolationOptions): boolean {
-  if (value.includes('<') || value.includes('&')) return false
+  if (value.includes('<') || value.includes('&') || value.includes(o.nestingPrefix)) return false
+  // One placeholder, the usual case: every delimiter character of the value lies inside it, and nothing is copied.
+  if (expected.length === 1) {
+    const raw = expected[0] as string
+    const at = value.indexOf(raw)
+    if (at < 0 || raw.startsWith('<')) return false
+    const end = at + raw.length
+    for (const ch of o.prefix + o.suffix) {
+      const first = value.indexOf(ch)
+      if (first !== -1 && (first < at || value.lastIndexOf(ch) >= end)) return false
+    }
+    return true
+  }
   let rest = value
   for (const raw of expected) {
     const at = rest.indexOf(raw)
     if (at < 0 || raw.startsWith('<')) return false
     rest = `${rest.slice(0, at)}\u0000${rest.slice(at + raw.length)}`
   }
-  if (rest.includes(o.nestingPrefix)) return false
   for (let i = 0; i < o.prefix.length; i++) if (rest.includes(o.prefix[i] as string)) return false
   for (let i = 0; i < o.suffix.length; i++) if (rest.includes(o.suffix[i] as string)) return false
   return true
