@@ -23,10 +23,13 @@ function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
  * full way. Each expected spelling is taken out once (a NUL in its place, so the text on either side cannot join into
  * a delimiter; one spelling is only located, nothing copied); when what is left has no character of the delimiters, i18next reads exactly those placeholders in the value (each stands between
  * characters that cannot extend it), and the full check below would find nothing wrong either. Tags are left to it:
- * whether `<b>` is markup depends on its pairing.
+ * whether `<b>` is markup depends on its pairing, and so are delimiters that share a character.
  */
 export function verbatim(value: string, expected: readonly string[], o: InterpolationOptions): boolean {
   if (value.includes('<') || value.includes('&') || value.includes(o.nestingPrefix)) return false
+  // Delimiters that share a character (`__…__`) let one placeholder's end start another (`__n__-__m__` reads
+  // `__-__m__` first): those go the full way.
+  for (let i = 0; i < o.suffix.length; i++) if (o.prefix.includes(o.suffix[i] as string)) return false
   // One placeholder, the usual case: every delimiter character of the value lies inside it, and nothing is copied.
   if (expected.length === 1) {
     const raw = expected[0] as string

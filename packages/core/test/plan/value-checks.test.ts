@@ -7,6 +7,7 @@ import { checkValue, verbatim } from '../../src/plan/value-checks.ts'
 
 const o: InterpolationOptions = { ...CONFIG_DEFAULTS.i18next.interpolation }
 const custom: InterpolationOptions = { ...o, prefix: '__', suffix: '__', nestingPrefix: '@t(', nestingSuffix: ')' }
+const hash: InterpolationOptions = { ...o, prefix: '#{', suffix: '}', nestingPrefix: '$t(', nestingSuffix: ')' }
 const spellings = (text: string, opts: InterpolationOptions) => findPlaceholders(text, opts).map(({ start, end }) => text.slice(start, end))
 
 // Texts of the characters that make placeholders and markup, and the pieces they come in.
@@ -23,6 +24,10 @@ const piece = fc.constantFrom(
   '</b>',
   '&amp;',
   '__n__',
+  '__-n__',
+  '#{n}',
+  '#{- h}',
+  '#',
   '@t(k)',
   '{',
   '}',
@@ -41,7 +46,7 @@ const text = fc.array(piece, { maxLength: 8 }).map((xs) => xs.join(''))
 
 describe('checkValue: the verbatim fast path (issue 22: a cold no-op plan)', () => {
   it('answers "nothing wrong" only where the full check (placeholders as a multiset, invented markup) finds nothing', () => {
-    for (const opts of [o, custom]) {
+    for (const opts of [o, custom, hash]) {
       fc.assert(
         fc.property(text, text, fc.boolean(), (source, other, reuse) => {
           const expected = spellings(source, opts)
@@ -51,7 +56,7 @@ describe('checkValue: the verbatim fast path (issue 22: a cold no-op plan)', () 
           expect(comparePlaceholders(value, expected, opts)).toBeUndefined()
           expect(inventedMarkup(source, value)).toEqual([])
         }),
-        { numRuns: 3000 },
+        { numRuns: Number(process.env.VC_RUNS ?? 3000) },
       )
     }
   })
