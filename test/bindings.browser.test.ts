@@ -8,7 +8,8 @@ import { freePort, type Proc, start, VITE_BIN } from './utils/playground.ts'
 
 // A small react-i18next app (useTranslation, <Trans>, a plural) and a small i18next-vue app on the plugin's dev server,
 // in Chromium: a changed English string reaches the open page translated, without a reload, with the app calling only
-// `acceptTranslations(i18next, import.meta.hot)` as the README shows (issue 23 §2). react-i18next re-renders on a store
+// `acceptTranslations(i18next, import.meta.hot)` as the README shows (issue 23 §2); the React app loads through the
+// backend (virtual:l10n-sync/backend), the Vue app takes the whole resources module. react-i18next re-renders on a store
 // event only when `bindI18nStore` names it, and acceptTranslations names 'added'; i18next-vue listens to 'added' and
 // 'removed' by default.
 
@@ -18,10 +19,10 @@ const REACT_MAIN = `import i18next from 'i18next'
 import { createElement as h } from 'react'
 import { createRoot } from 'react-dom/client'
 import { initReactI18next, Trans, useTranslation } from 'react-i18next'
-import resources, { defaultNS, namespaces, source } from 'virtual:l10n-sync/resources'
+import l10nBackend, { defaultNS, namespaces, source } from 'virtual:l10n-sync/backend'
 import { acceptTranslations } from '@l10n-sync/vite/client'
 
-await i18next.use(initReactI18next).init({ lng: 'ja', fallbackLng: source, resources, ns: namespaces, defaultNS, interpolation: { escapeValue: false } })
+await i18next.use(l10nBackend).use(initReactI18next).init({ lng: 'ja', fallbackLng: source, ns: namespaces, defaultNS, interpolation: { escapeValue: false } })
 acceptTranslations(i18next, import.meta.hot)
 
 function App() {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { chromiumPerFile } from './utils/browser.ts'
@@ -14,8 +14,13 @@ function track(p: Proc): Proc {
 
 const json = (dir: string, path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8'))
 
+/** The target languages whose pseudo-translations (the emulator marks each with `[lng] `) a text holds. */
+function markers(text: string): string[] {
+  return [...new Set([...text.matchAll(/\[(ja|ru|ar|fr|de|zh[\w-]*)\] /g)].map((m) => m[1] as string))].sort()
+}
+
 describe('the built playground in Chromium', () => {
-  it('shows the ja and ru translations, not the English fallback, with a ru plural for 5', async () => {
+  it('shows the ja and ru translations, not the English fallback, with a ru plural for 5; a ja page downloads ja and the English fallback only, and the entry chunk holds no translation', async () => {
     const { dir, cleanup } = copyPlayground((s) => s.replace("speed: 'fast'", "speed: 'instant'"))
     defer(cleanup)
     const synced = track(start([L10N_BIN, 'sync', '--wait', '60', '--poll', '0.2'], dir))
@@ -30,10 +35,35 @@ describe('the built playground in Chromium', () => {
     await preview.waitFor(/Local:\s+http/)
     const page = await browser().newPage()
     defer(() => page.close())
+    // Every script the page downloads, by URL path.
+    const scripts = new Map<string, string>()
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js')) scripts.set(new URL(r.url()).pathname, await r.text())
+    })
 
     await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
     const ja = json(dir, 'locales/ja/common.json')
     await expect.poll(() => page.textContent('#greeting')).toBe(ja.greeting.replace('{{name}}', 'Ada'))
+    // The entry chunk (index.html's script) holds no target language and no English text; the page downloaded the
+    // ja and en chunks (one per namespace) and no other language.
+    const entry = (/src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(dir, 'dist/index.html'), 'utf8')) ?? [])[1] as string
+    expect(scripts.has(entry)).toBe(true)
+    const entryText = scripts.get(entry) as string
+    expect(markers(entryText)).toEqual([])
+    expect(entryText).not.toContain('Welcome back')
+    const loaded = [...scripts].filter(([path]) => path !== entry)
+    const ofLang = (marker: string) => loaded.filter(([, text]) => markers(text).includes(marker))
+    expect(markers(loaded.map(([, text]) => text).join('\n'))).toEqual(['ja'])
+    const namespaces = readdirSync(join(dir, 'locales/en')).filter((f) => !f.endsWith('.context.json'))
+    expect(namespaces.length).toBe(4)
+    expect(ofLang('ja').length).toBe(namespaces.length)
+    for (const [, text] of ofLang('ja')) expect(text).not.toContain('Welcome back')
+    expect(loaded.some(([, text]) => text.includes('Welcome back, {{name}}!'))).toBe(true)
+    const bytes = (list: [string, string][]) => list.reduce((n, [, t]) => n + Buffer.byteLength(t), 0)
+    const built = readdirSync(join(dir, 'dist/assets')).filter((f) => f.endsWith('.js'))
+    console.log(
+      `[measure] ja page: ${scripts.size} scripts of ${built.length} built; entry ${Buffer.byteLength(entryText)} B, ja ${bytes(ofLang('ja'))} B`,
+    )
     expect(await page.textContent('#greeting')).not.toBe('Welcome back, Ada!')
     expect(await page.textContent('h1')).toBe(ja.app.title)
     expect(await page.textContent('#notes-count')).toBe(ja.notes_other.replace('{{count}}', '5'))
@@ -41,6 +71,8 @@ describe('the built playground in Chromium', () => {
     await page.selectOption('#language', 'ru')
     const ru = json(dir, 'locales/ru/common.json')
     await expect.poll(() => page.textContent('#greeting')).toBe(ru.greeting.replace('{{name}}', 'Ada'))
+    // Changing the language downloads its chunks then, and still no third language.
+    expect(markers([...scripts.values()].join('\n'))).toEqual(['ja', 'ru'])
     expect(ru.notes_many).toBeDefined()
     expect(await page.textContent('#notes-count')).toBe(ru.notes_many.replace('{{count}}', '5'))
     await page.fill('#count', '2')

@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isL10nError, resolveConfig } from '@l10n-sync/core'
+import { l10n } from '@l10n-sync/vite'
 import i18next from 'i18next'
+import { createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { virtualModule } from '../packages/vite/src/virtual.ts'
 import { tempDir } from './utils/tmp.ts'
@@ -26,6 +28,35 @@ function snippet(readme: string): { names: string[]; initArgs: string } {
   const init = /^await i18next\.init\((.*)\)$/m.exec(readme)
   if (!imp?.[1] || !init?.[1]) throw new Error('README has no virtual-module import or i18next.init line')
   return { names: imp[1].split(',').map((s) => s.trim()), initArgs: init[1] }
+}
+
+/** The README's first example: `import l10nBackend, { … } from 'virtual:l10n-sync/backend'` and its init's arguments. */
+function backendSnippet(readme: string): { names: string[]; initArgs: string; first: boolean } {
+  const imp = /^import l10nBackend, \{([^}]*)\} from 'virtual:l10n-sync\/backend'$/m.exec(readme)
+  const init = /^await i18next\.use\(l10nBackend\)\.init\((.*)\)$/m.exec(readme)
+  if (!imp?.[1] || !init?.[1]) throw new Error('README has no backend import or i18next.use(l10nBackend).init line')
+  const first = imp.index < readme.search(/^import resources, /m) && imp.index < readme.search(/^await i18next\.init\(/m)
+  return { names: imp[1].split(',').map((s) => s.trim()), initArgs: init[1], first }
+}
+
+/** The backend module the plugin serves for these locale files, loaded for real through Vite (dynamic imports and all). */
+async function backendExports(files: Record<string, unknown>) {
+  const { dir, cleanup } = tempDir('l10n-snippet-')
+  cleanups.push(cleanup)
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), JSON.stringify(content))
+  }
+  const server = await createServer({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, watch: null },
+    plugins: [l10n({ configFile: false, config: { source: 'en', targets: ['ja'] }, sync: false })],
+  })
+  cleanups.push(() => server.close())
+  return (await server.ssrLoadModule('virtual:l10n-sync/backend')) as Record<string, unknown>
 }
 
 /** The virtual module the plugin would serve for these locale files, imported for real. */
@@ -52,6 +83,21 @@ const CART_AND_COMMON = {
 
 describe('README: the i18next snippet (issue 23 §1)', () => {
   for (const [name, readme] of Object.entries(READMES)) {
+    it(`${name}: its first example uses the backend; its init, with namespaces cart and common, loads ja and reads common.json`, async () => {
+      const backend = await backendExports(CART_AND_COMMON)
+      const { names, initArgs, first } = backendSnippet(readme)
+      expect(first).toBe(true)
+      expect(names).toContain('defaultNS')
+      const i18n = i18next.createInstance()
+      await new Function('i18next', 'l10nBackend', ...names, `return i18next.use(l10nBackend).init(${initArgs})`)(
+        i18n,
+        backend.default,
+        ...names.map((n) => backend[n]),
+      )
+      expect(i18n.t('welcome')).toBe('ようこそ')
+      expect(i18n.t('cart:checkout')).toBe('レジに進む')
+    })
+
     it(`${name}: its init, with namespaces cart and common, makes t('welcome') read common.json`, async () => {
       const virtual = await virtualExports(CART_AND_COMMON)
       const { names, initArgs } = snippet(readme)

@@ -15,3 +15,24 @@ declare module 'virtual:l10n-sync/resources' {
    */
   export const defaultNS: string
 }
+
+declare module 'virtual:l10n-sync/backend' {
+  /**
+   * An i18next backend that loads each language × namespace as its own chunk, when i18next asks for it:
+   * `i18next.use(l10nBackend).init({ lng, fallbackLng: source, ns: namespaces, defaultNS })`.
+   */
+  const backend: {
+    type: 'backend'
+    init(): void
+    read(lng: string, ns: string, callback: (error: unknown, data: Record<string, unknown> | false) => void): void
+  }
+  export default backend
+  /** The source language. */
+  export const source: string
+  /** Target languages, in config order. */
+  export const languages: string[]
+  /** Namespaces of the app: those found in the source language, or the plugin's `namespaces`. */
+  export const namespaces: string[]
+  /** The namespace `t('key')` reads without a prefix (as in 'virtual:l10n-sync/resources'). */
+  export const defaultNS: string
+}

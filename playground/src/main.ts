@@ -1,4 +1,5 @@
-import resources, { defaultNS, languages, namespaces, source } from 'virtual:l10n-sync/resources'
+// The backend: a page downloads its language and the fallback, one chunk per namespace, and no other language.
+import l10nBackend, { defaultNS, languages, namespaces, source } from 'virtual:l10n-sync/backend'
 import { acceptTranslations } from '@l10n-sync/vite/client'
 import i18next from 'i18next'
 import { renderTags } from './tags.ts'
@@ -7,10 +8,9 @@ const params = new URLSearchParams(location.search)
 const all = [source, ...languages]
 const initial = all.includes(params.get('lng') ?? '') ? (params.get('lng') as string) : source
 
-await i18next.init({
+await i18next.use(l10nBackend).init({
   lng: initial,
   fallbackLng: source,
-  resources,
   ns: namespaces,
   defaultNS,
   interpolation: { escapeValue: true },

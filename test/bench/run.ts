@@ -7,7 +7,10 @@
  *  - `l10n --version` against `node -e 0`;
  *  - new work (50 new + 20 changed keys, 20 languages, 10 namespaces) against the emulator over HTTP
  *    with 100 ms injected into every answer, requests beside the minimum;
- *  - a no-op `vite build` of a 10k × 20 app with the plugin, against the same build without it.
+ *  - a no-op `vite build` of a 10k × 20 app with the plugin, against the same build without it;
+ *  - cold rows (the caches under node_modules/.cache removed before each run, as on a fresh clone) of no-op sync,
+ *    status and vite build;
+ *  - the bytes a page downloads: the backend build's entry and chunks per language (bundle-bytes.ts).
  * BENCH_PACKAGES=<dir> measures another checkout's built packages (a "before" run).
  * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out; BENCH_ONLY runs only the cases
  * named (version, 1k, 10k, 100k, newwork, vite; a size runs its no-op, dry-run and status rows, BENCH_ROWS=noop,dryrun,status
@@ -19,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { backendApp, bundleBytes, entryBytes } from './bundle-bytes.ts'
 import { FLOOR_SCRIPT, LANGS, viteApp, writeProject } from './fixtures.ts'
 import { stagePublished } from './published.ts'
 
@@ -44,8 +48,9 @@ interface Run {
   code: number | null
 }
 
-/** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. */
-function timed(args: string[], cwd: string): Run {
+/** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. `before` runs first, untimed. */
+function timed(args: string[], cwd: string, before?: () => void): Run {
+  before?.()
   const rssFile = join(BASE, 'rss.txt')
   const t = performance.now()
   const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args], {
@@ -74,13 +79,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
 }
 
-/** A warm-up (file cache, jiti cache), then `runs` measured runs. */
-function series(args: string[], cwd: string, runs: number, check?: (r: Run) => void): Series {
-  const warm = timed(args, cwd)
+/** A warm-up (file cache, jiti cache), then `runs` measured runs; `before` runs before each, untimed (a cold run's cache removal). */
+function series(args: string[], cwd: string, runs: number, check?: (r: Run) => void, before?: () => void): Series {
+  const warm = timed(args, cwd, before)
   check?.(warm)
   const all: Run[] = []
   for (let i = 0; i < Math.max(1, Math.round(runs * SCALE)); i++) {
-    const r = timed(args, cwd)
+    const r = timed(args, cwd, before)
     check?.(r)
     all.push(r)
   }
@@ -123,8 +128,12 @@ mkdirSync(BASE, { recursive: true })
 const pub = stagePublished(join(BASE, 'pub'), PACKAGES)
 const projects = join(pub.dir, 'projects')
 const floorJs = join(BASE, 'floor.mjs')
+/** The caches of every project here (the no-op stamp, the kept virtual module, jiti's): a fresh clone has none. */
+const dropCache = () => rmSync(join(pub.dir, 'node_modules/.cache'), { recursive: true, force: true })
 writeFileSync(floorJs, FLOOR_SCRIPT)
 const children: ChildProcess[] = []
+/** The bundle-bytes table of the vite case. */
+let bytes: string | undefined
 
 try {
   // Start-up alone.
@@ -150,6 +159,9 @@ try {
     if (ROWS.has('noop')) {
       const noop = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck)
       rows.push({ name: `no-op \`l10n sync\`, ${size.label}`, s: noop, floor, requests: `${JSON.parse(noop.last.stdout).requests} (0)` })
+      // A fresh clone (CI), or any run after an edit: no stamp, every file read and planned.
+      const cold = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck, dropCache)
+      rows.push({ name: `no-op \`l10n sync\`, ${size.label}, cold (no cache)`, s: cold, floor })
     }
     // A dry run is never answered from the cache of the last complete run: the full read and plan.
     if (ROWS.has('dryrun')) {
@@ -159,6 +171,8 @@ try {
     if (size.status && ROWS.has('status')) {
       const st = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok)
       rows.push({ name: `\`l10n status\`, ${size.label}`, s: st, floor })
+      const cold = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok, dropCache)
+      rows.push({ name: `\`l10n status\`, ${size.label}, cold (no cache)`, s: cold, floor })
     }
     if (size.keys !== 10_000) rmSync(dir, { recursive: true, force: true })
   }
@@ -245,6 +259,19 @@ try {
     const without = series([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dir, 3, ok)
     const withPlugin = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok)
     rows.push({ name: '`vite build`, 10k × 20, l10n() no-op', s: withPlugin, floor: without, note: 'floor: same build, no plugin' })
+    const cold = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok, dropCache)
+    rows.push({ name: '`vite build`, 10k × 20, l10n(), cold (no cache)', s: cold, floor: without, note: 'floor: same build, no plugin' })
+    // What a page downloads: the backend build's entry and chunks per language, against the resources build's entry.
+    const resourcesEntry = entryBytes(dir)
+    backendApp(dir)
+    try {
+      const backend = series([viteBin, 'build', '--config', 'vite.backend.config.mjs', '--logLevel', 'silent'], dir, 1, ok)
+      rows.push({ name: '`vite build`, 10k × 20, the backend (virtual:l10n-sync/backend)', s: backend, floor: without })
+      bytes = bundleBytes(dir, resourcesEntry)
+    } catch (error) {
+      // Packages from before the backend (BENCH_PACKAGES): the entry chunk alone.
+      bytes = `bundle bytes, 10k × 20: resources build's entry chunk ${(resourcesEntry / 1024).toFixed(1)} KiB; no backend build (${(error as Error).message.split('\n')[0]?.slice(0, 200)})`
+    }
   }
 } finally {
   for (const c of children) c.kill('SIGTERM')
@@ -289,6 +316,7 @@ console.log(`\n${line(table[0] as string[])}`)
 console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
 for (const row of table.slice(1)) console.log(line(row))
 for (const r of rows) if (r.note) console.log(`  ${r.name}: ${r.note}`)
+if (bytes) console.log(`\n${bytes}`)
 console.log(
   `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; CPU time (user + system) and peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each), then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 )

@@ -18,6 +18,9 @@ export interface L10nUpdate {
 export interface I18nLike {
   addResourceBundle(lng: string, ns: string, resources: unknown, deep?: boolean, overwrite?: boolean): unknown
   removeResourceBundle(lng: string, ns: string): unknown
+  hasResourceBundle?(lng: string, ns: string): boolean
+  /** i18next's services: a backend (`virtual:l10n-sync/backend`) sits in its `backendConnector`. */
+  services?: { backendConnector?: { backend?: unknown } }
   /** i18next's options; `react` is react-i18next's part of them. */
   options?: { react?: { bindI18nStore?: string | false } }
 }
@@ -53,6 +56,9 @@ export function acceptTranslations(i18n: I18nLike, hot: HotLike | undefined, onU
   if (!hot) return
   bindReactToStore(i18n)
   hot.on(UPDATE_EVENT, (update) => {
+    // With a backend, a language × namespace the page has not loaded stays unloaded: i18next asks for it when needed,
+    // and the server's module is already the new one. A loaded one is replaced like the resources' store.
+    if (i18n.services?.backendConnector?.backend && i18n.hasResourceBundle && !i18n.hasResourceBundle(update.lng, update.ns)) return
     // Replace the bundle, so deleted keys go too; i18next then emits 'added' on its store.
     i18n.removeResourceBundle(update.lng, update.ns)
     i18n.addResourceBundle(update.lng, update.ns, update.resources, true, true)

@@ -1,6 +1,7 @@
 import { l10n } from './plugin.ts'
 
 export default l10n
+export { BACKEND_ID, RESOLVED_BACKEND_ID } from './backend.ts'
 export { DASHBOARD_EVENT, DASHBOARD_ROUTE, TOKEN_HEADER } from './dashboard.ts'
 export type { L10nPluginOptions, ResolvedL10nPluginOptions } from './options.ts'
 export { PLUGIN_DEFAULTS, resolvePluginOptions } from './options.ts'

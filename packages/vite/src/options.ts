@@ -10,6 +10,12 @@ export interface L10nPluginOptions {
   strict?: boolean
   /** Only sync (and check, with `strict`) these target languages, i18next codes from the config's `targets`; an unknown one fails at start-up. @default every target */
   langs?: string[]
+  /**
+   * Only these namespaces reach the app (the resources module and the backend): an app of a monorepo that shares one
+   * locales package takes the namespaces it uses. Names from the source's files; an unknown one fails the build.
+   * Syncing still covers every namespace. @default every namespace
+   */
+  namespaces?: string[]
   /** Dev server: how often to check pending jobs, in ms (Gengo asks for modest polling). @default 30000 against the emulator; `gengo.pollIntervalMs` (30 minutes) against Gengo */
   pollInterval?: number
   /** Dev server: wait this long after the last source edit before syncing, in ms. @default 500 */
@@ -40,6 +46,7 @@ export interface ResolvedL10nPluginOptions {
   config?: Partial<L10nConfig>
   strict: boolean
   langs?: string[]
+  namespaces?: string[]
   pollInterval: number
   debounce: number
   sync: boolean
@@ -87,6 +94,13 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     o.langs === undefined || (Array.isArray(o.langs) && o.langs.length > 0 && o.langs.every((l) => typeof l === 'string')),
     "Use a list of target languages, e.g. ['ja', 'fr'].",
   )
+  check(
+    'namespaces',
+    o.namespaces,
+    o.namespaces === undefined ||
+      (Array.isArray(o.namespaces) && o.namespaces.length > 0 && o.namespaces.every((n) => typeof n === 'string' && n !== '')),
+    "Use a list of the source's namespaces, e.g. ['common', 'cart'].",
+  )
   o.sync = syncFromEnv(env.L10N_SYNC) ?? o.sync
   check(
     'order',
@@ -108,6 +122,7 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     config: o.config,
     strict: o.strict,
     langs: o.langs ? [...o.langs] : undefined,
+    namespaces: o.namespaces ? [...o.namespaces] : undefined,
     pollInterval: o.pollInterval,
     debounce: o.debounce,
     sync: o.sync,

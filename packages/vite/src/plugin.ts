@@ -16,6 +16,7 @@ import {
   sync,
 } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
+import { BACKEND_ID, FILE_ID_PREFIX, fileId, loadBackend, RESOLVED_BACKEND_ID } from './backend.ts'
 import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
@@ -73,7 +74,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   /** The module, kept in Vite's cache directory while no locale file changes: a no-op build parses none of them. */
   function virtual(): Promise<VirtualModule> {
     const name = createHash('sha1').update(`${config.root}\u0000${config.files}`).digest('hex').slice(0, 12)
-    return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`))
+    return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`), o.namespaces)
   }
 
   async function load(root: string): Promise<ResolvedL10nConfig> {
@@ -210,6 +211,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       runScope(config, { langs: o.langs }, 'l10n({ langs })') // the run scope of sync and status: an unknown language fails here
     },
     async resolveId(id) {
+      // The backend and its per-file modules (backend.ts): virtual in dev and build, one chunk each.
+      if (id === BACKEND_ID || id.startsWith(FILE_ID_PREFIX)) return `\0${id}`
       if (id !== VIRTUAL_ID) return undefined
       // A build hands the bundler the kept file that holds the module's code, to read like any source file; dev
       // keeps the virtual id (hot updates invalidate it) and serves the code from load.
@@ -220,6 +223,11 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       return m.file
     },
     async load(id) {
+      const b = await loadBackend(id, config, o.namespaces)
+      if (b) {
+        for (const f of b.files) if (existsSync(f)) this.addWatchFile(f)
+        return b.code
+      }
       let m: VirtualModule
       if (servedFile && id === servedFile.file) m = servedFile
       else if (id === RESOLVED_VIRTUAL_ID) m = await (vite.command === 'build' ? (built ??= virtual()) : virtual())
@@ -259,8 +267,11 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       const ref = classifyFile(config, file)
       if (!ref) return undefined
       const graph = this.environment.moduleGraph
-      const virtual = graph.getModuleById(RESOLVED_VIRTUAL_ID)
-      if (virtual) graph.invalidateModule(virtual)
+      // The resources module, the backend (a new namespace) and this file's chunk are made again when next asked for.
+      for (const id of [RESOLVED_VIRTUAL_ID, RESOLVED_BACKEND_ID, `\0${fileId(ref.lng, ref.ns)}`]) {
+        const m = graph.getModuleById(id)
+        if (m) graph.invalidateModule(m)
+      }
       if (ref.role === 'context') return []
       let resources: unknown = {}
       if (type !== 'delete') {

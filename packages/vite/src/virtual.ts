@@ -26,26 +26,35 @@ export interface VirtualModule {
 }
 
 /** Version of the module's text below: a cached text of another version is made again. */
-const FORMAT = '2'
+const FORMAT = '3'
 
 /**
  * The virtual module: locale JSON only. Nothing of the config, keys or client goes in. With `cacheFile`, the text is
  * kept beside it while no locale file changes (core's stat stamp): a no-op build parses no locale file, and `file`
  * names a file that holds exactly the module's code.
  */
-export async function virtualModule(config: ResolvedL10nConfig, cacheFile?: string): Promise<VirtualModule> {
+export async function virtualModule(
+  config: ResolvedL10nConfig,
+  cacheFile?: string,
+  namespaces?: readonly string[],
+): Promise<VirtualModule> {
   const { text, file, files } = await runtimeResources(config, {
     cacheFile,
     key: FORMAT,
-    render: ({ resources, namespaces }) => {
-      // Keeps `l10n types`' declaration current while the source files change (only where it was written once).
-      refreshDeclaration(config, resources[config.source] ?? {}, namespaces)
+    namespaces,
+    render: (r) => {
+      // Keeps `l10n types`' declaration current while the source files change (only where it was written once; it
+      // holds every namespace, so not from an app that takes some: l10n({ namespaces })).
+      if (!namespaces) refreshDeclaration(config, r.resources[config.source] ?? {}, r.namespaces)
+      const { resources } = r
+      const names = r.namespaces
       return [
-        `const resources = JSON.parse(${scriptSafeLiteral(resources)})`,
+        // Pure: an app that imports only `source` or `namespaces` from here bundles none of the data.
+        `const resources = /* @__PURE__ */ JSON.parse(${scriptSafeLiteral(resources)})`,
         `export const source = ${JSON.stringify(config.source)}`,
         `export const languages = ${JSON.stringify(config.targets)}`,
-        `export const namespaces = ${JSON.stringify(namespaces)}`,
-        `export const defaultNS = ${JSON.stringify(defaultNamespace(config, namespaces))}`,
+        `export const namespaces = ${JSON.stringify(names)}`,
+        `export const defaultNS = ${JSON.stringify(defaultNamespace(config, names))}`,
         'export default resources',
         '',
       ].join('\n')

@@ -148,8 +148,9 @@ export function flattenValues(tree: unknown, file: string, keySeparator: string 
   const out = new Map<string, string>()
   const visit = (node: unknown, key: string, depth: number) => {
     if (typeof node === 'string') {
-      if (out.has(key)) flatten(tree, file, keySeparator) // throws the detailed collision error
-      out.set(key, node)
+      const size = out.size
+      // One hash lookup: a key that did not add an entry was there already.
+      if (out.set(key, node).size === size) flatten(tree, file, keySeparator) // throws the detailed collision error
       return
     }
     if (typeof node !== 'object' || node === null) return onOther?.()

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { resolveNamespaces } from '../config/scope-names.ts'
 import { L10nError } from '../errors.ts'
 import { parseJson } from './json.ts'
 import { DEFAULT_NS, discoverNamespaces, localePath, patternRegExp } from './resources.ts'
@@ -38,6 +39,16 @@ function readText(file: string): string | undefined {
   }
 }
 
+/**
+ * One locale file as i18next takes it (the backend's chunk for a language and namespace); undefined when it does not
+ * exist yet (a target not written so far).
+ */
+export function runtimeFile(config: ResolvedL10nConfig, lng: string, ns: string): Record<string, unknown> | undefined {
+  const file = localePath(config, config.files, lng, ns)
+  const text = readText(file)
+  return text === undefined ? undefined : (parseJson(text, relative(config.root, file)) as Record<string, unknown>)
+}
+
 export interface RuntimeResources {
   /** `{ [lng]: { [ns]: object } }`, source first; a file that does not exist is left out. */
   resources: Record<string, Record<string, unknown>>
@@ -59,6 +70,8 @@ export interface RuntimeTextOptions {
   ext?: string
   /** Changes whenever `render` would make a different text from the same resources (its format's version). @default '' */
   key?: string
+  /** Only these namespaces of the source (checked against them; the Vite plugin's `namespaces`). @default all */
+  namespaces?: readonly string[]
 }
 
 export interface RuntimeText {
@@ -75,7 +88,8 @@ export async function runtimeResources(config: ResolvedL10nConfig): Promise<Runt
 /** `render(runtimeResources(config))`, kept beside `cacheFile` while the locale files are unchanged. */
 export async function runtimeResources(config: ResolvedL10nConfig, options: RuntimeTextOptions): Promise<RuntimeText>
 export async function runtimeResources(config: ResolvedL10nConfig, options?: RuntimeTextOptions): Promise<RuntimeResources | RuntimeText> {
-  const namespaces = await discoverNamespaces(config)
+  const all = await discoverNamespaces(config)
+  const namespaces = options?.namespaces ? resolveNamespaces(all, options.namespaces, 'l10n({ namespaces })') : all
   const langs = [config.source, ...config.targets]
   const files = langs.flatMap((lng) => namespaces.map((ns) => localePath(config, config.files, lng, ns)))
   const read = (): RuntimeResources => {
@@ -94,7 +108,7 @@ export async function runtimeResources(config: ResolvedL10nConfig, options?: Run
   }
   if (!options) return read()
   const make = () => options.render(read())
-  const key = { root: config.root, source: config.source, targets: config.targets, files: config.files, key: options.key ?? '' }
+  const key = { root: config.root, source: config.source, targets: config.targets, files: config.files, key: options.key ?? '', namespaces }
   if (options.cacheFile) return { ...keptText(options.cacheFile, options.ext ?? '.js', key, files, make), files, namespaces }
   const text = make()
   return { text: () => text, files, namespaces }

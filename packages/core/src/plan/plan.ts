@@ -123,6 +123,12 @@ export function slotsFor(
   return slots
 }
 
+/** `/\S/.test(s)`, answered from the first character in the usual case (a printable ASCII one). */
+function hasText(s: string): boolean {
+  const c = s.charCodeAt(0)
+  return (c > 32 && c < 127) || /\S/.test(s)
+}
+
 function stateOf(
   value: string | undefined,
   text: string,
@@ -203,13 +209,14 @@ export function plan(
       }
       const entries = lock.targets[lng]?.[ns]
       let found = 0
+      let fresh = 0
       for (const p of prepared) {
         const { slot, text, empty, baseline, context, same } = p
         const raw = current.get(slot.key)
         if (raw !== undefined) found++
         if (empty) continue // nothing to translate
         // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
-        const value = raw !== undefined && /\S/.test(raw) ? raw : undefined
+        const value = raw !== undefined && hasText(raw) ? raw : undefined
         const entry = entries?.[slot.key]
         // The common case (a value, no lock entry, translated from this very text) is decided without stateOf.
         let state: UnitState = same && !entry && value !== undefined ? 'up-to-date' : stateOf(value, text, hashOf, baseline, entry)
@@ -224,7 +231,7 @@ export function plan(
           }
         }
         if (state === 'up-to-date' && !entry) {
-          upToDate[lng] = (upToDate[lng] ?? 0) + 1
+          fresh++
           continue
         }
         units.push({
@@ -243,6 +250,7 @@ export function plan(
           ...(problem && { problem }),
         })
       }
+      if (fresh > 0) upToDate[lng] = (upToDate[lng] ?? 0) + fresh
       if (found === current.size) continue // every value belongs to a slot: nothing obsolete
       const planned = new Set(prepared.map((p) => p.slot.key))
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))

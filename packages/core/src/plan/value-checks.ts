@@ -17,6 +17,46 @@ function mayHoldPlaceholder(text: string, o: InterpolationOptions): boolean {
   return text.includes('<') || text.includes(o.prefix) || text.includes(o.nestingPrefix)
 }
 
+/** Whether `ch` occurs in `value` outside [at, end). indexOf both ways: V8's lastIndexOf is several times slower. */
+function outside(value: string, ch: string, at: number, end: number): boolean {
+  const first = value.indexOf(ch)
+  return first !== -1 && (first < at || value.indexOf(ch, end) !== -1)
+}
+
+/**
+ * The common case, decided without reading the value's placeholders: the value holds the source's placeholders
+ * verbatim and nothing else that could be one, or markup. A value with `<`, `&` or the nesting prefix anywhere goes the
+ * full way. Each expected spelling is taken out once (a NUL in its place, so the text on either side cannot join into
+ * a delimiter; one spelling is only located, nothing copied); when what is left has no character of the delimiters, i18next reads exactly those placeholders in the value (each stands between
+ * characters that cannot extend it), and the full check below would find nothing wrong either. Tags are left to it:
+ * whether `<b>` is markup depends on its pairing, and so are delimiters that share a character.
+ */
+export function verbatim(value: string, expected: readonly string[], o: InterpolationOptions): boolean {
+  if (value.includes('<') || value.includes('&') || value.includes(o.nestingPrefix)) return false
+  // Delimiters that share a character (`__…__`) let one placeholder's end start another (`__n__-__m__` reads
+  // `__-__m__` first): those go the full way.
+  for (let i = 0; i < o.suffix.length; i++) if (o.prefix.includes(o.suffix[i] as string)) return false
+  // One placeholder, the usual case: every delimiter character of the value lies inside it, and nothing is copied.
+  if (expected.length === 1) {
+    const raw = expected[0] as string
+    const at = value.indexOf(raw)
+    if (at < 0 || raw.startsWith('<')) return false
+    const end = at + raw.length
+    for (let i = 0; i < o.prefix.length; i++) if (outside(value, o.prefix[i] as string, at, end)) return false
+    for (let i = 0; i < o.suffix.length; i++) if (outside(value, o.suffix[i] as string, at, end)) return false
+    return true
+  }
+  let rest = value
+  for (const raw of expected) {
+    const at = rest.indexOf(raw)
+    if (at < 0 || raw.startsWith('<')) return false
+    rest = `${rest.slice(0, at)}\u0000${rest.slice(at + raw.length)}`
+  }
+  for (let i = 0; i < o.prefix.length; i++) if (rest.includes(o.prefix[i] as string)) return false
+  for (let i = 0; i < o.suffix.length; i++) if (rest.includes(o.suffix[i] as string)) return false
+  return true
+}
+
 /**
  * What is wrong with an existing translation, if anything: placeholders and Trans tags against the
  * source's, then markup the source does not have (markup.ts).
@@ -26,6 +66,7 @@ export function checkValue(p: CheckedText, value: string, o: InterpolationOption
   // Markup needs a `<` or an `&` in the value; placeholders one of the delimiters in either text.
   if (!p.textMayHold && !mayHoldPlaceholder(value, o) && !value.includes('&')) return undefined
   p.placeholders ??= findPlaceholders(p.text, o).map(({ start, end }) => p.text.slice(start, end))
+  if (verbatim(value, p.placeholders, o)) return undefined
   const bad = comparePlaceholders(value, p.placeholders, o)
   if (!bad) {
     const extra = inventedMarkup(p.text, value)
