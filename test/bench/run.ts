@@ -16,14 +16,15 @@
  * named (version, 1k, 10k, 100k, newwork, vite; a size runs its no-op, dry-run and status rows, BENCH_ROWS=noop,dryrun,status
  * narrows those), e.g. `BENCH_ONLY=10k,vite BENCH_ROWS=noop pnpm bench`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { backendApp, bundleBytes, entryBytes } from './bundle-bytes.ts'
 import { FLOOR_SCRIPT, LANGS, viteApp, writeProject } from './fixtures.ts'
+import { measurer, type Run, type Series } from './measure.ts'
 import { stagePublished } from './published.ts'
 
 const PACKAGES = process.env.BENCH_PACKAGES ?? fileURLToPath(new URL('../../packages/', import.meta.url))
@@ -34,75 +35,10 @@ const ROWS = new Set((process.env.BENCH_ROWS ?? 'noop,dryrun,status').split(',')
 /** Whether a case runs: not skipped, and named by BENCH_ONLY when that is set. */
 const wanted = (id: string) => !SKIP.has(id) && (ONLY.size === 0 || ONLY.has(id))
 const BASE = join(tmpdir(), `l10n-bench-${process.pid}`)
-const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
 const RTT_MS = 100
 const started = performance.now()
 
-interface Run {
-  ms: number
-  /** User + system CPU time: less sensitive than wall time to other work on a shared machine. */
-  cpuMs: number
-  rssMiB: number
-  stdout: string
-  stderr: string
-  code: number | null
-}
-
-/** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. `before` runs first, untimed. */
-function timed(args: string[], cwd: string, before?: () => void): Run {
-  before?.()
-  const rssFile = join(BASE, 'rss.txt')
-  const t = performance.now()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args], {
-    cwd,
-    env: { ...process.env, ...KEYS, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  })
-  const ms = performance.now() - t
-  const [kib, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
-  return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssMiB: (kib ?? 0) / 1024, stdout: r.stdout, stderr: r.stderr, code: r.status }
-}
-
-interface Series {
-  median: number
-  min: number
-  max: number
-  cpuMs: number
-  rssMiB: number
-  last: Run
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-
-/** A warm-up (file cache, jiti cache), then `runs` measured runs; `before` runs before each, untimed (a cold run's cache removal). */
-function series(args: string[], cwd: string, runs: number, check?: (r: Run) => void, before?: () => void): Series {
-  const warm = timed(args, cwd, before)
-  check?.(warm)
-  const all: Run[] = []
-  for (let i = 0; i < Math.max(1, Math.round(runs * SCALE)); i++) {
-    const r = timed(args, cwd, before)
-    check?.(r)
-    all.push(r)
-  }
-  return toSeries(all)
-}
-
-function toSeries(all: Run[]): Series {
-  const ms = all.map((r) => r.ms)
-  return {
-    median: median(ms),
-    min: Math.min(...ms),
-    max: Math.max(...ms),
-    cpuMs: median(all.map((r) => r.cpuMs)),
-    rssMiB: median(all.map((r) => r.rssMiB)),
-    last: all.at(-1) as Run,
-  }
-}
+const { timed, median, series, toSeries } = measurer(BASE, SCALE)
 
 interface Row {
   name: string
@@ -212,7 +148,7 @@ try {
     const jobs = 70 * LANGS.length
     const perLang = 70
     const min = {
-      order: 1 + Math.ceil(jobs / 200) + 1 + LANGS.length * Math.ceil(perLang / 200), // pairs, quotes, balance, POSTs
+      order: 1 + 1 + Math.ceil(jobs / 200) + 1 + LANGS.length * Math.ceil(perLang / 200) + 1, // record, pairs, quotes, balance, POSTs, listed
       fetch: LANGS.length * Math.ceil(perLang / 200) + Math.ceil(jobs / 200), // one GET order per order, jobs by 200 ids
     }
     const order: Run[] = []
@@ -318,5 +254,5 @@ for (const row of table.slice(1)) console.log(line(row))
 for (const r of rows) if (r.note) console.log(`  ${r.name}: ${r.note}`)
 if (bytes) console.log(`\n${bytes}`)
 console.log(
-  `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; CPU time (user + system) and peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each), then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  `\nPublished dist/ of ${PACKAGES}, each a child process (wall time; CPU time (user + system) and peak RSS from /usr/bin/time). Medians after a warm-up run; the floor reads and JSON.parses the same files.\nNew work: fresh emulator state and project each run; "min" is 1 look-up of Gengo's record + 1 language-pairs + ⌈jobs/200⌉ quotes + 1 balance + one POST per language (≤ 200 jobs each) + 1 list showing the new jobs, then one GET order per order + ⌈jobs/200⌉ GET jobs. Shared machine: compare ratios. Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 )
