@@ -1,4 +1,5 @@
 import type { Ctx } from './context.ts'
+import { getComments, postComment } from './routes/comments.ts'
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
@@ -44,6 +45,20 @@ export const ROUTES: readonly Route[] = [
     name: 'DELETE translate/job/:id',
     signed: true,
     run: (c, m) => cancelJob(c, m[1] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/job\/([^/]+)\/comments$/,
+    name: 'GET translate/job/:id/comments',
+    signed: true,
+    run: (c, m) => getComments(c, m[1] ?? ''),
+  },
+  {
+    method: 'POST',
+    pattern: /^translate\/job\/([^/]+)\/comment$/,
+    name: 'POST translate/job/:id/comment',
+    signed: true,
+    run: (c, m, p) => postComment(c, m[1] ?? '', p),
   },
   {
     method: 'GET',

@@ -32,7 +32,10 @@ export interface EmJob {
   approval?: { rating?: number; forTranslator?: string; forMygengo?: string; public?: boolean; ctime: number }
   /** Set when Gengo approved it on its own, 120 simulated hours after it became reviewable. */
   autoApproved?: boolean
-  comments: { body: string; author: 'customer' | 'translator'; ctime: number }[]
+  /** The job's thread, oldest first; authors as Gengo names them. */
+  comments: { body: string; author: 'customer' | 'translator' | 'senior translator'; ctime: number }[]
+  /** Set once a simulated translator asked on their own (`--speed review`). */
+  asked?: boolean
 }
 
 export interface EmOrder {

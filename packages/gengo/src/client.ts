@@ -1,3 +1,4 @@
+import { type GengoComment, getComments, postComment } from './comments.ts'
 import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
@@ -42,6 +43,10 @@ export interface GengoClient {
   updateJobs(jobIds: readonly string[], action: GengoJobAction): Promise<void>
   /** `DELETE translate/job/{id}`: only while available. */
   cancelJob(jobId: string): Promise<void>
+  /** `GET translate/job/{id}/comments`: the job's thread, oldest first. */
+  getComments(jobId: string): Promise<GengoComment[]>
+  /** `POST translate/job/{id}/comment`: empty or over 25,000 characters is refused before sending; never re-sent after an ambiguous failure. */
+  postComment(jobId: string, body: string): Promise<void>
   /** `POST translate/service/quote`. */
   quote(jobs: Record<string, GengoJobInput> | GengoJobInput[]): Promise<Record<string, GengoQuote>>
   /** `GET translate/service/language_pairs`. */
@@ -182,6 +187,8 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     async cancelJob(jobId) {
       await t.call('DELETE', `translate/job/${checkId('job', jobId)}`)
     },
+    getComments: (jobId) => getComments(t, checkId('job', jobId)),
+    postComment: (jobId, body) => postComment(t, checkId('job', jobId), body),
     async quote(jobs) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) return {}

@@ -1,0 +1,47 @@
+import { type Ctx, type Params, parseData } from '../context.ts'
+import type { EmJob } from '../state.ts'
+import { fail, ok, wireNumber } from '../wire.ts'
+
+/** Gengo's limit on one comment's body. */
+export const MAX_COMMENT_CHARS = 25_000
+
+/** Who writes in a job's thread: the author kinds Gengo's docs list. */
+export type CommentAuthor = EmJob['comments'][number]['author']
+
+/**
+ * A comment body as Gengo takes it, or the reason it does not: empty → 2300 (comment missing),
+ * over 25,000 characters → 2000 (the docs' comment error; they give no code of their own for the limit).
+ */
+export function commentProblem(body: unknown): { code: number; msg: string } | undefined {
+  if (typeof body !== 'string' || body.trim() === '') return { code: 2300, msg: 'body is a required field' }
+  const chars = [...body].length
+  if (chars > MAX_COMMENT_CHARS) return { code: 2000, msg: `body is ${chars} characters; at most ${MAX_COMMENT_CHARS}` }
+  return undefined
+}
+
+function existing(ctx: Ctx, id: string): EmJob {
+  if (!id) fail(2050, 'job_id is a required field')
+  const job = ctx.job(id)
+  if (!job || job.status === 'queued') fail(2100, `unauthorized job access: ${id}`)
+  return job as EmJob
+}
+
+/** GET translate/job/{id}/comments → {thread:[{body, author, ctime}]}, oldest first. */
+export function getComments(ctx: Ctx, id: string): Response {
+  const job = existing(ctx, id)
+  return ok({ thread: job.comments.map((c) => ({ body: c.body, author: c.author, ctime: wireNumber(c.ctime, ctx.strings) })) })
+}
+
+/**
+ * POST translate/job/{id}/comment {body} → {}. The docs are silent on a job's state: the emulator takes
+ * the reading that Gengo accepts a comment on a job in any state (approved and cancelled ones too),
+ * so the client, not the emulator, must keep a reply from reaching a job nobody works on any more.
+ */
+export function postComment(ctx: Ctx, id: string, params: Params): Response {
+  const job = existing(ctx, id)
+  const data = parseData(params, fail)
+  const problem = commentProblem(data.body)
+  if (problem) fail(problem.code, problem.msg)
+  job.comments.push({ body: data.body as string, author: 'customer', ctime: Math.floor(ctx.simNow() / 1000) })
+  return ok({})
+}
