@@ -166,6 +166,23 @@ export const COMMANDS = {
       JSON_FLAG,
     ],
   },
+  comments: {
+    name: 'comments',
+    description: 'List the questions translators asked in their Gengo job threads; answer one with --reply KEY --lang L --text TEXT',
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--reply <key>',
+        name: 'reply',
+        type: 'string',
+        description: 'Answer the translator of KEY (ns:key or key) in the one language of --lang (needs --text)',
+      },
+      { syntax: '--text <text>', name: 'text', type: 'string', description: 'The answer (with --reply; at most 25,000 characters)' },
+      LANG_FLAG,
+      NS_FLAG,
+      JSON_FLAG,
+    ],
+  },
   types: {
     name: 'types',
     description: "Write i18next's CustomTypeOptions for the source language, so tsc checks t('key') and its {{variables}}",

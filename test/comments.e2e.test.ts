@@ -1,0 +1,159 @@
+import { listComments } from '@l10n-sync/core'
+import { describe, expect, it } from 'vitest'
+import { runL10nInProcess } from './utils/cli.ts'
+import { projectPerTest, type TestProject } from './utils/project.ts'
+
+const EN = { open: 'Open', title: 'Notes', close: 'Close', save: 'Save' }
+const CONTEXT = { open: 'Button label: opens the selected note' }
+
+const newProject = projectPerTest()
+
+interface EmJob {
+  id: number
+  bodySrc: string
+  lcTgt: string
+  status: string
+  comments: { author: string; body: string }[]
+}
+
+/** Ordered and translated, waiting for review (the review speed, in which every third job asks on its own). */
+async function setup(): Promise<TestProject> {
+  const project = await newProject(
+    { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
+    { targets: ['ja', 'fr'], files: 'locales/{{lng}}/{{ns}}.json', gengo: { acceptReviewable: false } as never },
+    { speed: 'review' },
+  )
+  await project.sync()
+  await project.admin('POST', 'finish')
+  await project.sync()
+  return project
+}
+
+const jobs = async (p: TestProject) => (await p.admin('GET', 'jobs')).jobs as EmJob[]
+const jobOf = async (p: TestProject, source: string, lng: string) =>
+  (await jobs(p)).find((j) => j.bodySrc.includes(source) && j.lcTgt === lng) as EmJob
+const cli = (p: TestProject, ...args: string[]) => runL10nInProcess(args, { cwd: p.dir })
+const ask = async (p: TestProject, source: string, lng: string, body: string) =>
+  p.admin('POST', 'comment', { job_id: (await jobOf(p, source, lng)).id, body })
+
+describe('l10n comments: the translators’ questions, answered', () => {
+  it('lists every thread in which a translator waits (key, source, context, thread), per language, in --json and on the terminal', async () => {
+    const p = await setup()
+    await ask(p, 'Open', 'ja', 'Is "Open" a verb (open the note) or an adjective (the note is open)?')
+    const asked = (await jobs(p)).filter((j) => j.comments.some((c) => c.author === 'translator'))
+    const expected = asked.map((j) => `${j.lcTgt} ${Object.entries(EN).find(([, v]) => j.bodySrc.includes(v))?.[0]}`).sort()
+    expect(expected.length).toBeGreaterThan(1) // the one asked here, and the review speed's own
+    const r = await cli(p, 'comments', '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(Object.keys(out).sort()).toEqual(['command', 'open', 'replied', 'requests', 'resent', 'threads'])
+    expect(out.threads.map((t: { lng: string; key: string }) => `${t.lng} ${t.key}`).sort()).toEqual(expected)
+    const open = out.threads.find((t: { lng: string; key: string }) => t.lng === 'ja' && t.key === 'open')
+    expect(open).toMatchObject({ ns: 'common', source: 'Open', status: 'reviewable' })
+    expect(open.context).toMatch(/Button label: opens the selected note/)
+    expect(open.thread.at(-1)).toMatchObject({ author: 'translator', body: expect.stringMatching(/a verb/) })
+    expect(out.open.ja + out.open.fr).toBe(expected.length)
+    const ja = await cli(p, 'comments', '--lang', 'ja')
+    expect(ja.stdout).toMatch(/question\(s\) from translators wait for an answer/)
+    expect(ja.stdout).toMatch(/common:open {2}job \d+ \(reviewable\)/)
+    expect(ja.stdout).toMatch(/context {2}Button label/)
+    expect(ja.stdout).not.toMatch(/^ {2}fr /m)
+    expect(JSON.parse((await cli(p, 'comments', '--ns', 'other', '--json')).stdout).threads).toEqual([])
+  })
+
+  it('--reply KEY --lang L --text TEXT: Gengo gets it once, the lock keeps nothing, and the thread is no longer open', async () => {
+    const p = await setup()
+    await ask(p, 'Open', 'ja', 'Verb or adjective?')
+    const r = await cli(p, 'comments', '--reply', 'common:open', '--lang', 'ja', '--text', 'A verb: the button opens the note.')
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/Replied to the translator of common:open \(ja, job \d+\)/)
+    expect((await jobOf(p, 'Open', 'ja')).comments.at(-1)).toEqual(
+      expect.objectContaining({ author: 'customer', body: 'A verb: the button opens the note.' }),
+    )
+    expect((await p.ledger()).by_route['POST translate/job/:id/comment']).toBe(1)
+    expect(p.readJson('l10n.lock.json').targets.ja.common.open.q).toBeUndefined()
+    const after = JSON.parse((await cli(p, 'comments', '--json', '--lang', 'ja')).stdout)
+    expect(after.threads.find((t: { key: string }) => t.key === 'open')).toBeUndefined()
+    // The translator asks again: open again.
+    await ask(p, 'Open', 'ja', 'Thanks! And the tone?')
+    const again = await listComments(await p.config(), { langs: ['ja'] })
+    expect(
+      again.threads
+        .find((t) => t.key === 'open')
+        ?.thread.slice(-3)
+        .map((c) => [c.author, c.body]),
+    ).toEqual([
+      ['translator', 'Verb or adjective?'],
+      ['customer', 'A verb: the button opens the note.'],
+      ['translator', 'Thanks! And the tone?'],
+    ])
+    // A reply that looks like a number goes verbatim (the CLI's parser would have made 0042 into 42).
+    await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', '0042')
+    expect((await jobOf(p, 'Open', 'ja')).comments.at(-1)?.body).toBe('0042')
+  })
+
+  it('refuses, naming the key, with nothing sent: an empty reply, one over 25,000 characters, a key gone from the source, an approved job, another account’s job', async () => {
+    const p = await setup()
+    const sent = async () => (await p.ledger()).by_route['POST translate/job/:id/comment'] ?? 0
+    const empty = await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', '  ')
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toMatch(/The reply to open is empty/)
+    const long = await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', 'x'.repeat(25_001))
+    expect(long.code).toBe(2)
+    expect(long.stderr).toMatch(/The reply to open has 25,001 characters; Gengo takes at most 25,000/)
+    const gone = await cli(p, 'comments', '--reply', 'common:farewell', '--lang', 'ja', '--text', 'Hi')
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toMatch(/common:farewell is no longer in the en source files/)
+    expect((await cli(p, 'comments', '--reply', 'open', '--text', 'Hi')).stderr).toMatch(/--reply needs the one language/)
+    // Approved in Gengo (its 120-hour auto-approval), not yet fetched: the lock still has it pending.
+    await p.admin('POST', 'advance', { seconds: 121 * 3600 })
+    const approved = await cli(p, 'comments', '--reply', 'common:title', '--lang', 'fr', '--text', 'Hi')
+    expect(approved.stderr).toMatch(/The job of common:title \(fr\) is approved: its translator no longer works on it/)
+    expect(await sent()).toBe(0)
+    // A lock entry naming a job of another account (or a hand-edited one): Gengo answers 2100.
+    const p2 = await setup()
+    const lock = p2.readJson('l10n.lock.json')
+    lock.targets.ja.common.save.job = '424242'
+    p2.write('l10n.lock.json', lock)
+    const foreign = await cli(p2, 'comments', '--reply', 'save', '--lang', 'ja', '--text', 'Hi')
+    // Gengo does not return that job: the key has no open job, and nothing is sent.
+    expect(foreign.stderr).toMatch(/save has no open Gengo job in ja/)
+    expect((await p2.ledger()).by_route['POST translate/job/:id/comment'] ?? 0).toBe(0)
+    expect(p2.readJson('l10n.lock.json').targets.ja.common.save.q).toBeUndefined()
+  })
+
+  it('a reply written ahead to the lock and interrupted is sent by the next run exactly once (looked for in the thread first)', async () => {
+    const p = await setup()
+    const job = await jobOf(p, 'Close', 'ja')
+    const lock = p.readJson('l10n.lock.json')
+    lock.targets.ja.common.close = {
+      ...lock.targets.ja.common.close,
+      job: String(job.id),
+      q: { job: String(job.id), c: 'Close the dialog.', t: 1 },
+    }
+    p.write('l10n.lock.json', lock)
+    const first = JSON.parse((await cli(p, 'comments', '--json')).stdout)
+    expect(first.resent).toBe(1)
+    expect((await p.ledger()).by_route['POST translate/job/:id/comment']).toBe(1)
+    expect(p.readJson('l10n.lock.json').targets.ja.common.close.q).toBeUndefined()
+    // The crash came after Gengo had it: the record is back, the reply is in the thread: not sent again.
+    p.write('l10n.lock.json', lock)
+    const second = JSON.parse((await cli(p, 'comments', '--json')).stdout)
+    expect(second.resent).toBe(1)
+    expect((await p.ledger()).by_route['POST translate/job/:id/comment']).toBe(1)
+    expect((await jobOf(p, 'Close', 'ja')).comments.filter((c) => c.body === 'Close the dialog.')).toHaveLength(1)
+  })
+
+  it('a thread with hundreds of messages: --json carries all, the terminal the last five', async () => {
+    const p = await setup()
+    for (let i = 0; i < 300; i++) await ask(p, 'Notes', 'fr', `Message ${i}`)
+    const out = JSON.parse((await cli(p, 'comments', '--json', '--lang', 'fr')).stdout)
+    const notes = out.threads.find((t: { key: string }) => t.key === 'title')
+    expect(notes.thread.length).toBeGreaterThanOrEqual(300)
+    expect(notes.thread.at(-1).body).toBe('Message 299')
+    const text = (await cli(p, 'comments', '--lang', 'fr')).stdout
+    expect(text).toMatch(/… \d+ earlier message\(s\)/)
+    expect(text).toMatch(/translator: Message 299/)
+    expect(text).not.toMatch(/Message 200\b/)
+  })
+})
