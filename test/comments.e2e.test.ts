@@ -156,4 +156,23 @@ describe('l10n comments: the translators’ questions, answered', () => {
     expect(text).toMatch(/translator: Message 299/)
     expect(text).not.toMatch(/Message 200\b/)
   })
+
+  it('l10n status counts the open questions per language and says how to see them; --json carries them; nothing open asks Gengo nothing', async () => {
+    const p = await setup()
+    await ask(p, 'Open', 'ja', 'Verb or adjective?')
+    const asked = (await jobs(p)).filter((j) => j.comments.at(-1)?.author === 'translator')
+    const per = (lng: string) => asked.filter((j) => j.lcTgt === lng).length
+    const out = JSON.parse((await cli(p, 'status', '--json')).stdout)
+    expect(out.questions).toEqual({ ja: per('ja'), fr: per('fr') })
+    const text = (await cli(p, 'status')).stdout
+    expect(text).toContain(`Translators wait for your answer: ja ${per('ja')}`)
+    expect(text).toContain('`l10n comments` shows them')
+    await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', 'A verb.')
+    expect(JSON.parse((await cli(p, 'status', '--json', '--lang', 'ja')).stdout).questions).toEqual({ ja: per('ja') - 1 })
+    // Everything approved and written: the lock holds no job, and status asks Gengo nothing.
+    await cli(p, 'review', '--approve')
+    const before = (await p.ledger()).requests
+    expect(JSON.parse((await cli(p, 'status', '--json')).stdout).questions).toEqual({ ja: 0, fr: 0 })
+    expect((await p.ledger()).requests).toBe(before)
+  })
 })
