@@ -176,3 +176,27 @@ describe('l10n comments: the translators’ questions, answered', () => {
     expect((await p.ledger()).requests).toBe(before)
   })
 })
+
+describe('sync --wait: a translator’s question is printed as it arrives', () => {
+  it('tells each unanswered question once, with the key and how to answer; an answered one is no news', async () => {
+    const p = await newProject(
+      { 'locales/en/common.json': EN },
+      { targets: ['ja'], files: 'locales/{{lng}}/{{ns}}.json' },
+      { speed: 'realistic' },
+    )
+    await p.sync()
+    await p.admin('POST', 'advance', { seconds: 60 }) // jobs created and waiting for a translator
+    await ask(p, 'Open', 'ja', 'Is "Open" a verb here?')
+    const r = await cli(p, 'sync', '--wait', '2', '--poll', '0.2')
+    expect(r.code).toBe(1) // time ran out: the translations take hours
+    const told = r.stderr.split('\n').filter((l) => l.includes('question'))
+    expect(told).toEqual([
+      expect.stringMatching(
+        /^question ja common:open \(job \d+, translator\): Is "Open" a verb here\? · answer: l10n comments --reply common:open --lang ja --text "…"$/,
+      ),
+    ])
+    await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', 'Yes, a verb.')
+    const again = await cli(p, 'sync', '--wait', '1', '--poll', '0.2')
+    expect(again.stderr).not.toMatch(/question/)
+  })
+})

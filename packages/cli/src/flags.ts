@@ -110,7 +110,8 @@ export const COMMANDS = {
   },
   status: {
     name: 'status',
-    description: 'Per language: total, translated, missing, stale, pending (from the files), and translators’ open questions (Gengo, only while a job is open)',
+    description:
+      'Per language: total, translated, missing, stale, pending (from the files), and translators’ open questions (Gengo, only while a job is open)',
     needsConfig: true,
     flags: [
       {

@@ -275,7 +275,10 @@ export async function countOpenQuestions(config: ResolvedL10nConfig, options: Co
   if (jobs.size === 0) return { open: zero, requests: 0 }
   // One request per thread: past this many a status would spend minutes of Gengo's rate limit.
   if (jobs.size > STATUS_MAX_THREADS)
-    return { unknown: `${jobs.size} jobs are open, more than status reads (${STATUS_MAX_THREADS}); \`l10n comments\` reads their threads`, requests: 0 }
+    return {
+      unknown: `${jobs.size} jobs are open, more than status reads (${STATUS_MAX_THREADS}); \`l10n comments\` reads their threads`,
+      requests: 0,
+    }
   try {
     return await withGengo(config, { ...options, lockWaitMs: options.lockWaitMs ?? 2000 }, async (conn, loaded) => {
       const threads = (await threadsOf(conn, loaded.items, options.namespaces)).filter((t) => t.open)
