@@ -1,4 +1,4 @@
-import { listComments } from '@l10n-sync/core'
+import { CONFIG_DEFAULTS, listComments } from '@l10n-sync/core'
 import { describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
 import { projectPerTest, type TestProject } from './utils/project.ts'
@@ -198,5 +198,31 @@ describe('sync --wait: a translator’s question is printed as it arrives', () =
     await cli(p, 'comments', '--reply', 'open', '--lang', 'ja', '--text', 'Yes, a verb.')
     const again = await cli(p, 'sync', '--wait', '1', '--poll', '0.2')
     expect(again.stderr).not.toMatch(/question/)
+  })
+})
+
+describe('the order comment tells translators how their questions are answered', () => {
+  it('by default every order carries it, each job its key’s context; gengo.comment replaces it, and "" sends none', async () => {
+    const p = await newProject(
+      { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
+      { targets: ['ja'], files: 'locales/{{lng}}/{{ns}}.json' },
+    )
+    await p.sync()
+    const state = await p.admin('GET', 'jobs')
+    expect(state.orders.length).toBeGreaterThan(0)
+    for (const order of state.orders) expect(order.comment).toBe(CONFIG_DEFAULTS.gengo.comment)
+    expect(CONFIG_DEFAULTS.gengo.comment).toMatch(
+      /Questions are welcome: ask in the job’s comment thread; the developers read the threads and answer there/,
+    )
+    const open = (state.jobs as (EmJob & { comment: string })[]).find((j) => j.bodySrc.includes('Open'))
+    expect(open?.comment).toMatch(/Button label: opens the selected note/)
+    for (const [comment, expected] of [
+      ['Ask us anything in the thread: we answer within a day.', 'Ask us anything in the thread: we answer within a day.'],
+      ['', undefined],
+    ] as const) {
+      const q = await newProject({ 'locales/en/common.json': EN }, { targets: ['fr'], gengo: { comment } as never })
+      await q.sync()
+      for (const order of (await q.admin('GET', 'jobs')).orders) expect(order.comment).toBe(expected)
+    }
   })
 })

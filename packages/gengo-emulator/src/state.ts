@@ -46,6 +46,8 @@ export interface EmOrder {
   totalUnits: number
   asGroup: boolean
   groupId?: number
+  /** The order-level comment (`data.comment` of POST translate/jobs): what every translator of the order reads. */
+  comment?: string
 }
 
 export interface Ledger {

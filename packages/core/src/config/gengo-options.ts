@@ -127,7 +127,8 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     reconcileGrace: int('reconcileGrace', g.reconcileGrace, gd.reconcileGrace, 0),
     lookbackDays: int('lookbackDays', g.lookbackDays, gd.lookbackDays, 0, 3650),
     ...pollPolicy(endpoint, int('pollIntervalMs', g.pollIntervalMs, 0, 1), int('pollMaxMs', g.pollMaxMs, 0, 1)),
-    comment: g.comment,
+    // '' sends no order comment.
+    comment: (g.comment ?? gd.comment) || undefined,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },
   }
 }

@@ -31,7 +31,12 @@ export interface L10nGengoOptions {
   group?: boolean
   /** POSTs in flight at once. @default 4 */
   concurrency?: number
-  /** An order-level comment for translators. @default undefined */
+  /**
+   * The order-level comment for translators; `''` sends none. The default tells them that their
+   * questions are answered in the job threads (`l10n comments`), gives the [[[…]]] rule, and points
+   * to each job's own comment for the key's context.
+   * @default ORDER_COMMENT ("These strings come from an app, ordered with l10n-sync. Questions are welcome: ask in the job’s comment thread; …")
+   */
   comment?: string
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number

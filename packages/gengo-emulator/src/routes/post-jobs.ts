@@ -196,6 +196,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     totalUnits: fresh.reduce((sum, p) => sum + p.units, 0),
     asGroup,
     groupId,
+    ...(typeof data.comment === 'string' && data.comment !== '' && { comment: data.comment }),
   }
   s.balance = Math.round((s.balance - cost) * 100) / 100
   s.ledger.credits_charged = Math.round((s.ledger.credits_charged + cost) * 100) / 100
