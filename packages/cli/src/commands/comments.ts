@@ -1,4 +1,4 @@
-import { type CommentsReport, listComments, type QuestionThread, replyComment } from '@l10n-sync/core'
+import { type CommentsReport, listComments, publicThread, type QuestionThread, replyComment } from '@l10n-sync/core'
 import { EXIT, UsageError } from '../errors.ts'
 import { createProgress } from '../progress.ts'
 import { type CommandContext, configOf } from './context.ts'
@@ -7,21 +7,6 @@ import { type CommandContext, configOf } from './context.ts'
 const SHOWN = 5
 
 const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text).replace(/\s+/g, ' ')
-
-/** A thread as `--json` and the dev page show it. */
-export function publicThread(t: QuestionThread) {
-  return {
-    lng: t.lng,
-    ns: t.ns,
-    key: t.key,
-    alsoKeys: t.alsoKeys,
-    jobId: t.jobId,
-    status: t.status,
-    source: t.source,
-    context: t.context ?? null,
-    thread: t.thread.map((c) => ({ author: c.author, body: c.body, ctime: c.ctime })),
-  }
-}
 
 function threadLines(t: QuestionThread): string[] {
   const lines = [

@@ -3,7 +3,7 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { L10nError } from '../errors.ts'
 import { connectGengo, type GengoConnection } from '../gengo/connection.ts'
 import { nodeFileSystem, systemClock } from '../io.ts'
-import { type Lock, type ReplyRecord, readLock, setEntry, writeLock } from '../lock/lock.ts'
+import { type Lock, type ReplyRecord, setEntry, writeLock } from '../lock/lock.ts'
 import { acquireProjectLock } from '../lock/project-lock.ts'
 import { runScope } from '../plan/scope.ts'
 import type { ReviewItem } from './review.ts'
@@ -32,7 +32,16 @@ export interface QuestionThread {
 export interface CommentsOptions extends ReviewOptions {
   /** Only these namespaces. @default all */
   namespaces?: readonly string[]
+  /** Send the replies a crash left recorded first (false: read only, as the dev page's listing). @default true */
+  resend?: boolean
+  /** Threads already read (job id → thread and when), kept by a caller that lists again and again (the dev page). @default none */
+  cache?: ThreadCache
+  /** Read at most this many threads (one request each; Gengo allows 150 a minute), the least recently read first; the rest come from `cache`. @default all */
+  maxReads?: number
 }
+
+/** Job id → its thread as last read, and the order in which threads were read. */
+export type ThreadCache = Map<string, { thread: GengoComment[]; read: number }>
 
 export interface CommentsReport {
   /** Every thread with an unanswered translator message, in source order. */
@@ -83,7 +92,7 @@ export function checkReply(text: unknown, key: string): string {
 }
 
 /** Under the project lock (the in-process emulator's state file, the lock's write-ahead replies): list, send what is unsent, or reply. */
-async function withGengo<T>(
+export async function withGengo<T>(
   config: ResolvedL10nConfig,
   options: CommentsOptions,
   run: (conn: GengoConnection, loaded: Loaded) => Promise<T>,
@@ -117,7 +126,14 @@ async function sendRecorded(config: ResolvedL10nConfig, conn: GengoConnection, l
   return n
 }
 
-async function threadsOf(conn: GengoConnection, items: readonly ReviewItem[], namespaces?: readonly string[]): Promise<QuestionThread[]> {
+let reads = 0
+
+export async function threadsOf(
+  conn: GengoConnection,
+  items: readonly ReviewItem[],
+  namespaces?: readonly string[],
+  o: Pick<CommentsOptions, 'cache' | 'maxReads'> = {},
+): Promise<QuestionThread[]> {
   const byJob = new Map<string, QuestionThread>()
   for (const item of items) {
     if (namespaces && !namespaces.includes(item.ns)) continue
@@ -140,8 +156,13 @@ async function threadsOf(conn: GengoConnection, items: readonly ReviewItem[], na
     if (item.context) t.context = item.context
     byJob.set(item.jobId, t)
   }
+  const stalest = [...byJob.values()].sort((a, b) => (o.cache?.get(a.jobId)?.read ?? -1) - (o.cache?.get(b.jobId)?.read ?? -1))
+  const toRead = new Set(stalest.slice(0, o.maxReads ?? stalest.length).map((t) => t.jobId))
   for (const t of byJob.values()) {
-    t.thread = await conn.client.getComments(t.jobId)
+    if (toRead.has(t.jobId)) {
+      t.thread = await conn.client.getComments(t.jobId)
+      o.cache?.set(t.jobId, { thread: t.thread, read: ++reads })
+    } else t.thread = o.cache?.get(t.jobId)?.thread ?? []
     t.open = isOpenThread(t.thread) && !CLOSED.has(t.status)
   }
   return [...byJob.values()]
@@ -157,8 +178,8 @@ function report(config: ResolvedL10nConfig, options: CommentsOptions, all: Quest
 /** Every thread in which a translator waits for an answer (reads Gengo; sends only replies a crash left unsent). */
 export async function listComments(config: ResolvedL10nConfig, options: CommentsOptions = {}): Promise<CommentsReport> {
   return withGengo(config, options, async (conn, loaded) => {
-    const resent = await sendRecorded(config, conn, loaded, options)
-    const out = report(config, options, await threadsOf(conn, loaded.items, options.namespaces), conn)
+    const resent = options.resend === false ? 0 : await sendRecorded(config, conn, loaded, options)
+    const out = report(config, options, await threadsOf(conn, loaded.items, options.namespaces, options), conn)
     return { ...out, resent, requests: conn.requests(), warnings: loaded.warnings }
   })
 }
@@ -217,16 +238,8 @@ export async function replyComment(config: ResolvedL10nConfig, options: ReplyOpt
     }
     forget(loaded.lock, lng, item.ns, item.key)
     await writeLock(config, loaded.lock, undefined, fs)
-    const out = report(
-      config,
-      options,
-      await threadsOf(
-        conn,
-        loaded.items.filter((i) => i.lng === lng),
-        options.namespaces,
-      ),
-      conn,
-    )
+    // Only the answered job's thread (one request), as it stands after the reply.
+    const out = report(config, { ...options, langs: [lng] }, await threadsOf(conn, [item]), conn)
     return { ...out, replied: { lng, ns: item.ns, key: item.key, jobId: item.jobId }, resent, requests: conn.requests() }
   })
 }
@@ -246,47 +259,4 @@ function notOpen(config: ResolvedL10nConfig, loaded: Loaded, key: string, lng: s
       : `${key} is no longer in the ${config.source} source files, so its question cannot be answered from here; nothing was sent. Answer it in Gengo's dashboard if it still matters.`,
     { key },
   )
-}
-
-/** The most job threads `l10n status` reads (one request each). */
-export const STATUS_MAX_THREADS = 50
-
-export interface QuestionCount {
-  /** Open questions per target language in scope; undefined when Gengo could not be asked. */
-  open?: Record<string, number>
-  /** Why Gengo could not be asked (no keys, offline, another run holds the project). */
-  unknown?: string
-  requests: number
-}
-
-/**
- * For `l10n status`: the open questions per language, read only (nothing is sent, not even a
- * reply a crash left unsent). Gengo is asked only when the lock holds a job still open; any failure
- * is reported, never thrown, so a status without keys or network still answers.
- */
-export async function countOpenQuestions(config: ResolvedL10nConfig, options: CommentsOptions = {}): Promise<QuestionCount> {
-  const langs = runScope(config, { langs: options.langs }).langs
-  const zero = Object.fromEntries(langs.map((l) => [l, 0]))
-  const read = await readLock(config, options.fs)
-  const jobs = new Set<string>()
-  for (const l of langs)
-    for (const keys of Object.values(read.lock.targets[l] ?? {}))
-      for (const e of Object.values(keys)) if (e.job !== undefined || e.order !== undefined) jobs.add(e.job ?? `order ${e.order}`)
-  if (jobs.size === 0) return { open: zero, requests: 0 }
-  // One request per thread: past this many a status would spend minutes of Gengo's rate limit.
-  if (jobs.size > STATUS_MAX_THREADS)
-    return {
-      unknown: `${jobs.size} jobs are open, more than status reads (${STATUS_MAX_THREADS}); \`l10n comments\` reads their threads`,
-      requests: 0,
-    }
-  try {
-    return await withGengo(config, { ...options, lockWaitMs: options.lockWaitMs ?? 2000 }, async (conn, loaded) => {
-      const threads = (await threadsOf(conn, loaded.items, options.namespaces)).filter((t) => t.open)
-      const open = { ...zero }
-      for (const t of threads) open[t.lng] = (open[t.lng] ?? 0) + 1
-      return { open, requests: conn.requests() }
-    })
-  } catch (error) {
-    return { unknown: (error as Error).message.replace(/^\[l10n\] /, ''), requests: 0 }
-  }
 }
