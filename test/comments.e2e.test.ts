@@ -226,3 +226,27 @@ describe('the order comment tells translators how their questions are answered',
     }
   })
 })
+
+describe('reading threads on a budget (the dev page)', () => {
+  it('maxReads reads that many threads per call, least recently read first; the rest come from the cache', async () => {
+    const p = await setup()
+    const cfg = await p.config()
+    const reads = async () => (await p.ledger()).by_route['GET translate/job/:id/comments'] ?? 0
+    const cache = new Map()
+    const jobCount = new Set((await listComments(cfg, { resend: false })).threads.map((t) => t.jobId)).size
+    expect(jobCount).toBeGreaterThan(0)
+    const all = (await jobs(p)).length
+    let before = await reads()
+    for (let i = 0; i < all; i++) await listComments(cfg, { resend: false, cache, maxReads: 2 })
+    expect((await reads()) - before).toBe(2 * all)
+    expect(cache.size).toBe(all) // every thread read once in all/2 calls, then again: least recently read first
+    await ask(p, 'Save', 'fr', 'Save as in "keep", or as in "rescue"?')
+    // Within all/2 calls the stalest threads come round, the fr "Save" among them.
+    before = await reads()
+    let seen = false
+    for (let i = 0; i < Math.ceil(all / 2) && !seen; i++)
+      seen = (await listComments(cfg, { resend: false, cache, maxReads: 2 })).threads.some((t) => t.lng === 'fr' && t.key === 'save')
+    expect(seen).toBe(true)
+    expect((await reads()) - before).toBeLessThanOrEqual(all)
+  })
+})
