@@ -1,12 +1,22 @@
 import { CONFIG_DEFAULTS, listComments } from '@l10n-sync/core'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runL10nInProcess } from './utils/cli.ts'
-import { projectPerTest, type TestProject } from './utils/project.ts'
+import { createProject, projectPerTest, type TestProject } from './utils/project.ts'
 
 const EN = { open: 'Open', title: 'Notes', close: 'Close', save: 'Save' }
 const CONTEXT = { open: 'Button label: opens the selected note' }
 
 const newProject = projectPerTest()
+/** A second project in one test (projectPerTest keeps one), cleaned up after it. */
+const extras: TestProject[] = []
+const another = async (...args: Parameters<typeof createProject>) => {
+  const p = await createProject(...args)
+  extras.push(p)
+  return p
+}
+afterEach(async () => {
+  for (const p of extras.splice(0)) await p.cleanup()
+})
 
 interface EmJob {
   id: number
@@ -17,8 +27,8 @@ interface EmJob {
 }
 
 /** Ordered and translated, waiting for review (the review speed, in which every third job asks on its own). */
-async function setup(): Promise<TestProject> {
-  const project = await newProject(
+async function setup(make: typeof newProject = newProject): Promise<TestProject> {
+  const project = await make(
     { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
     { targets: ['ja', 'fr'], files: 'locales/{{lng}}/{{ns}}.json', gengo: { acceptReviewable: false } as never },
     { speed: 'review' },
@@ -111,7 +121,7 @@ describe('l10n comments: the translators’ questions, answered', () => {
     expect(approved.stderr).toMatch(/The job of common:title \(fr\) is approved: its translator no longer works on it/)
     expect(await sent()).toBe(0)
     // A lock entry naming a job of another account (or a hand-edited one): Gengo answers 2100.
-    const p2 = await setup()
+    const p2 = await setup(another)
     const lock = p2.readJson('l10n.lock.json')
     lock.targets.ja.common.save.job = '424242'
     p2.write('l10n.lock.json', lock)
@@ -220,7 +230,7 @@ describe('the order comment tells translators how their questions are answered',
       ['Ask us anything in the thread: we answer within a day.', 'Ask us anything in the thread: we answer within a day.'],
       ['', undefined],
     ] as const) {
-      const q = await newProject({ 'locales/en/common.json': EN }, { targets: ['fr'], gengo: { comment } as never })
+      const q = await another({ 'locales/en/common.json': EN }, { targets: ['fr'], gengo: { comment } as never })
       await q.sync()
       for (const order of (await q.admin('GET', 'jobs')).orders) expect(order.comment).toBe(expected)
     }
@@ -248,5 +258,26 @@ describe('reading threads on a budget (the dev page)', () => {
       seen = (await listComments(cfg, { resend: false, cache, maxReads: 2 })).threads.some((t) => t.lng === 'fr' && t.key === 'save')
     expect(seen).toBe(true)
     expect((await reads()) - before).toBeLessThanOrEqual(all)
+  })
+})
+
+describe('the team’s voice in every job', () => {
+  it('gengo.voice goes into each job’s comment after the key’s context; a bad one is refused up front, naming the option', async () => {
+    const voice = 'Friendly and informal, second person; for people taking notes at work.'
+    const p = await newProject(
+      { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
+      { targets: ['ja'], gengo: { voice } as never },
+    )
+    await p.sync()
+    const all = (await p.admin('GET', 'jobs')).jobs as (EmJob & { comment: string })[]
+    expect(all.length).toBe(Object.keys(EN).length)
+    for (const j of all) expect(j.comment).toContain(`The app's voice: ${voice}`)
+    const open = all.find((j) => j.bodySrc.includes('Open'))?.comment ?? ''
+    expect(open.indexOf('Button label')).toBeLessThan(open.indexOf("The app's voice"))
+    const bad = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { voice: 'x'.repeat(501) } as never })
+    const r = await cli(bad, 'quote')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Invalid option `gengo.voice`.*at most 500 characters/)
+    expect((await bad.ledger()).requests).toBe(0)
   })
 })

@@ -5,7 +5,7 @@ import { CONFIG_DEFAULTS } from './defaults.ts'
 import type { L10nGengoOptions, ResolvedL10nConfig } from './options.ts'
 
 const KNOWN_GENGO = new Set(
-  Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey', 'pollIntervalMs', 'pollMaxMs']),
+  Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'voice', 'publicKey', 'privateKey', 'pollIntervalMs', 'pollMaxMs']),
 )
 
 /**
@@ -105,6 +105,8 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
       configFile,
     )
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
+  if (g.voice !== undefined && (typeof g.voice !== 'string' || g.voice.length > 500))
+    throw configError('gengo.voice', g.voice, 'Use a string of at most 500 characters: the tone and audience, in a sentence or two.', configFile)
   const stateFile = g.emulator?.stateFile
   if (stateFile !== undefined) {
     if (typeof stateFile !== 'string' || stateFile === '')
@@ -129,6 +131,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     ...pollPolicy(endpoint, int('pollIntervalMs', g.pollIntervalMs, 0, 1), int('pollMaxMs', g.pollMaxMs, 0, 1)),
     // '' sends no order comment.
     comment: (g.comment ?? gd.comment) || undefined,
+    voice: g.voice?.trim() || undefined,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },
   }
 }

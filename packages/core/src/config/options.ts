@@ -38,6 +38,12 @@ export interface L10nGengoOptions {
    * @default ORDER_COMMENT ("These strings come from an app, ordered with l10n-sync. Questions are welcome: ask in the job’s comment thread; …")
    */
   comment?: string
+  /**
+   * The app's voice and audience for translators, added to every job's comment ("Friendly and
+   * informal, second person; for people taking notes at work."). At most 500 characters.
+   * @default undefined (none)
+   */
+  voice?: string
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number
   /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */
@@ -163,10 +169,11 @@ export interface ResolvedL10nConfig {
       keepBasicHtmlNodesFor: string[]
     }
   }
-  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
+  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'voice' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
     pollIntervalMs: number
     pollMaxMs: number
     comment?: string
+    voice?: string
     emulator: { speed: EmulatorSpeed; stateFile: string }
   }
   cli: Record<string, Record<string, unknown>>
