@@ -106,7 +106,12 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     )
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
   if (g.voice !== undefined && (typeof g.voice !== 'string' || g.voice.length > 500))
-    throw configError('gengo.voice', g.voice, 'Use a string of at most 500 characters: the tone and audience, in a sentence or two.', configFile)
+    throw configError(
+      'gengo.voice',
+      g.voice,
+      'Use a string of at most 500 characters: the tone and audience, in a sentence or two.',
+      configFile,
+    )
   const stateFile = g.emulator?.stateFile
   if (stateFile !== undefined) {
     if (typeof stateFile !== 'string' || stateFile === '')
