@@ -281,3 +281,30 @@ describe('the team’s voice in every job', () => {
     expect((await bad.ledger()).requests).toBe(0)
   })
 })
+
+describe('the team’s glossary per target language', () => {
+  it('gengo.glossaries is checked at l10n quote against GET translate/glossary and sent as each job’s glossary_id', async () => {
+    const p = await newProject({ 'locales/en/common.json': EN }, { targets: ['ja', 'fr'], gengo: { glossaries: { ja: 1 } } as never })
+    const q = await cli(p, 'quote', '--json')
+    expect(q.code).toBe(0)
+    expect((await p.ledger()).by_route['GET translate/glossary']).toBe(1)
+    await p.sync()
+    const all = (await p.admin('GET', 'jobs')).jobs as (EmJob & { glossaryId?: string })[]
+    expect(all.filter((j) => j.lcTgt === 'ja').every((j) => j.glossaryId === '1')).toBe(true)
+    expect(all.filter((j) => j.lcTgt === 'fr').every((j) => j.glossaryId === undefined)).toBe(true)
+    // An id the account does not have, or one for another language: refused by name, nothing ordered.
+    const unknown = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { glossaries: { ja: 99 } } as never })
+    const r1 = await cli(unknown, 'quote')
+    expect(r1.code).toBe(2)
+    expect(r1.stderr).toMatch(
+      /`gengo.glossaries.ja` is 99, which is not one of this account's glossaries \(1 "Demo glossary" \(en → ja, fr, de\)\)/,
+    )
+    const wrong = await another({ 'locales/en/common.json': EN }, { targets: ['ru'], gengo: { glossaries: { ru: 1 } } as never })
+    expect((await cli(wrong, 'quote')).stderr).toMatch(/covers en → ja, fr, de, not en → ru/)
+    const notTarget = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { glossaries: { de: 1 } } as never })
+    expect((await cli(notTarget, 'quote')).stderr).toMatch(/Invalid option `gengo.glossaries.de`.*de is not a target language/)
+    const badId = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { glossaries: { ja: 'a b' } } as never })
+    expect((await cli(badId, 'quote')).stderr).toMatch(/Invalid option `gengo.glossaries.ja`/)
+    for (const x of [unknown, wrong, notTarget, badId]) expect((await x.ledger()).jobs_created).toBe(0)
+  })
+})

@@ -1,4 +1,7 @@
+import type { GengoClient } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from './config/config.ts'
+import { toGengoLanguage } from './config/languages.ts'
+import { L10nError } from './errors.ts'
 import { readResources } from './files/resources.ts'
 import { connectGengo } from './gengo/connection.ts'
 import { checkPairs, type QuoteSummary, quoteJobs } from './gengo/order.ts'
@@ -35,9 +38,36 @@ export async function quote(
     if (jobs.length === 0)
       return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: conn.requests(), overBudget: false, maxCredits }
     await checkPairs(config, conn.client, jobs)
+    await checkGlossaries(config, conn.client)
     const q = await quoteJobs(config, conn.client, jobs)
     return { ...q, requests: conn.requests(), overBudget: q.credits > maxCredits, maxCredits }
   } finally {
     await conn.close()
+  }
+}
+
+/** Each configured glossary exists on the account and covers the source and its language (`GET translate/glossary`). */
+export async function checkGlossaries(config: ResolvedL10nConfig, client: GengoClient): Promise<void> {
+  const wanted = Object.entries(config.gengo.glossaries)
+  if (wanted.length === 0) return
+  const list = await client.glossaries()
+  const src = toGengoLanguage(config.source, config.languageMap)
+  for (const [lng, id] of wanted) {
+    const g = list.find((x) => x.id === id)
+    const tgt = toGengoLanguage(lng, config.languageMap)
+    const option = `gengo.glossaries.${lng}`
+    const have = list.map((x) => `${x.id} "${x.title}" (${x.lcSrc} → ${x.lcTgts.join(', ')})`).join('; ') || 'none'
+    if (!g)
+      throw new L10nError(
+        'L10N_CONFIG',
+        `\`${option}\` is ${id}, which is not one of this account's glossaries (${have}). Nothing was ordered.`,
+        { option },
+      )
+    if (g.lcSrc !== src || !g.lcTgts.includes(tgt))
+      throw new L10nError(
+        'L10N_CONFIG',
+        `\`${option}\` is glossary ${id} "${g.title}", which covers ${g.lcSrc} → ${g.lcTgts.join(', ')}, not ${src} → ${tgt}. Nothing was ordered.`,
+        { option },
+      )
   }
 }

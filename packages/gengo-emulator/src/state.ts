@@ -23,6 +23,8 @@ export interface EmJob {
   customData: string
   callbackUrl: string
   comment: string
+  /** The job's `glossary_id`, as sent. */
+  glossaryId?: string
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */

@@ -1,4 +1,4 @@
-import { type GengoComment, getComments, postComment } from './comments.ts'
+import { type GengoComment, type GengoGlossary, getComments, normalizeGlossaries, postComment } from './comments.ts'
 import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
@@ -47,6 +47,8 @@ export interface GengoClient {
   getComments(jobId: string): Promise<GengoComment[]>
   /** `POST translate/job/{id}/comment`: empty or over 25,000 characters is refused before sending; never re-sent after an ambiguous failure. */
   postComment(jobId: string, body: string): Promise<void>
+  /** `GET translate/glossary`: the account's glossaries, for `glossary_id`. */
+  glossaries(): Promise<GengoGlossary[]>
   /** `POST translate/service/quote`. */
   quote(jobs: Record<string, GengoJobInput> | GengoJobInput[]): Promise<Record<string, GengoQuote>>
   /** `GET translate/service/language_pairs`. */
@@ -189,6 +191,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     },
     getComments: (jobId) => getComments(t, checkId('job', jobId)),
     postComment: (jobId, body) => postComment(t, checkId('job', jobId), body),
+    glossaries: async () => normalizeGlossaries(await t.call('GET', 'translate/glossary')),
     async quote(jobs) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) return {}

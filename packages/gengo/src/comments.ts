@@ -62,3 +62,27 @@ export async function getComments(t: Transport, jobId: string): Promise<GengoCom
 export async function postComment(t: Transport, jobId: string, body: string): Promise<void> {
   await t.call('POST', `translate/job/${jobId}/comment`, { body: checkCommentBody(body) }, { idempotent: false })
 }
+
+/** One of the account's glossaries (`GET translate/glossary`). */
+export interface GengoGlossary {
+  id: string
+  title: string
+  /** Gengo's source language code. */
+  lcSrc: string
+  /** Gengo's target language codes it covers. */
+  lcTgts: string[]
+}
+
+/** `[{id, title, source_language_code, target_languages:[[id, code]], …}]`; target languages as codes or `[id, code]` pairs. */
+export function normalizeGlossaries(raw: unknown): GengoGlossary[] {
+  const list = isObject(raw) && Array.isArray(raw.glossaries) ? raw.glossaries : raw
+  if (!Array.isArray(list)) throw badShape('glossary list', raw)
+  return list.filter(isObject).map((g) => ({
+    id: toStr(g.id),
+    title: toStr(g.title),
+    lcSrc: toStr(g.source_language_code).toLowerCase(),
+    lcTgts: (Array.isArray(g.target_languages) ? g.target_languages : [])
+      .map((t) => (Array.isArray(t) ? toStr(t[1]) : toStr(t)).toLowerCase())
+      .filter((c) => c !== ''),
+  }))
+}

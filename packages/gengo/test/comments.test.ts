@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { GengoError, MAX_COMMENT_CHARS, normalizeThread } from '../src/index.ts'
+import { GengoError, MAX_COMMENT_CHARS, normalizeGlossaries, normalizeThread } from '../src/index.ts'
 import { type Harness, harness, job, WORST_CASE_MODES } from './harness.ts'
 
 /** Orders one job and returns its id once Gengo has created it. */
@@ -72,6 +72,10 @@ describe.each(WORST_CASE_MODES)('Gengo client: job comments (%s)', (mode) => {
     await expect(h.client().getComments('999999')).rejects.toMatchObject({ gengoCode: 2100 })
   })
 
+  it('lists the account’s glossaries with their languages as codes', async () => {
+    expect(await h.client().glossaries()).toEqual([{ id: '1', title: 'Demo glossary', lcSrc: 'en', lcTgts: ['ja', 'fr', 'de'] }])
+  })
+
   it('legacy quirks: ctime as a string is read as a number', async () => {
     const id = await oneJob(h)
     await h.admin('POST', 'comment', { job_id: Number(id), body: 'Formal or casual?' })
@@ -94,5 +98,12 @@ describe('normalizeThread', () => {
       ]).map((c) => c.author),
     ).toEqual(['customer', 'other'])
     expect(() => normalizeThread({ thread: 'nope' })).toThrow(/comment thread/)
+  })
+
+  it('glossaries: target languages as [id, code] pairs or plain codes; anything but a list is refused', () => {
+    expect(normalizeGlossaries([{ id: '7', title: 'T', source_language_code: 'EN', target_languages: [[1, 'ja'], 'fr'] }])).toEqual([
+      { id: '7', title: 'T', lcSrc: 'en', lcTgts: ['ja', 'fr'] },
+    ])
+    expect(() => normalizeGlossaries('x')).toThrow(/glossary list/)
   })
 })

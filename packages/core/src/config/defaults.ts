@@ -39,5 +39,6 @@ export const CONFIG_DEFAULTS = Object.freeze({
     lookbackDays: 14,
     emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
     comment: ORDER_COMMENT,
+    glossaries: Object.freeze({}) as Readonly<Record<string, string>>,
   }),
 })

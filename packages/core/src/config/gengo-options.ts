@@ -112,6 +112,17 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
       'Use a string of at most 500 characters: the tone and audience, in a sentence or two.',
       configFile,
     )
+  const glossaries: Record<string, string> = {}
+  if (g.glossaries !== undefined) {
+    if (typeof g.glossaries !== 'object' || g.glossaries === null || Array.isArray(g.glossaries))
+      throw configError('gengo.glossaries', g.glossaries, 'Give target language → Gengo glossary id, e.g. { ja: 1234 }.', configFile)
+    for (const [lng, id] of Object.entries(g.glossaries)) {
+      const text = typeof id === 'number' && Number.isInteger(id) && id > 0 ? String(id) : typeof id === 'string' ? id.trim() : ''
+      if (!/^[0-9A-Za-z_-]{1,64}$/.test(text))
+        throw configError(`gengo.glossaries.${lng}`, id, "Use the glossary's id from Gengo (a whole number).", configFile)
+      glossaries[lng] = text
+    }
+  }
   const stateFile = g.emulator?.stateFile
   if (stateFile !== undefined) {
     if (typeof stateFile !== 'string' || stateFile === '')
@@ -137,6 +148,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     // '' sends no order comment.
     comment: (g.comment ?? gd.comment) || undefined,
     voice: g.voice?.trim() || undefined,
+    glossaries,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },
   }
 }

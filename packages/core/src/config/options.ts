@@ -44,6 +44,13 @@ export interface L10nGengoOptions {
    * @default undefined (none)
    */
   voice?: string
+  /**
+   * A Gengo glossary per target language (`{ ja: 1234 }`, ids from Gengo's dashboard), sent as each
+   * job's `glossary_id`; `l10n quote` checks each against `GET translate/glossary` (it must exist and
+   * cover the source and that language).
+   * @default {} (none)
+   */
+  glossaries?: Record<string, string | number>
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number
   /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */
@@ -169,11 +176,13 @@ export interface ResolvedL10nConfig {
       keepBasicHtmlNodesFor: string[]
     }
   }
-  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'voice' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
+  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'voice' | 'glossaries' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
     pollIntervalMs: number
     pollMaxMs: number
     comment?: string
     voice?: string
+    /** Target language → glossary id. */
+    glossaries: Record<string, string>
     emulator: { speed: EmulatorSpeed; stateFile: string }
   }
   cli: Record<string, Record<string, unknown>>

@@ -45,3 +45,28 @@ export function postComment(ctx: Ctx, id: string, params: Params): Response {
   job.comments.push({ body: data.body as string, author: 'customer', ctime: Math.floor(ctx.simNow() / 1000) })
   return ok({})
 }
+
+/**
+ * The account's glossaries: the emulator's account has one, id 1, "Demo glossary", English to
+ * Japanese, French and German (ids of `target_languages` pairs as Gengo shows them).
+ */
+export const DEMO_GLOSSARIES = [
+  {
+    id: 1,
+    title: 'Demo glossary',
+    source_language_code: 'en',
+    target_languages: [
+      [14, 'ja'],
+      [7, 'fr'],
+      [5, 'de'],
+    ],
+    unit_count: 12,
+    is_public: false,
+    status: 1,
+  },
+] as const
+
+/** GET translate/glossary → the account's glossaries. */
+export function glossaries(ctx: Ctx): Response {
+  return ok(DEMO_GLOSSARIES.map((g) => ({ ...g, id: wireNumber(g.id, ctx.strings), ctime: '2026-01-01 00:00:00' })))
+}

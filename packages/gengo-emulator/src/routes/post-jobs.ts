@@ -22,6 +22,8 @@ export interface CheckedJob {
   callbackUrl: string
   autoApprove: boolean
   force: boolean
+  /** `glossary_id`, kept as sent. */
+  glossaryId?: string
 }
 
 /** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
@@ -61,6 +63,7 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
     callbackUrl,
     autoApprove,
     force,
+    ...(j.glossary_id !== undefined && j.glossary_id !== null && { glossaryId: String(j.glossary_id) }),
   }
 }
 
@@ -174,6 +177,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       customData: p.job.customData,
       callbackUrl: p.job.callbackUrl,
       comment: p.job.comment,
+      ...(p.job.glossaryId !== undefined && { glossaryId: p.job.glossaryId }),
       breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
       ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
