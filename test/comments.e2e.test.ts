@@ -308,3 +308,23 @@ describe('the team’s glossary per target language', () => {
     for (const x of [unknown, wrong, notTarget, badId]) expect((await x.ledger()).jobs_created).toBe(0)
   })
 })
+
+describe('preferred translators', () => {
+  it('gengo.usePreferred: quote shows the preferred translators per language (and warns for one with none); each job asks use_preferred', async () => {
+    const p = await newProject({ 'locales/en/common.json': EN }, { targets: ['ja', 'fr'], gengo: { usePreferred: true } as never })
+    const q = JSON.parse((await cli(p, 'quote', '--json')).stdout)
+    expect(q.preferred).toEqual({ ja: 1, fr: 0 })
+    const text = await cli(p, 'quote')
+    expect(text.stdout).toContain('Preferred translators (gengo.usePreferred): ja 1, fr 0.')
+    expect(text.stdout).toMatch(/No preferred translator for fr/)
+    expect((await p.ledger()).by_route['GET account/preferred_translators']).toBe(2)
+    await p.sync()
+    const all = (await p.admin('GET', 'jobs')).jobs as (EmJob & { usePreferred?: boolean })[]
+    expect(all.length).toBeGreaterThan(0)
+    expect(all.every((j) => j.usePreferred === true)).toBe(true)
+    // Without the option nothing is asked and quote --json says null.
+    const plain = await another({ 'locales/en/common.json': EN }, { targets: ['ja'] })
+    expect(JSON.parse((await cli(plain, 'quote', '--json')).stdout).preferred).toBeNull()
+    expect((await plain.ledger()).by_route['GET account/preferred_translators']).toBeUndefined()
+  })
+})

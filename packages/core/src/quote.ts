@@ -17,6 +17,8 @@ export interface QuoteReport extends QuoteSummary {
   /** Over `gengo.maxCredits`: a sync would refuse. */
   overBudget: boolean
   maxCredits: number
+  /** With `gengo.usePreferred`: per target language, the preferred translators Gengo lists for its pair and tier (null: not asked). */
+  preferred: Record<string, number> | null
 }
 
 /** What a sync would order now and what Gengo says it costs. Orders nothing, writes nothing. */
@@ -30,17 +32,34 @@ export async function quote(
   let jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
   const maxCredits = config.gengo.maxCredits
   if (jobs.length === 0)
-    return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: 0, overBudget: false, maxCredits }
+    return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: 0, overBudget: false, maxCredits, preferred: null }
   const conn = await connectGengo(config, options)
   try {
     // What Gengo's record already holds for this project (a fresh clone) is not ordered again: not quoted either.
     jobs = (await readRecord(conn.client, config, lock, jobs, Math.floor(Date.now() / 1000))).rest
     if (jobs.length === 0)
-      return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: conn.requests(), overBudget: false, maxCredits }
+      return {
+        jobs: 0,
+        units: 0,
+        credits: 0,
+        currency: 'USD',
+        languages: {},
+        requests: conn.requests(),
+        overBudget: false,
+        maxCredits,
+        preferred: null,
+      }
     await checkPairs(config, conn.client, jobs)
     await checkGlossaries(config, conn.client)
+    const preferred = config.gengo.usePreferred
+      ? await preferredPerLanguage(
+          config,
+          conn.client,
+          jobs.map((j) => j.lng),
+        )
+      : null
     const q = await quoteJobs(config, conn.client, jobs)
-    return { ...q, requests: conn.requests(), overBudget: q.credits > maxCredits, maxCredits }
+    return { ...q, requests: conn.requests(), overBudget: q.credits > maxCredits, maxCredits, preferred }
   } finally {
     await conn.close()
   }
@@ -70,4 +89,18 @@ export async function checkGlossaries(config: ResolvedL10nConfig, client: GengoC
         { option },
       )
   }
+}
+
+/** Per target language of the order: how many preferred translators Gengo lists for its pair and the tier. */
+async function preferredPerLanguage(config: ResolvedL10nConfig, client: GengoClient, langs: string[]): Promise<Record<string, number>> {
+  const list = await client.preferredTranslators()
+  const src = toGengoLanguage(config.source, config.languageMap)
+  const out: Record<string, number> = {}
+  for (const lng of new Set(langs)) {
+    const tgt = toGengoLanguage(lng, config.languageMap)
+    out[lng] = list
+      .filter((p) => p.lcSrc === src && p.lcTgt === tgt && p.tier === config.gengo.tier)
+      .reduce((n, p) => n + p.translators.length, 0)
+  }
+  return out
 }

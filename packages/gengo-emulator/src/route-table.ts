@@ -1,5 +1,5 @@
 import type { Ctx } from './context.ts'
-import { getComments, glossaries, postComment } from './routes/comments.ts'
+import { getComments, glossaries, postComment, preferredTranslators } from './routes/comments.ts'
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
@@ -96,6 +96,13 @@ export const ROUTES: readonly Route[] = [
     run: () => languages(),
   },
   { method: 'GET', pattern: /^translate\/glossary$/, name: 'GET translate/glossary', signed: true, run: (c) => glossaries(c) },
+  {
+    method: 'GET',
+    pattern: /^account\/preferred_translators$/,
+    name: 'GET account/preferred_translators',
+    signed: true,
+    run: (c) => preferredTranslators(c),
+  },
   { method: 'GET', pattern: /^account\/balance$/, name: 'GET account/balance', signed: true, run: (c) => balance(c) },
   { method: 'GET', pattern: /^account\/stats$/, name: 'GET account/stats', signed: true, run: (c) => stats(c) },
 ]

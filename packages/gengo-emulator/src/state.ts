@@ -25,6 +25,8 @@ export interface EmJob {
   comment: string
   /** The job's `glossary_id`, as sent. */
   glossaryId?: string
+  /** Sent with `use_preferred` 1. */
+  usePreferred?: boolean
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */

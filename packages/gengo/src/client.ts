@@ -1,4 +1,12 @@
-import { type GengoComment, type GengoGlossary, getComments, normalizeGlossaries, postComment } from './comments.ts'
+import {
+  type GengoComment,
+  type GengoGlossary,
+  type GengoPreferredTranslators,
+  getComments,
+  normalizeGlossaries,
+  normalizePreferred,
+  postComment,
+} from './comments.ts'
 import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
@@ -49,6 +57,8 @@ export interface GengoClient {
   postComment(jobId: string, body: string): Promise<void>
   /** `GET translate/glossary`: the account's glossaries, for `glossary_id`. */
   glossaries(): Promise<GengoGlossary[]>
+  /** `GET account/preferred_translators`: per language pair and tier, for `use_preferred`. */
+  preferredTranslators(): Promise<GengoPreferredTranslators[]>
   /** `POST translate/service/quote`. */
   quote(jobs: Record<string, GengoJobInput> | GengoJobInput[]): Promise<Record<string, GengoQuote>>
   /** `GET translate/service/language_pairs`. */
@@ -192,6 +202,7 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     getComments: (jobId) => getComments(t, checkId('job', jobId)),
     postComment: (jobId, body) => postComment(t, checkId('job', jobId), body),
     glossaries: async () => normalizeGlossaries(await t.call('GET', 'translate/glossary')),
+    preferredTranslators: async () => normalizePreferred(await t.call('GET', 'account/preferred_translators')),
     async quote(jobs) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) return {}

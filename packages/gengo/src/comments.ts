@@ -86,3 +86,24 @@ export function normalizeGlossaries(raw: unknown): GengoGlossary[] {
       .filter((c) => c !== ''),
   }))
 }
+
+/** The account's preferred translators for one language pair and tier (`GET account/preferred_translators`). */
+export interface GengoPreferredTranslators {
+  lcSrc: string
+  lcTgt: string
+  tier: string
+  translators: { id: string; lastLogin: number; numberOfJobs: number }[]
+}
+
+export function normalizePreferred(raw: unknown): GengoPreferredTranslators[] {
+  const list = isObject(raw) && Array.isArray(raw.preferred_translators) ? raw.preferred_translators : raw
+  if (!Array.isArray(list)) throw badShape('preferred translator list', raw)
+  return list.filter(isObject).map((p) => ({
+    lcSrc: toStr(p.lc_src).toLowerCase(),
+    lcTgt: toStr(p.lc_tgt).toLowerCase(),
+    tier: toStr(p.tier),
+    translators: (Array.isArray(p.translators) ? p.translators : [])
+      .filter(isObject)
+      .map((t) => ({ id: toStr(t.id), lastLogin: toInt(t.last_login), numberOfJobs: toInt(t.number_of_jobs) })),
+  }))
+}

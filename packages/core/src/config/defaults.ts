@@ -39,6 +39,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     lookbackDays: 14,
     emulator: Object.freeze({ speed: 'fast', stateFile: '.l10n/emulator.json' }),
     comment: ORDER_COMMENT,
+    usePreferred: false,
     glossaries: Object.freeze({}) as Readonly<Record<string, string>>,
   }),
 })

@@ -138,6 +138,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     interim: 'none' as const,
     batchSize: int('batchSize', g.batchSize, gd.batchSize, 1, 200),
     group: bool('group', g.group, gd.group),
+    usePreferred: bool('usePreferred', g.usePreferred, gd.usePreferred),
     concurrency: int('concurrency', g.concurrency, gd.concurrency, 1, 16),
     requestsPerMinute: int('requestsPerMinute', g.requestsPerMinute, gd.requestsPerMinute, 0, 150),
     retries: int('retries', g.retries, gd.retries, 0, 10),

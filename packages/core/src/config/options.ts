@@ -51,6 +51,12 @@ export interface L10nGengoOptions {
    * @default {} (none)
    */
   glossaries?: Record<string, string | number>
+  /**
+   * Ask for the account's preferred translators (each job's `use_preferred`); `l10n quote` shows
+   * who they are per language (`GET account/preferred_translators`) and warns for a language with none.
+   * @default false
+   */
+  usePreferred?: boolean
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number
   /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */

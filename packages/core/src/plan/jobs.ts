@@ -90,6 +90,7 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
         customData,
         comment: comment(unit, placeholders, config.gengo.voice),
         autoApprove: config.gengo.autoApprove,
+        ...(config.gengo.usePreferred && { usePreferred: true }),
         ...(config.gengo.glossaries[unit.lng] !== undefined && { glossaryId: config.gengo.glossaries[unit.lng] }),
         ...(unit.force !== undefined && { force: true }),
       },

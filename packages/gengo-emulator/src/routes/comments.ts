@@ -70,3 +70,17 @@ export const DEMO_GLOSSARIES = [
 export function glossaries(ctx: Ctx): Response {
   return ok(DEMO_GLOSSARIES.map((g) => ({ ...g, id: wireNumber(g.id, ctx.strings), ctime: '2026-01-01 00:00:00' })))
 }
+
+/** GET account/preferred_translators: the emulator's account has one preferred translator, for en → ja standard. */
+export function preferredTranslators(ctx: Ctx): Response {
+  return ok([
+    {
+      lc_src: 'en',
+      lc_tgt: 'ja',
+      tier: 'standard',
+      translators: [
+        { id: wireNumber(8596, ctx.strings), last_login: wireNumber(1767225600, ctx.strings), number_of_jobs: wireNumber(5, ctx.strings) },
+      ],
+    },
+  ])
+}

@@ -24,6 +24,7 @@ export interface CheckedJob {
   force: boolean
   /** `glossary_id`, kept as sent. */
   glossaryId?: string
+  usePreferred?: boolean
 }
 
 /** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
@@ -49,7 +50,7 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
   const customData = j.custom_data === undefined || j.custom_data === null ? '' : String(j.custom_data)
   if (Buffer.byteLength(customData, 'utf8') > CUSTOM_DATA_MAX) fail(1751, `job ${key}: custom_data is over 1 KB`)
   const autoApprove = flag(j.auto_approve, 1651, 'auto_approve', fail)
-  flag(j.use_preferred, 1701, 'use_preferred', fail)
+  const usePreferred = flag(j.use_preferred, 1701, 'use_preferred', fail)
   const force = flag(j.force, 1351, 'force', fail)
   return {
     key,
@@ -64,6 +65,7 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
     autoApprove,
     force,
     ...(j.glossary_id !== undefined && j.glossary_id !== null && { glossaryId: String(j.glossary_id) }),
+    ...(usePreferred && { usePreferred }),
   }
 }
 
@@ -178,6 +180,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       callbackUrl: p.job.callbackUrl,
       comment: p.job.comment,
       ...(p.job.glossaryId !== undefined && { glossaryId: p.job.glossaryId }),
+      ...(p.job.usePreferred && { usePreferred: true }),
       breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
       ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
