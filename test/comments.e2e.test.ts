@@ -262,16 +262,18 @@ describe('reading threads on a budget (the dev page)', () => {
 })
 
 describe('the team’s voice in every job', () => {
-  it('gengo.voice goes into each job’s comment after the key’s context; a bad one is refused up front, naming the option', async () => {
+  it('gengo.voice goes into each job’s comment after the key’s context, tone and purpose into Gengo’s own fields; a bad one is refused up front, naming the option', async () => {
     const voice = 'Friendly and informal, second person; for people taking notes at work.'
     const p = await newProject(
       { 'locales/en/common.json': EN, 'locales/en/common.context.json': CONTEXT },
-      { targets: ['ja'], gengo: { voice } as never },
+      { targets: ['ja'], gengo: { voice, tone: 'friendly', purpose: 'Web app UI' } as never },
     )
     await p.sync()
     const all = (await p.admin('GET', 'jobs')).jobs as (EmJob & { comment: string })[]
     expect(all.length).toBe(Object.keys(EN).length)
     for (const j of all) expect(j.comment).toContain(`The app's voice: ${voice}`)
+    for (const j of all as (EmJob & { tone?: string; purpose?: string })[])
+      expect({ tone: j.tone, purpose: j.purpose }).toEqual({ tone: 'friendly', purpose: 'Web app UI' })
     const open = all.find((j) => j.bodySrc.includes('Open'))?.comment ?? ''
     expect(open.indexOf('Button label')).toBeLessThan(open.indexOf("The app's voice"))
     const bad = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { voice: 'x'.repeat(501) } as never })
@@ -279,6 +281,8 @@ describe('the team’s voice in every job', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/Invalid option `gengo.voice`.*at most 500 characters/)
     expect((await bad.ledger()).requests).toBe(0)
+    const badTone = await another({ 'locales/en/common.json': EN }, { targets: ['ja'], gengo: { tone: 3 } as never })
+    expect((await cli(badTone, 'quote')).stderr).toMatch(/Invalid option `gengo.tone` in .*: 3. Use a short string/)
   })
 })
 

@@ -27,6 +27,9 @@ export interface EmJob {
   glossaryId?: string
   /** Sent with `use_preferred` 1. */
   usePreferred?: boolean
+  /** Gengo's `tone` and `purpose`, as sent. */
+  tone?: string
+  purpose?: string
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */

@@ -5,7 +5,16 @@ import { CONFIG_DEFAULTS } from './defaults.ts'
 import type { L10nGengoOptions, ResolvedL10nConfig } from './options.ts'
 
 const KNOWN_GENGO = new Set(
-  Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'voice', 'publicKey', 'privateKey', 'pollIntervalMs', 'pollMaxMs']),
+  Object.keys(CONFIG_DEFAULTS.gengo).concat([
+    'comment',
+    'voice',
+    'tone',
+    'purpose',
+    'publicKey',
+    'privateKey',
+    'pollIntervalMs',
+    'pollMaxMs',
+  ]),
 )
 
 /**
@@ -112,6 +121,11 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
       'Use a string of at most 500 characters: the tone and audience, in a sentence or two.',
       configFile,
     )
+  for (const name of ['tone', 'purpose'] as const) {
+    const v = g[name]
+    if (v !== undefined && (typeof v !== 'string' || v.length > 200))
+      throw configError(`gengo.${name}`, v, 'Use a short string (at most 200 characters).', configFile)
+  }
   const glossaries: Record<string, string> = {}
   if (g.glossaries !== undefined) {
     if (typeof g.glossaries !== 'object' || g.glossaries === null || Array.isArray(g.glossaries))
@@ -149,6 +163,8 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     // '' sends no order comment.
     comment: (g.comment ?? gd.comment) || undefined,
     voice: g.voice?.trim() || undefined,
+    tone: g.tone?.trim() || undefined,
+    purpose: g.purpose?.trim() || undefined,
     glossaries,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },
   }

@@ -57,6 +57,10 @@ export interface L10nGengoOptions {
    * @default false
    */
   usePreferred?: boolean
+  /** Gengo's `tone` job field, sent with every job ("friendly", "formal"). At most 200 characters. @default undefined (none) */
+  tone?: string
+  /** Gengo's `purpose` job field, sent with every job ("Web app UI"). At most 200 characters. @default undefined (none) */
+  purpose?: string
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number
   /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */
@@ -182,11 +186,15 @@ export interface ResolvedL10nConfig {
       keepBasicHtmlNodesFor: string[]
     }
   }
-  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'voice' | 'glossaries' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
+  gengo: Required<
+    Omit<L10nGengoOptions, 'comment' | 'voice' | 'tone' | 'purpose' | 'glossaries' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>
+  > & {
     pollIntervalMs: number
     pollMaxMs: number
     comment?: string
     voice?: string
+    tone?: string
+    purpose?: string
     /** Target language → glossary id. */
     glossaries: Record<string, string>
     emulator: { speed: EmulatorSpeed; stateFile: string }

@@ -91,6 +91,8 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
         comment: comment(unit, placeholders, config.gengo.voice),
         autoApprove: config.gengo.autoApprove,
         ...(config.gengo.usePreferred && { usePreferred: true }),
+        ...(config.gengo.tone && { tone: config.gengo.tone }),
+        ...(config.gengo.purpose && { purpose: config.gengo.purpose }),
         ...(config.gengo.glossaries[unit.lng] !== undefined && { glossaryId: config.gengo.glossaries[unit.lng] }),
         ...(unit.force !== undefined && { force: true }),
       },

@@ -25,6 +25,8 @@ export interface CheckedJob {
   /** `glossary_id`, kept as sent. */
   glossaryId?: string
   usePreferred?: boolean
+  tone?: string
+  purpose?: string
 }
 
 /** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
@@ -66,6 +68,8 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
     force,
     ...(j.glossary_id !== undefined && j.glossary_id !== null && { glossaryId: String(j.glossary_id) }),
     ...(usePreferred && { usePreferred }),
+    ...(typeof j.tone === 'string' && { tone: j.tone }),
+    ...(typeof j.purpose === 'string' && { purpose: j.purpose }),
   }
 }
 
@@ -181,6 +185,8 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       comment: p.job.comment,
       ...(p.job.glossaryId !== undefined && { glossaryId: p.job.glossaryId }),
       ...(p.job.usePreferred && { usePreferred: true }),
+      ...(p.job.tone !== undefined && { tone: p.job.tone }),
+      ...(p.job.purpose !== undefined && { purpose: p.job.purpose }),
       breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
       ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
