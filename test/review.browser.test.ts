@@ -340,3 +340,81 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     console.log(`[measure] production bundle: ${Buffer.byteLength(js)} bytes of JS, no inspector`)
   }, 60_000)
 })
+
+describe('the dev page: translators’ questions beside the review queue', () => {
+  it('shows a translator’s question with the key, source and context, and the reply box answers it (token, origin, loopback as approve)', async () => {
+    // A translator asks in a reviewable job's thread: written into the in-process emulator's state file, which each connection reads.
+    const file = join(dir, '.l10n/emulator.json')
+    const sourceOf = (slug: string): unknown => {
+      const at = slug.indexOf(':')
+      try {
+        return slug
+          .slice(at + 1)
+          .split('.')
+          .reduce((o: any, k) => o?.[k], json(`locales/en/${slug.slice(0, at)}.json`))
+      } catch {
+        return undefined
+      }
+    }
+    const state = JSON.parse(readFileSync(file, 'utf8'))
+    const job = Object.values(
+      state.jobs as Record<string, { id: number; lcTgt: string; status: string; slug: string; comments: unknown[] }>,
+    ).find((j) => j.status === 'reviewable' && typeof sourceOf(j.slug) === 'string')
+    expect(job).toBeDefined()
+    const id = job?.id as number
+    const slug = job?.slug as string // ns:key
+    const lng = job?.lcTgt as string
+    const [ns, key] = [slug.slice(0, slug.indexOf(':')), slug.slice(slug.indexOf(':') + 1)]
+    const text = sourceOf(slug) as string
+    let ctx: string | undefined
+    try {
+      ctx = json(`locales/en/${ns}.context.json`)[key]
+    } catch {}
+    const question = 'Is this a button label or a sentence? Formal or casual?'
+    // A background sync may save the state it loaded over this edit: ask again until the emulator keeps it.
+    const ask = () => {
+      const now = JSON.parse(readFileSync(file, 'utf8'))
+      const j = now.jobs[String(id)]
+      if (j.comments.some((c: { body: string }) => c.body === question)) return
+      j.comments.push({ body: question, author: 'translator', ctime: Math.floor(Date.now() / 1000) })
+      writeFileSync(file, JSON.stringify(now))
+    }
+    ask()
+    const page = await newPage()
+    await open(page, `${base}/__l10n-sync/`)
+    const card = page.locator(`.thread[data-thread="${lng} ${slug}"]`)
+    await expect
+      .poll(
+        () => {
+          ask()
+          return card.count()
+        },
+        { timeout: 90_000, interval: 1000 },
+      )
+      .toBe(1)
+    expect(await card.locator('.k').textContent()).toBe(`${lng} ${slug} · job ${id} (reviewable)`)
+    expect(await card.locator('.src').textContent()).toBe(`en: ${text}`)
+    if (ctx) expect(await card.locator('.ctx').textContent()).toContain(ctx)
+    expect(await card.locator('.msgs').textContent()).toMatch(/translator: Is this a button label or a sentence\? Formal or casual\?/)
+    // Without the page's token and origin, a reply is refused before anything is read or sent.
+    const refused = await post('/__l10n-sync/api/reply', { origin: 'http://evil.example' }, { lng, ns, key, text: 'x' })
+    expect(refused.status).toBe(403)
+    await card.locator('textarea[aria-label="reply"]').fill('A button label: short, and casual like the rest of the app.')
+    // The closing note's picture: a question and its answer, about to be sent.
+    await card.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(NOTES, 'issue-21-question-and-answer.png'), fullPage: false })
+    const t0 = Date.now()
+    await card.locator('button.approve').click()
+    await expect
+      .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
+      .toContain(`Replied to the translator of ${lng} ${slug}`)
+    console.log(`[measure] reply click to Gengo (emulator) having it: ${Date.now() - t0} ms`)
+    const after = emulatorState()
+    expect(after.jobs[String(id)]?.comments.at(-1)).toMatchObject({
+      author: 'customer',
+      body: 'A button label: short, and casual like the rest of the app.',
+    })
+    expect(after.ledger.by_route['POST translate/job/:id/comment']).toBe(1)
+    await expect.poll(() => page.locator(`.thread[data-thread="${lng} ${slug}"]`).count(), { timeout: 15_000 }).toBe(0)
+  }, 150_000)
+})

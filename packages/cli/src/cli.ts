@@ -6,7 +6,7 @@ import { EXIT, exitCodeFor, UsageError } from './errors.ts'
 import { COMMANDS, type CommandDef, type CommandName, GLOBAL_FLAGS } from './flags.ts'
 import { BUILTIN_FLAGS, helpText, versionText } from './help.ts'
 import type { CliIO } from './io.ts'
-import { type ParsedFlags, resolveFlags } from './options.ts'
+import { type ParsedFlags, resolveFlags, verbatimStrings } from './options.ts'
 
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
@@ -19,6 +19,7 @@ const RUNNERS: { [K in CommandName]: () => Promise<Runner<K>> } = {
   quote: async () => (await import('./commands/quote.ts')).runQuote,
   diff: async () => (await import('./commands/diff.ts')).runDiff,
   review: async () => (await import('./commands/review.ts')).runReview,
+  comments: async () => (await import('./commands/comments.ts')).runComments,
   emulator: async () => (await import('./commands/emulator.ts')).runEmulator,
   init: async () => (await import('./commands/init.ts')).runInit,
   types: async () => (await import('./commands/types.ts')).runTypes,
@@ -116,7 +117,8 @@ export async function runCli(allArgv: string[], io: CliIO): Promise<number> {
     }
     await cli.runMatchedCommand()
     if (!picked) return EXIT.usage
-    return await runCommand(picked.name, picked.options, raw, io, signal)
+    const options = verbatimStrings(COMMANDS[picked.name], picked.options, argv)
+    return await runCommand(picked.name, options, raw, io, signal)
   } catch (error) {
     const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
     const o = createOutput(wantsJson, io)

@@ -110,7 +110,8 @@ export const COMMANDS = {
   },
   status: {
     name: 'status',
-    description: 'Per language: total, translated, missing, stale, pending (no network)',
+    description:
+      'Per language: total, translated, missing, stale, pending (from the files), and translators’ open questions (Gengo, only while a job is open)',
     needsConfig: true,
     flags: [
       {
@@ -163,6 +164,23 @@ export const COMMANDS = {
       { syntax: '--rating <n>', name: 'rating', type: 'number', description: 'Gengo’s 1-5 rating for the translator (with --approve)' },
       { syntax: '--feedback <text>', name: 'feedback', type: 'string', description: 'Feedback for the translator (with --approve)' },
       LANG_FLAG,
+      JSON_FLAG,
+    ],
+  },
+  comments: {
+    name: 'comments',
+    description: 'List the questions translators asked in their Gengo job threads; answer one with --reply KEY --lang L --text TEXT',
+    needsConfig: true,
+    flags: [
+      {
+        syntax: '--reply <key>',
+        name: 'reply',
+        type: 'string',
+        description: 'Answer the translator of KEY (ns:key or key) in the one language of --lang (needs --text)',
+      },
+      { syntax: '--text <text>', name: 'text', type: 'string', description: 'The answer (with --reply; at most 25,000 characters)' },
+      LANG_FLAG,
+      NS_FLAG,
       JSON_FLAG,
     ],
   },

@@ -69,3 +69,22 @@ export function resolveFlags<C extends CommandDef>(command: C, argv: ParsedFlags
   // Each value was coerced to its flag's declared type (coerce's cases are FlagValues'), which is what FlagsOf<C> says.
   return out as FlagsOf<C>
 }
+
+/**
+ * cac (mri) turns a value that looks like a number into one: `--text "  "` arrives as 0 and
+ * `--text 007` as 7. A string flag takes its value verbatim from argv instead (the last one given).
+ */
+export function verbatimStrings(def: CommandDef, options: ParsedFlags, argv: readonly string[]): ParsedFlags {
+  const out = { ...options }
+  for (const f of def.flags) {
+    if (f.type !== 'string') continue
+    const flag = f.syntax.split(' ')[0] as string
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i] as string
+      if (arg === '--') break
+      if (arg === flag && i + 1 < argv.length) out[f.name] = argv[++i]
+      else if (arg.startsWith(`${flag}=`)) out[f.name] = arg.slice(flag.length + 1)
+    }
+  }
+  return out
+}

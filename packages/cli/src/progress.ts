@@ -97,6 +97,11 @@ export function createProgress(o: Output, verbose: boolean): { onEvent: (e: Sync
         case 'warn':
           line(`${c.yellow('warning')} ${e.message}`)
           break
+        case 'question':
+          line(
+            `${c.cyan('question')} ${e.lng} ${e.ns}:${e.key} (job ${e.jobId}, ${e.author}): ${e.body.replace(/\s+/g, ' ').slice(0, 200)} · answer: l10n comments --reply ${e.ns}:${e.key} --lang ${e.lng} --text "…"`,
+          )
+          break
         case 'request':
           if (verbose) line(c.dim(`${e.method} ${e.path} → ${e.status ?? 'no answer'}${e.retry ? ` (retrying: ${e.retry})` : ''}`))
           break

@@ -10,7 +10,7 @@ export type L10nErrorCode =
   | 'L10N_LOCK' // the lock file cannot be used as it is: a newer version, unsafe ids, a directory (exit 2)
   | 'L10N_FS' // a path that cannot be written: not writable, a directory where a file should be, outside the project
   | 'L10N_GENGO' // Gengo failed after retries
-  | 'L10N_REVIEW' // a review action names nothing reviewable, or lacks its rating/comment
+  | 'L10N_REVIEW' // a review action or a reply names nothing reviewable or open, or lacks its rating/comment/text
 
 export interface L10nErrorDetails {
   file?: string

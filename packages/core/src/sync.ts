@@ -4,6 +4,7 @@ import { connectGengo, type GengoConnection } from './gengo/connection.ts'
 import { nodeFileSystem, systemClock } from './io.ts'
 import { runScope } from './plan/scope.ts'
 import { asNoop, mergeReports, SyncFailure, type SyncReport } from './report.ts'
+import { watchQuestions } from './review/questions.ts'
 import { type RunContext, type SyncOptions, syncOnce } from './run.ts'
 
 export type { LanguageReport, SyncReport } from './report.ts'
@@ -70,7 +71,10 @@ async function waitLoop(ctx: RunContext, first: SyncReport): Promise<SyncReport>
   let interval = options.pollIntervalMs ?? config.gengo.pollIntervalMs
   // Fetch-only waits for what is at Gengo, not for keys it will not order.
   const done = (r: SyncReport) => r.complete || (options.fetchOnly === true && r.pending.length === 0)
+  const seen = new Set<string>()
   while (!done(report) && clock.now() < deadline && !options.signal?.aborted) {
+    // A translator waiting on an answer is why a wait runs long: say so as soon as it is seen.
+    if (ctx.conn && options.onEvent) await watchQuestions(config, ctx.conn, report.pending, seen, options.onEvent, ctx.fs)
     const langs = Object.values(report.languages)
     const total = langs.reduce((n, l) => n + l.total, 0)
     const pending = langs.reduce((n, l) => n + l.pending + l.interim + l.invalid + l.missing + l.stale, 0)

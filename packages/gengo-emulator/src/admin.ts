@@ -1,4 +1,5 @@
 import { type Fault, validateFault } from './faults.ts'
+import { commentProblem } from './routes/comments.ts'
 import type { EmState } from './state.ts'
 import { SPEEDS, type Speed } from './translators.ts'
 import { json } from './wire.ts'
@@ -87,6 +88,20 @@ export async function admin(host: AdminHost, request: Request, path: string): Pr
       live.state.balance = input.credits
       host.save()
       return json({ ok: true, balance: live.state.balance })
+    case 'POST comment': {
+      // A simulated translator writes in a job's thread (a question the customer should answer).
+      host.tick()
+      const job = live.state.jobs[String(input.job_id)]
+      if (!job || job.status === 'queued') return json({ error: `no job ${JSON.stringify(input.job_id)}` }, 404)
+      const author = input.author ?? 'translator'
+      if (author !== 'translator' && author !== 'senior translator')
+        return json({ error: 'author must be "translator" or "senior translator"' }, 400)
+      const problem = commentProblem(input.body)
+      if (problem) return json({ error: problem.msg }, 400)
+      job.comments.push({ body: input.body as string, author, ctime: Math.floor(host.simNow() / 1000) })
+      host.save()
+      return json({ ok: true, job_id: job.id, comments: job.comments.length })
+    }
     case 'POST reset':
       host.reset(typeof input.balance === 'number' ? input.balance : undefined)
       host.save()

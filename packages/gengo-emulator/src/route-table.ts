@@ -1,4 +1,5 @@
 import type { Ctx } from './context.ts'
+import { getComments, glossaries, postComment, preferredTranslators } from './routes/comments.ts'
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
@@ -47,6 +48,20 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
+    pattern: /^translate\/job\/([^/]+)\/comments$/,
+    name: 'GET translate/job/:id/comments',
+    signed: true,
+    run: (c, m) => getComments(c, m[1] ?? ''),
+  },
+  {
+    method: 'POST',
+    pattern: /^translate\/job\/([^/]+)\/comment$/,
+    name: 'POST translate/job/:id/comment',
+    signed: true,
+    run: (c, m, p) => postComment(c, m[1] ?? '', p),
+  },
+  {
+    method: 'GET',
     pattern: /^translate\/order\/([^/]+)$/,
     name: 'GET translate/order/:id',
     signed: true,
@@ -79,6 +94,14 @@ export const ROUTES: readonly Route[] = [
     name: 'GET translate/service/languages',
     signed: false,
     run: () => languages(),
+  },
+  { method: 'GET', pattern: /^translate\/glossary$/, name: 'GET translate/glossary', signed: true, run: (c) => glossaries(c) },
+  {
+    method: 'GET',
+    pattern: /^account\/preferred_translators$/,
+    name: 'GET account/preferred_translators',
+    signed: true,
+    run: (c) => preferredTranslators(c),
   },
   { method: 'GET', pattern: /^account\/balance$/, name: 'GET account/balance', signed: true, run: (c) => balance(c) },
   { method: 'GET', pattern: /^account\/stats$/, name: 'GET account/stats', signed: true, run: (c) => stats(c) },

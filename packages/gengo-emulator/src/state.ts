@@ -23,6 +23,13 @@ export interface EmJob {
   customData: string
   callbackUrl: string
   comment: string
+  /** The job's `glossary_id`, as sent. */
+  glossaryId?: string
+  /** Sent with `use_preferred` 1. */
+  usePreferred?: boolean
+  /** Gengo's `tone` and `purpose`, as sent. */
+  tone?: string
+  purpose?: string
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */
@@ -32,7 +39,10 @@ export interface EmJob {
   approval?: { rating?: number; forTranslator?: string; forMygengo?: string; public?: boolean; ctime: number }
   /** Set when Gengo approved it on its own, 120 simulated hours after it became reviewable. */
   autoApproved?: boolean
-  comments: { body: string; author: 'customer' | 'translator'; ctime: number }[]
+  /** The job's thread, oldest first; authors as Gengo names them. */
+  comments: { body: string; author: 'customer' | 'translator' | 'senior translator'; ctime: number }[]
+  /** Set once a simulated translator asked on their own (`--speed review`). */
+  asked?: boolean
 }
 
 export interface EmOrder {
@@ -43,6 +53,8 @@ export interface EmOrder {
   totalUnits: number
   asGroup: boolean
   groupId?: number
+  /** The order-level comment (`data.comment` of POST translate/jobs): what every translator of the order reads. */
+  comment?: string
 }
 
 export interface Ledger {

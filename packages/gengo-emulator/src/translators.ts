@@ -60,12 +60,27 @@ export function breakPlaceholder(bodyTgt: string, mode: 'drop' | 'alter'): strin
   return bodyTgt.replace(match[0], replacement)
 }
 
+/** In `--speed review`, every third job (id % 3 = 2) asks a question when its translator starts on it. */
+export function asksOnItsOwn(job: EmJob): boolean {
+  return job.id % 3 === 2 && !job.asked
+}
+
+/** The simulated translator's question: deterministic, and naming the text it is about. */
+export function questionFor(job: EmJob): string {
+  const text = job.bodySrc.length > 60 ? `${job.bodySrc.slice(0, 59)}…` : job.bodySrc
+  return `Question from the translator (${job.lcTgt}): in "${text}", is this a button label or a sentence? Should it be formal or casual?`
+}
+
 /** Moves one job forward to simulated time `nowMs`. Returns true when it changed. */
 export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
   const before = job.status
   if (job.status === 'queued' && nowMs >= job.at.available) job.status = 'available'
   if (job.status === 'available' && nowMs >= job.at.pending) {
     job.status = 'pending'
+    if (speed === 'review' && asksOnItsOwn(job)) {
+      job.asked = true
+      job.comments.push({ body: questionFor(job), author: 'translator', ctime: Math.floor(job.at.pending / 1000) })
+    }
   }
   if ((job.status === 'pending' || job.status === 'revising') && nowMs >= job.at.reviewable) {
     let body = pseudoTranslate(job.bodySrc, job.lcTgt)

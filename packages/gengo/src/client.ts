@@ -1,3 +1,12 @@
+import {
+  type GengoComment,
+  type GengoGlossary,
+  type GengoPreferredTranslators,
+  getComments,
+  normalizeGlossaries,
+  normalizePreferred,
+  postComment,
+} from './comments.ts'
 import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
@@ -42,6 +51,14 @@ export interface GengoClient {
   updateJobs(jobIds: readonly string[], action: GengoJobAction): Promise<void>
   /** `DELETE translate/job/{id}`: only while available. */
   cancelJob(jobId: string): Promise<void>
+  /** `GET translate/job/{id}/comments`: the job's thread, oldest first. */
+  getComments(jobId: string): Promise<GengoComment[]>
+  /** `POST translate/job/{id}/comment`: empty or over 25,000 characters is refused before sending; never re-sent after an ambiguous failure. */
+  postComment(jobId: string, body: string): Promise<void>
+  /** `GET translate/glossary`: the account's glossaries, for `glossary_id`. */
+  glossaries(): Promise<GengoGlossary[]>
+  /** `GET account/preferred_translators`: per language pair and tier, for `use_preferred`. */
+  preferredTranslators(): Promise<GengoPreferredTranslators[]>
   /** `POST translate/service/quote`. */
   quote(jobs: Record<string, GengoJobInput> | GengoJobInput[]): Promise<Record<string, GengoQuote>>
   /** `GET translate/service/language_pairs`. */
@@ -182,6 +199,10 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     async cancelJob(jobId) {
       await t.call('DELETE', `translate/job/${checkId('job', jobId)}`)
     },
+    getComments: (jobId) => getComments(t, checkId('job', jobId)),
+    postComment: (jobId, body) => postComment(t, checkId('job', jobId), body),
+    glossaries: async () => normalizeGlossaries(await t.call('GET', 'translate/glossary')),
+    preferredTranslators: async () => normalizePreferred(await t.call('GET', 'account/preferred_translators')),
     async quote(jobs) {
       const submitted = jobEntries(jobs)
       if (submitted.length === 0) return {}

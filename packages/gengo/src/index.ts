@@ -1,5 +1,7 @@
 export type { GengoClient } from './client.ts'
 export { createGengoClient } from './client.ts'
+export type { GengoComment, GengoCommentAuthor, GengoGlossary, GengoPreferredTranslators } from './comments.ts'
+export { checkCommentBody, MAX_COMMENT_CHARS, normalizeGlossaries, normalizePreferred, normalizeThread } from './comments.ts'
 export type { GengoErrorCode, GengoErrorDetails, GengoJobError } from './errors.ts'
 export { codeForGengoError, GengoError } from './errors.ts'
 export { isSafeId } from './normalize.ts'

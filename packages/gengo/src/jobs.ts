@@ -25,6 +25,8 @@ function serializeJob(key: string, job: GengoJobInput): Raw {
   if (job.callbackUrl !== undefined) out.callback_url = job.callbackUrl
   if (job.glossaryId !== undefined) out.glossary_id = job.glossaryId
   if (job.position !== undefined) out.position = job.position
+  if (job.tone !== undefined) out.tone = job.tone
+  if (job.purpose !== undefined) out.purpose = job.purpose
   return out
 }
 

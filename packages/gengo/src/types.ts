@@ -32,6 +32,9 @@ export interface GengoJobInput {
   callbackUrl?: string
   glossaryId?: string | number
   position?: number
+  /** Gengo's newer job fields: the tone of the text and what it is for (free text). */
+  tone?: string
+  purpose?: string
 }
 
 export interface GengoJob {

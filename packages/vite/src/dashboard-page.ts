@@ -27,6 +27,7 @@ button{font:inherit;padding:3px 10px;border-radius:5px;border:1px solid #8a93a5;
 button.approve{background:#1b6e3c;color:#fff;border-color:#1b6e3c}
 input,select,textarea{font:inherit}textarea{width:280px;height:32px}
 .empty{color:#5a6273}.note{font-size:12px;color:#5a6273}
+.msg{margin:2px 0;white-space:pre-wrap}.msg.them{color:#1d2330}.msg.you{color:#1b6e3c}
 `
 
 const SCRIPT = `
@@ -48,6 +49,43 @@ async function load() {
   $('#error').textContent = ''
   last = data
   render(data)
+  void loadThreads()
+}
+async function loadThreads() {
+  const res = await fetch('api/comments')
+  const data = await res.json()
+  if (!res.ok) { $('#threads-note').textContent = data.error; return }
+  $('#threads-note').textContent = ''
+  const box = $('#threads')
+  $('#threads-count').textContent = String(data.threads.length)
+  // Keep the cards shown (with what was typed); only their messages change.
+  const kept = new Map([...box.children].map((c) => [c.getAttribute('data-thread'), c]))
+  const next = data.threads.map((t) => {
+    const old = kept.get(t.lng + ' ' + t.ns + ':' + t.key)
+    const c = old ?? threadCard(t)
+    c.querySelector('.msgs').replaceChildren(...t.thread.slice(-20).map((m) => el('div', { class: 'msg ' + (m.author === 'customer' ? 'you' : 'them') }, el('b', { text: (m.author === 'customer' ? 'you' : m.author) + ': ' }), el('span', { text: m.body }))))
+    return c
+  })
+  if (next.length !== box.children.length || next.some((c, n) => box.children[n] !== c)) box.replaceChildren(...next)
+  $('#threads-empty').hidden = data.threads.length > 0
+}
+function threadCard(t) {
+  const text = el('textarea', { placeholder: 'your answer to the translator', 'aria-label': 'reply', maxlength: '25000' })
+  const send = el('button', { class: 'approve', text: 'Reply' })
+  send.onclick = async () => {
+    $('#error').textContent = ''
+    const r = await post('reply', { lng: t.lng, ns: t.ns, key: t.key, text: text.value })
+    if (!r) return
+    text.value = ''
+    $('#done').textContent = 'Replied to the translator of ' + r.replied
+    await load()
+  }
+  return el('div', { class: 'card thread', 'data-thread': t.lng + ' ' + t.ns + ':' + t.key },
+    el('div', { class: 'k', text: t.lng + ' ' + t.ns + ':' + t.key + ' · job ' + t.jobId + ' (' + t.status + ')' }),
+    el('div', { class: 'src', text: d_source() + ': ' + t.source }),
+    t.context ? el('div', { class: 'ctx', text: t.context }) : null,
+    el('div', { class: 'msgs' }),
+    el('div', { class: 'actions' }, text, send))
 }
 function render(d) {
   $('#meta').textContent = d.source + ' → ' + d.targets.join(', ') + ' · ' + d.syncs + ' sync(s)' + (d.running ? ' · syncing…' : '')
@@ -205,6 +243,8 @@ ${exposed}
 <table id="broken"><thead><tr><th>language</th><th>key</th><th>problem</th><th>file</th></tr></thead><tbody></tbody></table>
 <p class="empty" id="broken-empty">No broken values.</p>
 <div class="actions" id="repair-actions"></div><p id="repair-quote"></p></section>
+<section id="threads-section"><h2>Questions from translators (<span id="threads-count">0</span>)</h2><div id="threads"></div>
+<p class="empty" id="threads-empty">No translator is waiting for an answer.</p><p class="note" id="threads-note"></p></section>
 <section><h2>Review queue (<span id="queue-count">0</span>)</h2><div id="queue"></div>
 <p class="empty" id="queue-empty">Nothing is waiting for review.</p></section>
 <p class="note">Actions are carried out by the dev server through its Gengo client: the Gengo keys never reach this page. Each one needs this page's token and a same-origin request.</p>

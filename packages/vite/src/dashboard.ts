@@ -10,6 +10,7 @@ import {
   status,
 } from '@l10n-sync/core'
 import type { ViteDevServer } from 'vite'
+import { createComments } from './dashboard-comments.ts'
 import { createOrder } from './dashboard-order.ts'
 import { dashboardPage } from './dashboard-page.ts'
 import { createRepair } from './dashboard-repair.ts'
@@ -135,6 +136,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
   }
 
   const repair = createRepair(deps)
+  const comments = createComments(deps, () => `${deps.runner()?.count ?? 0}:${actions}`)
   const order = createOrder({ ...deps, refused: deps.orderRefused, ordered: () => deps.runner()?.request() })
 
   async function overview() {
@@ -217,6 +219,15 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
         return send(res, 200, html, 'text/html; charset=utf-8')
       }
       if (path === 'api/overview' && req.method === 'GET') return send(res, 200, await overview())
+      if (path === 'api/comments' && req.method === 'GET') return send(res, 200, await comments.threads())
+      if (path === 'api/reply') {
+        const why = refusal(req, token, loopbackOnly)
+        if (why) return send(res, 403, { error: `[l10n] refused: ${why}` })
+        const done = await comments.reply(await readJson(req, 128_000))
+        actions++
+        notify('reply')
+        return send(res, 200, done)
+      }
       if (path === 'api/keys' && req.method === 'GET') return send(res, 200, await keyStates(url.searchParams.get('lng') ?? ''))
       if (ORDER_ROUTES.has(path)) {
         const why = refusal(req, token, loopbackOnly)

@@ -26,6 +26,20 @@ export async function runQuote(ctx: CommandContext<'quote'>): Promise<number> {
   }
   o.out(`A sync would order ${q.jobs} job(s), ${q.units} unit(s), for ${money(q.credits, q.currency)}:`)
   for (const line of quoteLines(q)) o.out(line)
+  if (q.preferred) {
+    const none = Object.entries(q.preferred)
+      .filter(([, n]) => n === 0)
+      .map(([l]) => l)
+    o.out(
+      `Preferred translators (gengo.usePreferred): ${Object.entries(q.preferred)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(', ')}.`,
+    )
+    if (none.length)
+      o.out(
+        o.c.yellow(`No preferred translator for ${none.join(', ')}: Gengo's docs do not say what happens then; its jobs may wait for one.`),
+      )
+  }
   if (q.overBudget) o.out(o.c.yellow(`That is over gengo.maxCredits (${q.maxCredits}): a sync would refuse. Raise it, or use --lang.`))
   return EXIT.done
 }

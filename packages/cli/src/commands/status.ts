@@ -1,4 +1,4 @@
-import { status } from '@l10n-sync/core'
+import { countOpenQuestions, status } from '@l10n-sync/core'
 import { EXIT } from '../errors.ts'
 import { languageTable, targetFile } from '../output.ts'
 import { type CommandContext, configOf } from './context.ts'
@@ -10,6 +10,8 @@ export async function runStatus(ctx: CommandContext<'status'>): Promise<number> 
   const { o, flags } = ctx
   const config = configOf(ctx)
   const report = await status(config, { langs: flags.lang, namespaces: flags.ns })
+  // Asks Gengo only while a job is open (the threads of those jobs); never fails the status.
+  const questions = await countOpenQuestions(config, { langs: flags.lang, namespaces: flags.ns, env: ctx.env })
   for (const w of report.warnings) o.warn(w)
   const byFile = new Map<string, Map<string, number>>()
   for (const k of report.keys) {
@@ -30,7 +32,14 @@ export async function runStatus(ctx: CommandContext<'status'>): Promise<number> 
     }
   }
   if (o.json) {
-    o.printJson({ command: 'status', complete: report.complete, languages: report.languages, keys: report.keys, problems: report.problems })
+    o.printJson({
+      command: 'status',
+      complete: report.complete,
+      languages: report.languages,
+      keys: report.keys,
+      problems: report.problems,
+      questions: questions.open ?? null,
+    })
   } else {
     for (const line of languageTable(o, report.languages, false)) o.out(line)
     o.out()
@@ -47,6 +56,14 @@ export async function runStatus(ctx: CommandContext<'status'>): Promise<number> 
       o.out(
         `Same as the source text (counted as translated): ${[...perLng].map(([l, n]) => `${l} ${n}`).join(', ')}. Delete a value, or set it to "", to have it ordered.`,
       )
+      o.out()
+    }
+    const asked = Object.entries(questions.open ?? {}).filter(([, n]) => n > 0)
+    if (asked.length > 0) {
+      o.out(`Translators wait for your answer: ${asked.map(([l, n]) => `${l} ${n}`).join(', ')} question(s); \`l10n comments\` shows them.`)
+      o.out()
+    } else if (questions.unknown) {
+      o.out(`Translators' questions not counted: ${questions.unknown}.`)
       o.out()
     }
     o.out(

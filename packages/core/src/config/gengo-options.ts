@@ -5,7 +5,16 @@ import { CONFIG_DEFAULTS } from './defaults.ts'
 import type { L10nGengoOptions, ResolvedL10nConfig } from './options.ts'
 
 const KNOWN_GENGO = new Set(
-  Object.keys(CONFIG_DEFAULTS.gengo).concat(['comment', 'publicKey', 'privateKey', 'pollIntervalMs', 'pollMaxMs']),
+  Object.keys(CONFIG_DEFAULTS.gengo).concat([
+    'comment',
+    'voice',
+    'tone',
+    'purpose',
+    'publicKey',
+    'privateKey',
+    'pollIntervalMs',
+    'pollMaxMs',
+  ]),
 )
 
 /**
@@ -105,6 +114,29 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
       configFile,
     )
   if (g.comment !== undefined && typeof g.comment !== 'string') throw configError('gengo.comment', g.comment, 'Use a string.', configFile)
+  if (g.voice !== undefined && (typeof g.voice !== 'string' || g.voice.length > 500))
+    throw configError(
+      'gengo.voice',
+      g.voice,
+      'Use a string of at most 500 characters: the tone and audience, in a sentence or two.',
+      configFile,
+    )
+  for (const name of ['tone', 'purpose'] as const) {
+    const v = g[name]
+    if (v !== undefined && (typeof v !== 'string' || v.length > 200))
+      throw configError(`gengo.${name}`, v, 'Use a short string (at most 200 characters).', configFile)
+  }
+  const glossaries: Record<string, string> = {}
+  if (g.glossaries !== undefined) {
+    if (typeof g.glossaries !== 'object' || g.glossaries === null || Array.isArray(g.glossaries))
+      throw configError('gengo.glossaries', g.glossaries, 'Give target language → Gengo glossary id, e.g. { ja: 1234 }.', configFile)
+    for (const [lng, id] of Object.entries(g.glossaries)) {
+      const text = typeof id === 'number' && Number.isInteger(id) && id > 0 ? String(id) : typeof id === 'string' ? id.trim() : ''
+      if (!/^[0-9A-Za-z_-]{1,64}$/.test(text))
+        throw configError(`gengo.glossaries.${lng}`, id, "Use the glossary's id from Gengo (a whole number).", configFile)
+      glossaries[lng] = text
+    }
+  }
   const stateFile = g.emulator?.stateFile
   if (stateFile !== undefined) {
     if (typeof stateFile !== 'string' || stateFile === '')
@@ -120,6 +152,7 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     interim: 'none' as const,
     batchSize: int('batchSize', g.batchSize, gd.batchSize, 1, 200),
     group: bool('group', g.group, gd.group),
+    usePreferred: bool('usePreferred', g.usePreferred, gd.usePreferred),
     concurrency: int('concurrency', g.concurrency, gd.concurrency, 1, 16),
     requestsPerMinute: int('requestsPerMinute', g.requestsPerMinute, gd.requestsPerMinute, 0, 150),
     retries: int('retries', g.retries, gd.retries, 0, 10),
@@ -127,7 +160,12 @@ export function resolveGengoOptions(input: L10nGengoOptions | undefined, root: s
     reconcileGrace: int('reconcileGrace', g.reconcileGrace, gd.reconcileGrace, 0),
     lookbackDays: int('lookbackDays', g.lookbackDays, gd.lookbackDays, 0, 3650),
     ...pollPolicy(endpoint, int('pollIntervalMs', g.pollIntervalMs, 0, 1), int('pollMaxMs', g.pollMaxMs, 0, 1)),
-    comment: g.comment,
+    // '' sends no order comment.
+    comment: (g.comment ?? gd.comment) || undefined,
+    voice: g.voice?.trim() || undefined,
+    tone: g.tone?.trim() || undefined,
+    purpose: g.purpose?.trim() || undefined,
+    glossaries,
     emulator: { speed, stateFile: resolve(root, stateFile ?? gd.emulator.stateFile) },
   }
 }

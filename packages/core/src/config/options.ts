@@ -31,8 +31,36 @@ export interface L10nGengoOptions {
   group?: boolean
   /** POSTs in flight at once. @default 4 */
   concurrency?: number
-  /** An order-level comment for translators. @default undefined */
+  /**
+   * The order-level comment for translators; `''` sends none. The default tells them that their
+   * questions are answered in the job threads (`l10n comments`), gives the [[[…]]] rule, and points
+   * to each job's own comment for the key's context.
+   * @default ORDER_COMMENT ("These strings come from an app, ordered with l10n-sync. Questions are welcome: ask in the job’s comment thread; …")
+   */
   comment?: string
+  /**
+   * The app's voice and audience for translators, added to every job's comment ("Friendly and
+   * informal, second person; for people taking notes at work."). At most 500 characters.
+   * @default undefined (none)
+   */
+  voice?: string
+  /**
+   * A Gengo glossary per target language (`{ ja: 1234 }`, ids from Gengo's dashboard), sent as each
+   * job's `glossary_id`; `l10n quote` checks each against `GET translate/glossary` (it must exist and
+   * cover the source and that language).
+   * @default {} (none)
+   */
+  glossaries?: Record<string, string | number>
+  /**
+   * Ask for the account's preferred translators (each job's `use_preferred`); `l10n quote` shows
+   * who they are per language (`GET account/preferred_translators`) and warns for a language with none.
+   * @default false
+   */
+  usePreferred?: boolean
+  /** Gengo's `tone` job field, sent with every job ("friendly", "formal"). At most 200 characters. @default undefined (none) */
+  tone?: string
+  /** Gengo's `purpose` job field, sent with every job ("Web app UI"). At most 200 characters. @default undefined (none) */
+  purpose?: string
   /** Client-side request limit (Gengo allows 150/min). @default 140 */
   requestsPerMinute?: number
   /** Retries for network errors, timeouts, 429, 5xx and 2800. @default 4 */
@@ -158,10 +186,17 @@ export interface ResolvedL10nConfig {
       keepBasicHtmlNodesFor: string[]
     }
   }
-  gengo: Required<Omit<L10nGengoOptions, 'comment' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>> & {
+  gengo: Required<
+    Omit<L10nGengoOptions, 'comment' | 'voice' | 'tone' | 'purpose' | 'glossaries' | 'emulator' | 'pollIntervalMs' | 'pollMaxMs'>
+  > & {
     pollIntervalMs: number
     pollMaxMs: number
     comment?: string
+    voice?: string
+    tone?: string
+    purpose?: string
+    /** Target language → glossary id. */
+    glossaries: Record<string, string>
     emulator: { speed: EmulatorSpeed; stateFile: string }
   }
   cli: Record<string, Record<string, unknown>>

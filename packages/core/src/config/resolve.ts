@@ -89,6 +89,14 @@ export function resolveConfig(input: unknown, root: string, configFile?: string)
   }
   const i18next = resolveI18nextOptions(c.i18next, configFile)
   const gengo = resolveGengoOptions(c.gengo, root, configFile)
+  for (const lng of Object.keys(gengo.glossaries))
+    if (!c.targets.includes(lng))
+      throw configError(
+        `gengo.glossaries.${lng}`,
+        gengo.glossaries[lng],
+        `${lng} is not a target language (${c.targets.join(', ')}).`,
+        configFile,
+      )
   const cli = c.cli ?? {}
   if (typeof cli !== 'object' || cli === null || Object.values(cli).some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
     throw configError('cli', cli, 'Use an object of per-command flag defaults, e.g. { sync: { wait: 600 } }.', configFile)

@@ -14,5 +14,7 @@ export type SyncEvent =
   | { type: 'request'; method: string; path: string; status?: number; retry?: string }
   | { type: 'wait'; pending: number; total: number; eta?: number; nextPollMs: number; awaitingApproval: number }
   | { type: 'warn'; message: string }
+  /** A translator's message in a pending job's thread that nobody has answered (`sync --wait`; `l10n comments` answers). */
+  | { type: 'question'; lng: string; ns: string; key: string; jobId: string; author: string; body: string }
 
 export type SyncEventHandler = (event: SyncEvent) => void

@@ -23,6 +23,25 @@ export interface LockEntry {
   bad?: string
   /** The customer's review of a reviewable job (`l10n review`, the dev page), recorded before it is sent to Gengo. */
   r?: ReviewRecord
+  /** A reply to the translator's question (`l10n comments --reply`, the dev page), recorded before it is sent; removed once Gengo has it. */
+  q?: ReplyRecord
+}
+
+/** A reply written ahead: sent at most once, because the next run first looks for it in the job's thread. */
+export interface ReplyRecord {
+  /** Gengo job id it answers. */
+  job: string
+  /** The reply's text. */
+  c: string
+  /** Unix seconds when asked. */
+  t: number
+}
+
+function replyRecord(v: unknown): ReplyRecord | undefined {
+  if (typeof v !== 'object' || v === null) return undefined
+  const r = v as Record<string, unknown>
+  if (typeof r.job !== 'string' || !isSafeId(r.job) || typeof r.c !== 'string' || typeof r.t !== 'number') return undefined
+  return { job: r.job, c: r.c, t: r.t }
 }
 
 /** An approve or revise, kept until the translation is written, so a crash between recording and sending loses nothing. */
@@ -125,6 +144,8 @@ function entry(v: unknown, path: string[], name: string): LockEntry | undefined 
   if (typeof e.bad === 'string') out.bad = e.bad
   const r = reviewRecord(e.r)
   if (r) out.r = r
+  const q = replyRecord(e.q)
+  if (q) out.q = q
   return out
 }
 

@@ -14,6 +14,7 @@ export {
   type Lock,
   type LockEntry,
   type LockState,
+  type ReplyRecord,
   type ReviewRecord,
   serializeLock,
   setEntry,

@@ -33,7 +33,7 @@ function cutUtf8(text: string, maxBytes: number): string {
 }
 
 /** What the translator sees besides the text: context, plural guidance, placeholder rule. */
-function comment(unit: Unit, placeholders: string[]): string | undefined {
+function comment(unit: Unit, placeholders: string[], voice?: string): string | undefined {
   const lines: string[] = []
   if (unit.context) lines.push(unit.context)
   if (unit.plural) {
@@ -45,6 +45,7 @@ function comment(unit: Unit, placeholders: string[]): string | undefined {
     )
   }
   if (placeholders.length > 0) lines.push('Keep every [[[…]]] segment exactly as it is; they are filled in by the app.')
+  if (voice) lines.push(`The app's voice: ${voice}`)
   return lines.length ? lines.join('\n') : undefined
 }
 
@@ -87,8 +88,12 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
         tier: config.gengo.tier,
         slug: cutUtf8(ref, SLUG_MAX),
         customData,
-        comment: comment(unit, placeholders),
+        comment: comment(unit, placeholders, config.gengo.voice),
         autoApprove: config.gengo.autoApprove,
+        ...(config.gengo.usePreferred && { usePreferred: true }),
+        ...(config.gengo.tone && { tone: config.gengo.tone }),
+        ...(config.gengo.purpose && { purpose: config.gengo.purpose }),
+        ...(config.gengo.glossaries[unit.lng] !== undefined && { glossaryId: config.gengo.glossaries[unit.lng] }),
         ...(unit.force !== undefined && { force: true }),
       },
       units: [unit],

@@ -22,6 +22,11 @@ export interface CheckedJob {
   callbackUrl: string
   autoApprove: boolean
   force: boolean
+  /** `glossary_id`, kept as sent. */
+  glossaryId?: string
+  usePreferred?: boolean
+  tone?: string
+  purpose?: string
 }
 
 /** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
@@ -47,7 +52,7 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
   const customData = j.custom_data === undefined || j.custom_data === null ? '' : String(j.custom_data)
   if (Buffer.byteLength(customData, 'utf8') > CUSTOM_DATA_MAX) fail(1751, `job ${key}: custom_data is over 1 KB`)
   const autoApprove = flag(j.auto_approve, 1651, 'auto_approve', fail)
-  flag(j.use_preferred, 1701, 'use_preferred', fail)
+  const usePreferred = flag(j.use_preferred, 1701, 'use_preferred', fail)
   const force = flag(j.force, 1351, 'force', fail)
   return {
     key,
@@ -61,6 +66,10 @@ export function checkJob(key: string, raw: unknown): CheckedJob {
     callbackUrl,
     autoApprove,
     force,
+    ...(j.glossary_id !== undefined && j.glossary_id !== null && { glossaryId: String(j.glossary_id) }),
+    ...(usePreferred && { usePreferred }),
+    ...(typeof j.tone === 'string' && { tone: j.tone }),
+    ...(typeof j.purpose === 'string' && { purpose: j.purpose }),
   }
 }
 
@@ -174,6 +183,10 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       customData: p.job.customData,
       callbackUrl: p.job.callbackUrl,
       comment: p.job.comment,
+      ...(p.job.glossaryId !== undefined && { glossaryId: p.job.glossaryId }),
+      ...(p.job.usePreferred && { usePreferred: true }),
+      ...(p.job.tone !== undefined && { tone: p.job.tone }),
+      ...(p.job.purpose !== undefined && { purpose: p.job.purpose }),
       breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
       ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
@@ -196,6 +209,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
     totalUnits: fresh.reduce((sum, p) => sum + p.units, 0),
     asGroup,
     groupId,
+    ...(typeof data.comment === 'string' && data.comment !== '' && { comment: data.comment }),
   }
   s.balance = Math.round((s.balance - cost) * 100) / 100
   s.ledger.credits_charged = Math.round((s.ledger.credits_charged + cost) * 100) / 100
