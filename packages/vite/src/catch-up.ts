@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { discoverNamespaces, localePath, type ResolvedL10nConfig } from '@l10n-sync/core'
 import type { ViteDevServer } from 'vite'
+import { readSettled } from './read-settled.ts'
 
 /** What the page sends with its catch-up request (client.ts): when it began to load, and its clock now. */
 interface CatchUp {
@@ -27,7 +28,7 @@ export function installCatchUp(server: ViteDevServer, config: () => ResolvedL10n
         const file = localePath(c, c.files, lng, ns)
         try {
           if ((await stat(file)).mtimeMs < since) continue
-          client.send(updateEvent, { lng, ns, resources: JSON.parse(await readFile(file, 'utf8')) })
+          client.send(updateEvent, { lng, ns, resources: await readSettled(file) })
         } catch {
           // Missing or being written: its own update follows.
         }

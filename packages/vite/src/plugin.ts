@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import {
   classifyFile,
@@ -21,6 +20,7 @@ import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
 import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
+import { readSettled } from './read-settled.ts'
 import { createSyncRunner, type SyncRunner } from './runner.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } from './virtual.ts'
 
@@ -276,12 +276,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       let resources: unknown = {}
       if (type !== 'delete') {
         try {
-          resources = JSON.parse(await readFile(file, 'utf8'))
+          resources = await readSettled(file)
         } catch (e) {
           this.environment.hot.send({
             type: 'error',
             err: { message: `[l10n] ${relative(vite.root, file)}: ${(e as Error).message}`, stack: '' },
           })
+          // The sync reads the file again, and names the error if it is still there.
+          if (ref.role === 'source') runner?.request()
           return []
         }
       }
