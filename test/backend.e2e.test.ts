@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path'
 import { l10n } from '@l10n-sync/vite'
 import { acceptTranslations, type L10nUpdate, UPDATE_EVENT } from '@l10n-sync/vite/client'
 import i18next from 'i18next'
-import { build, createServer } from 'vite'
+import { build } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ssrBackend, ssrServer } from './utils/backend.ts'
 import { tempDir } from './utils/tmp.ts'
 
 // virtual:l10n-sync/backend (issue 22): an i18next backend that loads each language × namespace as its own chunk.
@@ -118,18 +119,7 @@ document.getElementById('app').textContent = [source, ...languages, ...namespace
 })
 
 /** The plugin's backend module, served by a real Vite dev server (SSR: the dynamic imports go through the plugin too). */
-async function devBackend(dir: string): Promise<Record<string, any>> {
-  const server = await createServer({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-    plugins: [l10n({ configFile: false, config: CONFIG, sync: false })],
-  })
-  cleanups.push(() => server.close())
-  return server.ssrLoadModule('virtual:l10n-sync/backend') as Promise<Record<string, any>>
-}
+const devBackend = (dir: string) => ssrBackend(dir, CONFIG, (fn) => cleanups.push(fn))
 
 describe('virtual:l10n-sync/backend with real i18next', () => {
   it('acceptTranslations replaces a loaded bundle of a backend-loaded store and leaves an unloaded language unloaded', async () => {
@@ -162,15 +152,7 @@ describe('virtual:l10n-sync/backend with real i18next', () => {
 
   it('loads the asked language and the fallback only; a language the project lacks answers {} without failing', async () => {
     const dir = app(BACKEND_MAIN)
-    const server = await createServer({
-      root: dir,
-      configFile: false,
-      logLevel: 'silent',
-      appType: 'custom',
-      server: { middlewareMode: true, hmr: false, watch: null },
-      plugins: [l10n({ configFile: false, config: CONFIG, sync: false })],
-    })
-    cleanups.push(() => server.close())
+    const server = await ssrServer(dir, CONFIG, (fn) => cleanups.push(fn))
     const m = (await server.ssrLoadModule('virtual:l10n-sync/backend')) as Record<string, any>
     expect([m.source, m.languages, m.namespaces, m.defaultNS]).toEqual(['en', ['ja', 'fr'], ['admin', 'cart', 'common'], 'common'])
     const i18n = i18next.createInstance()

@@ -2,11 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isL10nError, resolveConfig } from '@l10n-sync/core'
-import { l10n } from '@l10n-sync/vite'
 import i18next from 'i18next'
-import { createServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { virtualModule } from '../packages/vite/src/virtual.ts'
+import { ssrBackend } from './utils/backend.ts'
 import { tempDir } from './utils/tmp.ts'
 
 // The READMEs' app snippets, run as written: the `i18next.init(…)` line is taken from each README and called with real
@@ -47,16 +46,7 @@ async function backendExports(files: Record<string, unknown>) {
     mkdirSync(dirname(join(dir, path)), { recursive: true })
     writeFileSync(join(dir, path), JSON.stringify(content))
   }
-  const server = await createServer({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-    plugins: [l10n({ configFile: false, config: { source: 'en', targets: ['ja'] }, sync: false })],
-  })
-  cleanups.push(() => server.close())
-  return (await server.ssrLoadModule('virtual:l10n-sync/backend')) as Record<string, unknown>
+  return ssrBackend(dir, { source: 'en', targets: ['ja'] }, (fn) => cleanups.push(fn))
 }
 
 /** The virtual module the plugin would serve for these locale files, imported for real. */
