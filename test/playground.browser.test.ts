@@ -37,15 +37,22 @@ describe('the built playground in Chromium', () => {
     defer(() => page.close())
     // Every script the page downloads, by URL path.
     const scripts = new Map<string, string>()
-    page.on('response', async (r) => {
-      if (r.url().endsWith('.js')) scripts.set(new URL(r.url()).pathname, await r.text())
+    const reads: Promise<void>[] = []
+    page.on('response', (r) => {
+      if (r.url().endsWith('.js')) reads.push(r.text().then((text) => void scripts.set(new URL(r.url()).pathname, text)))
     })
+    // A chunk's body is read after the page has used it: wait for every read before looking.
+    const downloaded = async () => {
+      await Promise.all(reads)
+      return scripts
+    }
 
     await page.goto(`http://127.0.0.1:${port}/?lng=ja`)
     const ja = json(dir, 'locales/ja/common.json')
     await expect.poll(() => page.textContent('#greeting')).toBe(ja.greeting.replace('{{name}}', 'Ada'))
     // The entry chunk (index.html's script) holds no target language and no English text; the page downloaded the
     // ja and en chunks (one per namespace) and no other language.
+    await downloaded()
     const entry = (/src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(dir, 'dist/index.html'), 'utf8')) ?? [])[1] as string
     expect(scripts.has(entry)).toBe(true)
     const entryText = scripts.get(entry) as string
@@ -72,7 +79,7 @@ describe('the built playground in Chromium', () => {
     const ru = json(dir, 'locales/ru/common.json')
     await expect.poll(() => page.textContent('#greeting')).toBe(ru.greeting.replace('{{name}}', 'Ada'))
     // Changing the language downloads its chunks then, and still no third language.
-    expect(markers([...scripts.values()].join('\n'))).toEqual(['ja', 'ru'])
+    expect(markers([...(await downloaded()).values()].join('\n'))).toEqual(['ja', 'ru'])
     expect(ru.notes_many).toBeDefined()
     expect(await page.textContent('#notes-count')).toBe(ru.notes_many.replace('{{count}}', '5'))
     await page.fill('#count', '2')
