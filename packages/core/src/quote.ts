@@ -31,24 +31,16 @@ export async function quote(
   const { lock } = await readLock(config, options.fs)
   let jobs = buildJobs(config, scope.toOrder(plan(config, resources, lock).units))
   const maxCredits = config.gengo.maxCredits
-  if (jobs.length === 0)
-    return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests: 0, overBudget: false, maxCredits, preferred: null }
+  /** Nothing to order (or all of it already on Gengo). */
+  const nothing = (requests: number): QuoteReport => {
+    return { jobs: 0, units: 0, credits: 0, currency: 'USD', languages: {}, requests, overBudget: false, maxCredits, preferred: null }
+  }
+  if (jobs.length === 0) return nothing(0)
   const conn = await connectGengo(config, options)
   try {
     // What Gengo's record already holds for this project (a fresh clone) is not ordered again: not quoted either.
     jobs = (await readRecord(conn.client, config, lock, jobs, Math.floor(Date.now() / 1000))).rest
-    if (jobs.length === 0)
-      return {
-        jobs: 0,
-        units: 0,
-        credits: 0,
-        currency: 'USD',
-        languages: {},
-        requests: conn.requests(),
-        overBudget: false,
-        maxCredits,
-        preferred: null,
-      }
+    if (jobs.length === 0) return nothing(conn.requests())
     await checkPairs(config, conn.client, jobs)
     await checkGlossaries(config, conn.client)
     const preferred = config.gengo.usePreferred

@@ -11,7 +11,7 @@ import { commitFiles, createExecutor, type Writes } from './gengo/executor.ts'
 import { fetchPending } from './gengo/fetch.ts'
 import { orderUnits } from './gengo/post.ts'
 import type { Clock, CoreIO, FileSystem } from './io.ts'
-import { backupLock, type ReadLock, readLock } from './lock/lock.ts'
+import { backupLock, getEntry, type Lock, type ReadLock, readLock } from './lock/lock.ts'
 import { acquireProjectLock } from './lock/project-lock.ts'
 import { renderTargets } from './plan/apply.ts'
 import { type Plan, plan, type Unit } from './plan/plan.ts'
@@ -139,7 +139,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
         // Fetch-only: only what this run put under a job counts as ordered (the rest keeps its stale baseline).
         if (!dryRun)
           for (const u of toOrder)
-            if (!options.fetchOnly || x.lock.targets[u.lng]?.[u.ns]?.[u.key] || writes.get(u.lng)?.get(u.ns)?.has(u.key))
+            if (!options.fetchOnly || getEntry(x.lock as Lock, u.lng, u.ns, u.key) || writes.get(u.lng)?.get(u.ns)?.has(u.key))
               ordered.set(unitId(u), u)
       } catch (error) {
         failed = error

@@ -8,6 +8,19 @@ import type { Executor } from './executor.ts'
 /** How long a sync without `--wait` waits for an undecided intent before it holds the batch back and goes on. */
 export const NO_WAIT_BOUND_MS = 15_000
 
+/** The latest a wait that started at `startedMs` may last: the run's deadline, or without `--wait`, NO_WAIT_BOUND_MS. */
+export function waitBound(x: Executor, startedMs: number): number {
+  return x.deadline ?? startedMs + NO_WAIT_BOUND_MS
+}
+
+/** Sleeps before the next look at Gengo (1 s → 15 s, doubling per round), never past `until`; false once `until` has come. */
+export async function backOff(x: Executor, round: number, until: number): Promise<boolean> {
+  const now = x.clock.now()
+  if (now >= until) return false
+  await x.clock.sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
+  return true
+}
+
 /** What became of one order intent, judged from Gengo's job list. */
 export type IntentDecision =
   /** Gengo has the order and has created all its jobs: these are the ones it created. */
@@ -144,11 +157,8 @@ export async function reconcileIntents(x: Executor, requests: JobRequest[], only
     undecided = next
     if (undecided.length === 0) break
     // Without --wait a plain sync does not sit out the whole grace period: it waits a little, says what it holds back, and exits.
-    const bound = x.deadline ?? started + NO_WAIT_BOUND_MS
-    const until = Math.min(bound, Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
-    const now = x.clock.now()
-    if (now >= until) break
-    await x.clock.sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
+    const until = Math.min(waitBound(x, started), Math.max(...undecided.map(([, i]) => (i.t + grace) * 1000)))
+    if (!(await backOff(x, round, until))) break
   }
   for (const [batch, intent] of undecided) {
     const held = new Set(Object.values(intent.jobs))

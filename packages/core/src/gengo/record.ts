@@ -5,7 +5,7 @@ import type { Lock } from '../lock/lock.ts'
 import type { JobRequest } from '../plan/jobs.ts'
 import { decideJob, emptyOutcome, type Outcome } from './decide.ts'
 import type { Executor } from './executor.ts'
-import { NO_WAIT_BOUND_MS } from './reconcile.ts'
+import { backOff, waitBound } from './reconcile.ts'
 
 /** Jobs that can never deliver: lazy loading hands them back, but only a new (forced) job translates the key. */
 const DEAD = new Set(['canceled', 'rejected', 'deleted'])
@@ -123,7 +123,7 @@ export async function awaitListed(
   if (want === 0) return
   const seen = new Map<string, GengoJob>()
   const started = x.clock.now()
-  const until = Math.min(x.deadline ?? started + NO_WAIT_BOUND_MS, (sinceSec + x.config.gengo.reconcileGrace) * 1000)
+  const until = Math.min(waitBound(x, started), (sinceSec + x.config.gengo.reconcileGrace) * 1000)
   for (let round = 0; ; round++) {
     const listed = await x.client.listJobs({ timestampAfter: sinceSec - 60 })
     let have = 0
@@ -134,8 +134,7 @@ export async function awaitListed(
       for (const j of seen.values()) if (expected.has(batchOf(j.customData) ?? '')) have++
     }
     if (have >= want) return
-    const now = x.clock.now()
-    if (now >= until) {
+    if (!(await backOff(x, round, until))) {
       const jobs = want - have
       await x.perform({
         ...emptyOutcome(),
@@ -145,6 +144,5 @@ export async function awaitListed(
       })
       return
     }
-    await x.clock.sleep(Math.min(15_000, 1000 * 2 ** round, until - now))
   }
 }

@@ -3,7 +3,7 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { L10nError } from '../errors.ts'
 import { connectGengo, type GengoConnection } from '../gengo/connection.ts'
 import { nodeFileSystem, systemClock } from '../io.ts'
-import { type Lock, type ReplyRecord, setEntry, writeLock } from '../lock/lock.ts'
+import { getEntry, type Lock, type ReplyRecord, setEntry, writeLock } from '../lock/lock.ts'
 import { acquireProjectLock } from '../lock/project-lock.ts'
 import { runScope } from '../plan/scope.ts'
 import type { ReviewItem } from './review.ts'
@@ -245,7 +245,7 @@ export async function replyComment(config: ResolvedL10nConfig, options: ReplyOpt
 }
 
 function forget(lock: Lock, lng: string, ns: string, key: string): void {
-  const entry = lock.targets[lng]?.[ns]?.[key]
+  const entry = getEntry(lock, lng, ns, key)
   if (entry) delete entry.q
 }
 
