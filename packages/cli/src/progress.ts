@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module'
 import type { SyncEvent } from '@l10n-sync/core'
-import cliProgress from 'cli-progress'
+import type cliProgressModule from 'cli-progress'
 import type { Output } from './output.ts'
+
+/** cli-progress (CommonJS, with its dependencies) is loaded only when a bar is drawn: a CI run or --json never draws one. */
+let cliProgress: typeof cliProgressModule | undefined
+const loadProgress = () => (cliProgress ??= createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule)
 
 function duration(seconds: number): string {
   if (seconds < 0) return 'unknown'
@@ -14,7 +19,7 @@ function duration(seconds: number): string {
  * then jobs done of total with Gengo's ETA during --wait), plain lines otherwise.
  */
 export function createProgress(o: Output, verbose: boolean): { onEvent: (e: SyncEvent) => void; stop: () => void } {
-  let bar: cliProgress.SingleBar | undefined
+  let bar: cliProgressModule.SingleBar | undefined
   let barKind = ''
   const c = o.ce
   const stopBar = () => {
@@ -26,7 +31,8 @@ export function createProgress(o: Output, verbose: boolean): { onEvent: (e: Sync
     if (!o.isTTY) return undefined
     if (barKind !== kind) {
       stopBar()
-      bar = new cliProgress.SingleBar(
+      const progress = loadProgress()
+      bar = new progress.SingleBar(
         {
           format: `${label} ${c.cyan('{bar}')} {value}/{total} {note}`,
           stream: o.stderr,
@@ -34,7 +40,7 @@ export function createProgress(o: Output, verbose: boolean): { onEvent: (e: Sync
           clearOnComplete: false,
           barsize: 24,
         },
-        cliProgress.Presets.shades_classic,
+        progress.Presets.shades_classic,
       )
       bar.start(total, 0, { note: '' })
       barKind = kind

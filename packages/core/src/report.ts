@@ -31,6 +31,8 @@ export interface SyncReport {
   unordered: number
   /** HTTP requests to Gengo. */
   requests: number
+  /** Namespaces counted from the sums file without being read: unchanged since a clean sync (lock/sums.ts). */
+  unchanged: string[]
   /** Gengo's quote for what was (or, in a dry run, would be) ordered. */
   quote?: QuoteSummary
   /** Files written, relative to the project root. */
@@ -56,6 +58,7 @@ export function emptyReport(dryRun: boolean, warnings: string[]): SyncReport {
     found: 0,
     unordered: 0,
     requests: 0,
+    unchanged: [],
     files: [],
     pruned: [],
     broken: [],

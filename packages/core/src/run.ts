@@ -13,7 +13,9 @@ import { orderUnits } from './gengo/post.ts'
 import type { Clock, CoreIO, FileSystem } from './io.ts'
 import { backupLock, getEntry, type Lock, type ReadLock, readLock } from './lock/lock.ts'
 import { acquireProjectLock } from './lock/project-lock.ts'
+import { type NamespaceSum, nextSums, type ReadSums, readProven, writeSums } from './lock/sums.ts'
 import { renderTargets } from './plan/apply.ts'
+import { cleanNamespaces } from './plan/clean.ts'
 import { type Plan, plan, type Unit } from './plan/plan.ts'
 import type { RunScope } from './plan/scope.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
@@ -59,12 +61,22 @@ export interface RunContext {
   conn?: GengoConnection
 }
 
-/** The read edge: source and target files, the lock, and every local precondition, before any request. */
-async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resources: Resources; read: ReadLock; warnings: string[] }> {
+interface ReadProject {
+  resources: Resources
+  read: ReadLock
+  warnings: string[]
+  sums: ReadSums
+  /** Namespaces not read: the sums file shows them clean (lock/sums.ts). A dry run reads everything. */
+  proven: Map<string, NamespaceSum>
+}
+
+/** The read edge: the lock, the sums, the source and target files they do not prove clean, every local precondition, before any request. */
+async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProject> {
   const { config, scope } = ctx
   const emit = ctx.options.onEvent ?? (() => {})
-  const resources = await readResources(config, { namespaces: scope.namespaces, fs: ctx.fs })
   const read = await readLock(config, ctx.fs)
+  const { sums, proven } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
+  const resources = await readResources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()) })
   const warnings: string[] = []
   const warn = (message: string) => {
     warnings.push(message)
@@ -86,7 +98,7 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<{ resource
     }
   }
   if (read.warning) warn(read.warning)
-  return { resources, read, warnings }
+  return { resources, read, warnings, sums, proven }
 }
 
 /**
@@ -107,14 +119,15 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   const held = dryRun ? undefined : await acquireProjectLock(config, options.lockWaitMs, ctx.fs)
   const requestsBefore = ctx.conn?.requests() ?? 0
   try {
-    const { resources, read, warnings } = await readProject(ctx, dryRun)
+    const { resources, read, warnings, sums, proven } = await readProject(ctx, dryRun)
     const lock = read.lock
-    const p = plan(config, resources, lock)
+    const p = plan(config, resources, lock, undefined, proven)
     const toFetch = scope.toFetch(p.units)
     let toOrder = scope.toOrder(p.units)
     emit({ type: 'plan', toOrder: toOrder.length, toFetch: toFetch.length, langs: scope.langs })
 
     const report = emptyReport(dryRun, warnings)
+    report.unchanged = [...proven.keys()]
     const writes: Writes = new Map()
     const ordered = new Map<string, Unit>()
     let failed: unknown
@@ -181,7 +194,12 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       if (!finalValues.has(change.lng)) finalValues.set(change.lng, new Map())
       finalValues.get(change.lng)?.set(change.ns, change.values)
     }
-    const after: Plan = dryRun || !touched ? p : plan(config, resources, lock, finalValues)
+    const after: Plan = dryRun || !touched ? p : plan(config, resources, lock, finalValues, proven)
+    if (!dryRun) {
+      const next = nextSums(config, lock, sums, proven, cleanNamespaces(config, after, resources, changes), resources.discovered ?? [])
+      const problem = await writeSums(config, sums, next, ctx.fs)
+      if (problem) report.warnings.push(problem)
+    }
     finishReport(report, after, scope, resources, writes)
     report.requests = (ctx.conn?.requests() ?? 0) - requestsBefore
     if (failed) throw failure(failed, report)

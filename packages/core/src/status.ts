@@ -3,6 +3,7 @@ import type { ResolvedL10nConfig } from './config/config.ts'
 import { localePath, readResources } from './files/resources.ts'
 import type { CoreIO } from './io.ts'
 import { readLock } from './lock/lock.ts'
+import { readProven } from './lock/sums.ts'
 import { countUnits, type LanguageCounts } from './plan/counts.ts'
 import { plan, type ValueProblem } from './plan/plan.ts'
 import { type NotDoneKey, runScope, type ScopeOptions } from './plan/scope.ts'
@@ -23,14 +24,18 @@ export interface StatusReport {
   /** Existing values that are broken or identical to the source. */
   problems: FileProblem[]
   warnings: string[]
+  /** Namespaces counted from the sums file without being read: unchanged since a clean sync (lock/sums.ts). */
+  unchanged: string[]
 }
 
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const scope = runScope(config, options)
-  const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs })
   const read = await readLock(config, options.fs)
-  const p = plan(config, resources, read.lock)
+  // Namespaces the sums file shows clean are counted, not read (lock/sums.ts).
+  const { proven } = await readProven(config, read, scope.namespaces, options.fs)
+  const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()) })
+  const p = plan(config, resources, read.lock, undefined, proven)
   const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems
     .filter((x) => scope.covers(x))
@@ -41,5 +46,6 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
     keys,
     problems,
     warnings: read.warning ? [read.warning] : [],
+    unchanged: [...proven.keys()],
   }
 }

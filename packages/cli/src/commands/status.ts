@@ -39,6 +39,7 @@ export async function runStatus(ctx: CommandContext<'status'>): Promise<number> 
       keys: report.keys,
       problems: report.problems,
       questions: questions.open ?? null,
+      unchanged: report.unchanged,
     })
   } else {
     for (const line of languageTable(o, report.languages, false)) o.out(line)

@@ -97,6 +97,7 @@ export async function runSync(ctx: CommandContext<'sync'>): Promise<number> {
       found: report.found,
       unordered: report.unordered,
       requests: report.requests,
+      unchanged: report.unchanged,
       quote: report.quote ?? null,
       files: report.files,
       pruned: report.pruned,

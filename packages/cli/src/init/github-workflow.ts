@@ -81,6 +81,7 @@ ${when}        uses: peter-evans/create-pull-request@v7
           add-paths: |
             locales/**
             l10n.lock.json
+            l10n.lock.sums
           delete-branch: true`
   const always = `        if: ${'$'}{{ !cancelled() }} # what arrived comes back even when time ran out\n`
   return `# l10n-sync: human translations from Gengo, back to this repository as one pull request.

@@ -194,14 +194,15 @@ export async function readLocaleFile(
   }
 }
 
-async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSystem): Promise<Map<string, string>> {
-  if (!config.context) return new Map()
+/** A namespace's context file: key → context, and the text it was read as (for the sums, lock/sums.ts). */
+async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSystem): Promise<{ map: Map<string, string>; text?: string }> {
+  if (!config.context) return { map: new Map() }
   const file = localePath(config, config.context, config.source, ns)
   const name = relative(config.root, file)
   const text = await readText(file, name, fs)
-  if (text === undefined) return new Map()
+  if (text === undefined) return { map: new Map() }
   const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
-  return new Map(entries.map((e) => [e.key, e.value]))
+  return { map: new Map(entries.map((e) => [e.key, e.value])), text }
 }
 
 export interface ReadOptions {
@@ -209,6 +210,8 @@ export interface ReadOptions {
   namespaces?: readonly string[]
   /** @default node:fs */
   fs?: FileSystem
+  /** Namespaces not to read: known clean from the sums file (lock/sums.ts). @default none */
+  skip?: ReadonlySet<string>
 }
 
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
@@ -222,16 +225,21 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
       { option: 'files' },
     )
   }
+  const discovered = namespaces
   namespaces = resolveNamespaces(namespaces, options.namespaces)
+  if (options.skip?.size) namespaces = namespaces.filter((ns) => !options.skip?.has(ns))
   const source = new Map<string, LocaleFile>()
   const context = new Map<string, Map<string, string>>()
+  const contextText = new Map<string, string | undefined>()
   const targets = new Map<string, Map<string, LocaleFile>>()
   await Promise.all(
     namespaces.map(async (ns) => {
       const file = await readLocaleFile(config, config.source, ns, fs)
       checkSource(config, file)
       source.set(ns, file)
-      context.set(ns, await readContext(config, ns, fs))
+      const c = await readContext(config, ns, fs)
+      context.set(ns, c.map)
+      contextText.set(ns, c.text)
     }),
   )
   await Promise.all(
@@ -242,5 +250,5 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
     }),
   )
   // Keep the namespace order stable.
-  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context }
+  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context, contextText, discovered }
 }

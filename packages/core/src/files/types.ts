@@ -26,4 +26,8 @@ export interface Resources {
   targets: Map<string, Map<string, LocaleFile>>
   /** ns → key → translator context. */
   context: Map<string, Map<string, string>>
+  /** ns → the context file's text as read (undefined: none). */
+  contextText?: Map<string, string | undefined>
+  /** Every namespace the source language has: those outside the scope and those not read (`skip`) included. */
+  discovered?: string[]
 }

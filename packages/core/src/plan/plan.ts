@@ -56,8 +56,10 @@ export interface Plan {
   langs: string[]
   /** Every unit that needs attention or has a lock entry; plain up-to-date units are only counted (a no-op sync stays cheap). */
   units: Unit[]
-  /** Per language: up-to-date units with no lock entry, not listed in `units`. */
+  /** Per language: up-to-date units with no lock entry, not listed in `units` (a proven namespace's count included). */
   upToDate: Record<string, number>
+  /** The same per namespace (ns → lng → count), for the sums of a clean namespace (lock/sums.ts). */
+  upToDateByNs: Record<string, Record<string, number>>
   /** Values in target files that are broken or identical to the source, in plan order. */
   problems: ValueProblem[]
 }
@@ -160,11 +162,13 @@ export function plan(
   resources: Resources,
   lock: Lock,
   values?: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
+  proven?: ReadonlyMap<string, { n: Readonly<Record<string, number>> }>,
 ): Plan {
   const sep = config.i18next.pluralSeparator
   const o = config.i18next.interpolation
   const units: Unit[] = []
   const upToDate: Record<string, number> = {}
+  const upToDateByNs: Record<string, Record<string, number>> = {}
   const problems: ValueProblem[] = []
   // Hashes are per source text, shared by every language: compute each once.
   const hashes = new Map<string, string>()
@@ -251,6 +255,7 @@ export function plan(
         })
       }
       if (fresh > 0) upToDate[lng] = (upToDate[lng] ?? 0) + fresh
+      ;(upToDateByNs[ns] ??= {})[lng] = fresh
       if (found === current.size) continue // every value belongs to a slot: nothing obsolete
       const planned = new Set(prepared.map((p) => p.slot.key))
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
@@ -269,5 +274,10 @@ export function plan(
       }
     }
   }
-  return { namespaces, langs, units, upToDate, problems }
+  // Namespaces known clean without reading them (the sums file): all they add is their count.
+  for (const [ns, { n }] of proven ?? []) {
+    if (resources.source.has(ns)) continue
+    for (const lng of langs) if (n[lng]) upToDate[lng] = (upToDate[lng] ?? 0) + (n[lng] as number)
+  }
+  return { namespaces, langs, units, upToDate, upToDateByNs, problems }
 }

@@ -1,13 +1,18 @@
-import i18next from 'i18next'
+import { createRequire } from 'node:module'
+import type { i18n } from 'i18next'
 
 export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other'
 export const CATEGORIES: readonly PluralCategory[] = ['zero', 'one', 'two', 'few', 'many', 'other']
 
 let resolver: { getSuffixes(code: string, options?: { ordinal?: boolean }): string[] } | undefined
 
-/** i18next's own plural resolver, from a real i18next instance. */
+/**
+ * i18next's own plural resolver, from a real i18next instance. i18next is loaded on first use (its CommonJS build, the same
+ * resolver): a run whose namespaces the sums file proves clean never plans a plural, and starts without it.
+ */
 function pluralResolver() {
   if (!resolver) {
+    const i18next = createRequire(import.meta.url)('i18next') as i18n
     const instance = i18next.createInstance()
     instance.init({ lng: 'en', resources: {}, initAsync: false, pluralSeparator: '_' })
     resolver = instance.services.pluralResolver as NonNullable<typeof resolver>

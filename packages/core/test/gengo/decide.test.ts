@@ -332,7 +332,14 @@ describe('decideCleanup and baselineUpdates: the end of a run', () => {
   const obsolete = unit({ key: 'gone', sourceKey: '', state: 'obsolete', value: 'old' })
   const elsewhere = unit({ lng: 'fr', key: 'gone', sourceKey: '', state: 'obsolete', value: 'vieux' })
   const stale = unit({ key: 'changed', state: 'stale', value: 'old', baseline: 'Hi' })
-  const p: Plan = { namespaces: ['common'], langs: ['ja', 'fr'], units: [obsolete, elsewhere, stale], upToDate: {}, problems: [] }
+  const p: Plan = {
+    namespaces: ['common'],
+    langs: ['ja', 'fr'],
+    units: [obsolete, elsewhere, stale],
+    upToDate: {},
+    upToDateByNs: {},
+    problems: [],
+  }
 
   it('prunes obsolete keys of the run’s languages only; a dry run lists them and deletes nothing', () => {
     const run = decideCleanup(config, p, scope, new Map(), new Map(), false)

@@ -1,0 +1,36 @@
+import type { ResolvedL10nConfig } from '../config/config.ts'
+import type { Resources } from '../files/types.ts'
+import type { CleanNamespace } from '../lock/sums.ts'
+import type { FileChange } from './apply.ts'
+import type { Plan } from './plan.ts'
+
+/**
+ * Pure: the namespaces a run read and leaves clean (no unit needs anything in any language, no problem found), with the
+ * texts its plan saw: a target file the run rewrote counts with its new content. What the sums file records (lock/sums.ts).
+ */
+export function cleanNamespaces(
+  config: ResolvedL10nConfig,
+  after: Pick<Plan, 'units' | 'problems' | 'upToDateByNs'>,
+  resources: Resources,
+  changes: readonly FileChange[],
+): CleanNamespace[] {
+  const unclean = new Set<string>()
+  for (const u of after.units) unclean.add(u.ns)
+  for (const p of after.problems) unclean.add(p.ns)
+  const written = new Map<string, string>()
+  for (const c of changes) if (c.content !== undefined) written.set(`${c.lng}\u0000${c.ns}`, c.content)
+  const out: CleanNamespace[] = []
+  for (const [ns, source] of resources.source) {
+    if (unclean.has(ns) || source.text === undefined) continue
+    const counts: Record<string, number> = {}
+    for (const lng of config.targets) counts[lng] = after.upToDateByNs[ns]?.[lng] ?? 0
+    out.push({
+      ns,
+      source: source.text,
+      context: resources.contextText?.get(ns),
+      targets: config.targets.map((lng) => written.get(`${lng}\u0000${ns}`) ?? resources.targets.get(lng)?.get(ns)?.text),
+      counts,
+    })
+  }
+  return out
+}
