@@ -4,6 +4,7 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
 import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
+import { parseContext } from './context.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
 import { DEFAULT_FORMAT, detectFormat, lineColumn, parseJson } from './json.ts'
 import { checkSource } from './source-checks.ts'
@@ -200,8 +201,7 @@ async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSyste
   const name = relative(config.root, file)
   const text = await readText(file, name, fs)
   if (text === undefined) return new Map()
-  const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
-  return new Map(entries.map((e) => [e.key, e.value]))
+  return parseContext(parseJson(text, name), name, config.i18next.keySeparator)
 }
 
 export interface ReadOptions {

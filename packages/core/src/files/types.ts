@@ -1,3 +1,4 @@
+import type { ContextNotes } from './context.ts'
 import type { FlatEntry, OtherLeaf } from './flatten.ts'
 import type { JsonFormat } from './json.ts'
 
@@ -24,6 +25,6 @@ export interface Resources {
   source: Map<string, LocaleFile>
   /** lng → ns → target file (existing or not yet). */
   targets: Map<string, Map<string, LocaleFile>>
-  /** ns → key → translator context. */
-  context: Map<string, Map<string, string>>
+  /** ns → key → translator context (and, in `limits`, key → maxChars). */
+  context: Map<string, ContextNotes>
 }
