@@ -30,6 +30,8 @@ export interface EmJob {
   /** Gengo's `tone` and `purpose`, as sent. */
   tone?: string
   purpose?: string
+  /** `position` as sent: a group's translator takes its jobs in this order. */
+  position?: number
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */

@@ -24,7 +24,7 @@ export interface L10nGengoOptions {
   batchSize?: number
   /**
    * Send each namespace's jobs of a language as one Gengo group (`as_group=1`): one translator
-   * works through them in order, for a consistent voice, but a group of N jobs then takes about
+   * works through them in file order (Gengo's `position`), for a consistent voice, but a group of N jobs then takes about
    * N times as long as one. Off, jobs go out ungrouped and many translators work in parallel.
    * @default false
    */
