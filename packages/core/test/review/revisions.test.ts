@@ -6,7 +6,7 @@ import { shortHash } from '../../src/files/hash.ts'
 import type { GengoConnection } from '../../src/gengo/connection.ts'
 import { requestFor } from '../../src/gengo/decide-fetch.ts'
 import type { Unit } from '../../src/plan/plan.ts'
-import { reviewItems } from '../../src/review/review.ts'
+import { type ReviewItem, reviewItems } from '../../src/review/review.ts'
 import { addRevisions, type RevisionCache } from '../../src/review/revisions.ts'
 
 // The text before a revision, read from the real emulator (both readings of the docs) through the real client.
@@ -76,9 +76,10 @@ describe.each([false, true])('addRevisions (worst case: %s)', (worstCase) => {
     await addRevisions(config, r.conn, r, { cache })
     const used = r.requests()
     expect(r.items[0]?.revision?.before).toBe('[ja] Nótés {{n}}')
-    delete r.items[0]?.revision
+    const item = r.items[0] as ReviewItem
+    item.revision = undefined
     await addRevisions(config, r.conn, r, { cache })
-    expect([r.items[0]?.revision?.before, r.requests()]).toEqual(['[ja] Nótés {{n}}', used])
+    expect([(item as ReviewItem).revision?.before, r.requests()]).toEqual(['[ja] Nótés {{n}}', used])
   })
 
   it('a job this project did not send back is read only with `all`', async () => {
