@@ -46,7 +46,7 @@ describe('maxChars from the context file (issue 21)', () => {
     expect((await p.ledger()).jobs_created).toBe(2)
   })
 
-  it('an existing value over the limit is broken in status and sync; a bad maxChars is an error naming the file and key', async () => {
+  it('an existing value over the limit is broken in status and sync, and --repair replaces it; a bad maxChars is an error naming the file and key', async () => {
     const p = await newProject(
       {
         'locales/en/app.json': EN,
@@ -72,6 +72,16 @@ describe('maxChars from the context file (issue 21)', () => {
     expect(plain.report.broken).toEqual([expect.objectContaining({ key: 'save' })])
     expect(p.readJson('locales/de/app.json').save).toBe('Speichern unter') // a person's value is kept
     expect((await p.ledger()).jobs_created).toBe(0)
+    // --repair orders it anew, with the limit in the comment; the short translation replaces the long value.
+    const repair = await sync(p.dir, '--repair')
+    expect(repair.report.ordered.jobs).toBe(1)
+    const { jobs } = await p.admin('GET', 'jobs')
+    expect(jobs.map((j: { comment: string }) => j.comment)).toEqual([
+      'The label of the save button\nAt most 10 characters: the space in the app is limited.',
+    ])
+    // Ordered by this run, fetched by the next (the emulator translates at once).
+    await sync(p.dir)
+    expect(p.readJson('locales/de/app.json')).toEqual({ save: '[de] Sávé', title: 'Willkommen zurück' })
 
     p.write('locales/en/app.context.json', { save: { context: 'Button', maxChars: 0 } })
     const bad = await runL10nInProcess(['status', '--json'], { cwd: p.dir })
