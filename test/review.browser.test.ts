@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { loadConfig, status } from '@l10n-sync/core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +14,8 @@ import { copyPlayground, freePort, type Proc, start, VITE_BIN } from './utils/pl
 
 // Screenshots for the closing note: L10N_NOTES_DIR (e.g. /work/notes), else a temp dir.
 const NOTES = process.env.L10N_NOTES_DIR ?? join(tmpdir(), 'l10n-review-screenshots')
+/** Written only with L10N_DOCS_SCREENSHOT=1 (`pnpm docs:screenshot`): the dev page's questions, for the README. */
+const DOCS_SCREENSHOT = fileURLToPath(new URL('../docs/dev-page-questions.png', import.meta.url))
 let browser: Browser
 let dir: string
 let cleanup: () => void
@@ -223,6 +226,11 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
       .toBe('[ja rev 1] Wélcómé báck, {{name}}!')
     console.log(`[measure] revision request to the revised text on the page: ${Date.now() - t0} ms`)
     expect(await page.locator('.card[data-key="ja common:greeting"] .k').textContent()).toMatch(/revised after your comment/)
+    // Before and after: Gengo's revisions give the text the reviewer sent back, under the new one.
+    await expect
+      .poll(() => page.locator('.card[data-key="ja common:greeting"] .before').textContent(), { timeout: 30_000 })
+      .toBe('before the revision (2 versions): [ja] Wélcómé báck, {{name}}!')
+    expect(emulatorState().ledger.by_route['GET translate/job/:id/revisions']).toBeGreaterThanOrEqual(1)
     expect(json('locales/ja/common.json').greeting).toBeUndefined() // still not approved
   })
 
@@ -403,6 +411,13 @@ describe('the dev page: translators’ questions beside the review queue', () =>
     // The closing note's picture: a question and its answer, about to be sent.
     await card.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(NOTES, 'issue-21-question-and-answer.png'), fullPage: false })
+    // The README's picture (L10N_DOCS_SCREENSHOT=1): the questions section, 1000 px wide.
+    if (process.env.L10N_DOCS_SCREENSHOT === '1') {
+      await page.setViewportSize({ width: 1000, height: 900 })
+      await card.scrollIntoViewIfNeeded()
+      await page.locator('#threads-section').screenshot({ path: DOCS_SCREENSHOT })
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
     const t0 = Date.now()
     await card.locator('button.approve').click()
     await expect

@@ -192,6 +192,28 @@ describe('l10n review (the CLI)', () => {
     expect(jobs.find((j) => j.comments.some((c) => c.body === 'Keep it short'))?.revisions).toBe(1)
   })
 
+  it('a revised job comes back: l10n review shows the text before the revision and after it (--json: revision)', async () => {
+    const p = await setup()
+    const sent = await runL10nInProcess(['review', '--revise', 'common:title', '--lang', 'ja', '--comment', 'Use the product name'], {
+      cwd: p.dir,
+    })
+    expect(sent.code).toBe(0)
+    await p.admin('POST', 'finish')
+    const before = (await p.ledger()).by_route
+    const human = await runL10nInProcess(['review', '--lang', 'ja'], { cwd: p.dir })
+    expect(human.stdout).toMatch(
+      /ja\s+common:title {2}job \d+ {2}\(revised after your comment\)\n\s+en {2}Notes\n\s+ja {2}\[ja rev 1\] Nótés\n\s+was \[ja\] Nótés {2}\(before the revision; 2 versions\)/,
+    )
+    // Only the job sent back is asked about its revisions: its list, then the newest text (the current one), then the one before.
+    const after = (await p.ledger()).by_route
+    expect((after['GET translate/job/:id/revisions'] ?? 0) - (before['GET translate/job/:id/revisions'] ?? 0)).toBe(1)
+    expect((after['GET translate/job/:id/revision/:rev_id'] ?? 0) - (before['GET translate/job/:id/revision/:rev_id'] ?? 0)).toBe(2)
+    const json = JSON.parse((await runL10nInProcess(['review', '--json', '--lang', 'ja'], { cwd: p.dir })).stdout)
+    const byKey = new Map(json.reviewable.map((i: { key: string }) => [i.key, i]))
+    expect((byKey.get('title') as { revision: unknown }).revision).toEqual({ before: '[ja] Nótés', after: '[ja rev 1] Nótés', versions: 2 })
+    expect((byKey.get('open') as { revision: unknown }).revision).toBeNull()
+  })
+
   it('usage errors exit 2: --revise without --comment, a bad rating; nothing reviewable exits 1', async () => {
     const p = await setup()
     expect((await runL10nInProcess(['review', '--revise', 'title'], { cwd: p.dir })).code).toBe(2)

@@ -81,6 +81,15 @@ describe('jobs and money', () => {
       '2:true',
       '2:true',
     ])
+    // Each group in file order (Gengo's `position`, 1-based); ungrouped jobs carry none.
+    const { jobs } = await p.admin('GET', 'jobs')
+    const grouped = jobs.filter((j: { lcTgt: string; slug: string }) => j.lcTgt === 'ja' && j.slug.startsWith('a:'))
+    expect(grouped.map((j: { slug: string; position?: number }) => [j.slug, j.position ?? null])).toEqual([
+      ['a:one', 1],
+      ['a:two', 2],
+      ['a:three', null],
+    ])
+    expect(jobs.filter((j: { position?: number }) => j.position !== undefined)).toHaveLength(4)
   })
 
   it('batches per language across namespaces, ungrouped by default, and carries slug, custom_data and comment', async () => {

@@ -42,6 +42,7 @@ export type { ReviewAction, ReviewItem, ReviewSelection } from './review/review.
 export { publicReviewItem, reviewable, selectItems } from './review/review.ts'
 export type { ApproveOptions, ReviewOptions, ReviewReport, ReviseOptions } from './review/review-run.ts'
 export { approveReview, listReview, reviseReview } from './review/review-run.ts'
+export type { RevisionCache, RevisionReadOptions } from './review/revisions.ts'
 export type { FileProblem, StatusOptions, StatusReport } from './status.ts'
 export { status } from './status.ts'
 export type { SyncOptions } from './sync.ts'

@@ -4,6 +4,7 @@ import { acquireProjectLock } from './lock/project-lock.ts'
 import { type CoverageCell, coverage } from './plan/coverage.ts'
 import type { ReviewItem } from './review/review.ts'
 import { loadReview, type ReviewOptions } from './review/review-run.ts'
+import { addRevisions } from './review/revisions.ts'
 
 export interface ReviewOverview {
   source: string
@@ -32,6 +33,11 @@ export async function reviewOverview(config: ResolvedL10nConfig, options: Review
   })
   try {
     const loaded = await loadReview(config, conn, options.langs ?? config.targets, options.fs)
+    await addRevisions(config, conn, loaded, {
+      maxRequests: options.maxRevisionRequests,
+      cache: options.revisionCache,
+      all: options.allRevisions,
+    })
     const open = new Set(loaded.items.filter((i) => i.status === 'reviewable').map((i) => `${i.lng}\u0000${i.ns}\u0000${i.key}`))
     const cells = coverage(config, loaded.resources, loaded.lock, (lng, ns, key) => open.has(`${lng}\u0000${ns}\u0000${key}`))
     const jobs = new Map(loaded.items.filter((i) => i.status !== 'approved').map((i) => [i.jobId, i]))

@@ -3,6 +3,7 @@ import { getComments, glossaries, postComment, preferredTranslators } from './ro
 import { cancelJob, getJob, getJobs, listJobs, putJob, putJobs } from './routes/jobs.ts'
 import { balance, cancelOrder, getOrder, languages, pairs, quote, stats } from './routes/misc.ts'
 import { postJobs } from './routes/post-jobs.ts'
+import { getRevision, getRevisions } from './routes/revisions.ts'
 
 /** One Gengo API route: `name` is how the ledger, faults and polling guidance refer to it. */
 export interface Route {
@@ -59,6 +60,20 @@ export const ROUTES: readonly Route[] = [
     name: 'POST translate/job/:id/comment',
     signed: true,
     run: (c, m, p) => postComment(c, m[1] ?? '', p),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/job\/([^/]+)\/revisions$/,
+    name: 'GET translate/job/:id/revisions',
+    signed: true,
+    run: (c, m) => getRevisions(c, m[1] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: /^translate\/job\/([^/]+)\/revision\/([^/]+)$/,
+    name: 'GET translate/job/:id/revision/:rev_id',
+    signed: true,
+    run: (c, m) => getRevision(c, m[1] ?? '', m[2] ?? ''),
   },
   {
     method: 'GET',

@@ -30,11 +30,15 @@ export interface EmJob {
   /** Gengo's `tone` and `purpose`, as sent. */
   tone?: string
   purpose?: string
+  /** `position` as sent: a group's translator takes its jobs in this order. */
+  position?: number
   /** Placeholder fault armed for this job's next delivery. */
   breakPlaceholder?: 'drop' | 'alter'
   /** Text the translator adds, verbatim, to this job's next delivery (a `placeholder` fault with mode `inject`). */
   inject?: string
   revisions: number
+  /** Every text the translator delivered, oldest first: Gengo's revisions (rev_id = index + 1). */
+  versions?: { ctime: number; bodyTgt: string }[]
   /** The customer's approval (PUT approve): rating 1-5 and feedback. */
   approval?: { rating?: number; forTranslator?: string; forMygengo?: string; public?: boolean; ctime: number }
   /** Set when Gengo approved it on its own, 120 simulated hours after it became reviewable. */

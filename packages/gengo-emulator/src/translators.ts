@@ -98,6 +98,7 @@ export function advanceJob(job: EmJob, nowMs: number, speed?: Speed): boolean {
       job.inject = undefined
     }
     job.bodyTgt = body
+    job.versions = [...(job.versions ?? []), { ctime: Math.floor(job.at.reviewable / 1000), bodyTgt: body }]
     job.status = 'reviewable'
   }
   if (job.status === 'reviewable' && job.autoApprove && speed !== 'review') job.status = 'approved'

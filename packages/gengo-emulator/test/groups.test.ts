@@ -37,4 +37,19 @@ describe('gengo-emulator groups', () => {
     expect(await ungrouped.reviewableAfter(4)).toBe(200)
     expect(await grouped.reviewableAfter(4)).toBeLessThanOrEqual(2)
   })
+
+  it("a group's translator takes its jobs by position, not as submitted; a bad position is refused (1351)", async () => {
+    const { em, c, now } = clocked('fast')
+    const job = (text: string, position: number) => ({ bodySrc: text, lcSrc: 'en', lcTgt: 'ja', tier: 'standard' as const, position })
+    await c.postJobs({ c: job('Third', 3), a: job('First', 1), b: job('Second', 2) }, { asGroup: true })
+    const jobs = Object.values(em.state.jobs).sort((x, y) => x.at.reviewable - y.at.reviewable)
+    expect(jobs.map((j) => [j.bodySrc, j.position])).toEqual([
+      ['First', 1],
+      ['Second', 2],
+      ['Third', 3],
+    ])
+    expect((jobs[0]?.at.reviewable ?? 0) - now()).toBeLessThan((jobs[2]?.at.reviewable ?? 0) - now())
+    await expect(c.postJobs({ a: job('X', -1), b: job('Y', 2) }, { asGroup: true })).rejects.toMatchObject({ gengoCode: 1351 })
+    await expect(c.postJobs({ a: { ...job('X', 1), position: 1.5 } })).rejects.toMatchObject({ gengoCode: 1351 })
+  })
 })

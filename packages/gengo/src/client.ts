@@ -11,6 +11,7 @@ import { GengoError } from './errors.ts'
 import { jobEntries, normalizePostJobs, serializeJobs } from './jobs.ts'
 import { badShape, isObject, isSafeId, normalizeJob, normalizeOrder, type Raw, safeId, toInt, toMoney, toStr } from './normalize.ts'
 import { type GengoClientOptions, resolveGengoClientOptions } from './options.ts'
+import { type GengoRevision, type GengoRevisionText, getRevision, getRevisions } from './revisions.ts'
 import { createTransport } from './transport.ts'
 import type {
   GengoBalance,
@@ -55,6 +56,10 @@ export interface GengoClient {
   getComments(jobId: string): Promise<GengoComment[]>
   /** `POST translate/job/{id}/comment`: empty or over 25,000 characters is refused before sending; never re-sent after an ambiguous failure. */
   postComment(jobId: string, body: string): Promise<void>
+  /** `GET translate/job/{id}/revisions`: the saved versions of the job's translation, oldest first. */
+  revisions(jobId: string): Promise<GengoRevision[]>
+  /** `GET translate/job/{id}/revision/{rev_id}`: one version's text. */
+  revision(jobId: string, revId: string): Promise<GengoRevisionText>
   /** `GET translate/glossary`: the account's glossaries, for `glossary_id`. */
   glossaries(): Promise<GengoGlossary[]>
   /** `GET account/preferred_translators`: per language pair and tier, for `use_preferred`. */
@@ -201,6 +206,8 @@ export function createGengoClient(options: GengoClientOptions = {}): GengoClient
     },
     getComments: (jobId) => getComments(t, checkId('job', jobId)),
     postComment: (jobId, body) => postComment(t, checkId('job', jobId), body),
+    revisions: (jobId) => getRevisions(t, checkId('job', jobId)),
+    revision: (jobId, revId) => getRevision(t, checkId('job', jobId), checkId('revision', revId)),
     glossaries: async () => normalizeGlossaries(await t.call('GET', 'translate/glossary')),
     preferredTranslators: async () => normalizePreferred(await t.call('GET', 'account/preferred_translators')),
     async quote(jobs) {

@@ -7,6 +7,8 @@ export { codeForGengoError, GengoError } from './errors.ts'
 export { isSafeId } from './normalize.ts'
 export type { GengoClientOptions, GengoEndpoint, GengoRequestInfo, ResolvedGengoClientOptions } from './options.ts'
 export { GENGO_CLIENT_DEFAULTS, GENGO_ENDPOINTS, resolveEndpoint, resolveGengoClientOptions } from './options.ts'
+export type { GengoRevision, GengoRevisionText } from './revisions.ts'
+export { normalizeRevision, normalizeRevisions } from './revisions.ts'
 export { signTimestamp } from './sign.ts'
 export { isClearRefusal } from './transport.ts'
 export type {

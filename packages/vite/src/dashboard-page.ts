@@ -21,6 +21,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .bad{color:#b3261e;font-weight:600}.warn{background:#fff4e5;border:1px solid #f0b35c;padding:8px 12px;border-radius:6px;margin-bottom:12px}
 .card{border:1px solid #dde1e7;border-radius:6px;padding:10px 12px;margin:8px 0}
 .card .k{font-family:ui-monospace,monospace;font-size:13px}.card .src{color:#5a6273}.card .tgt{font-size:16px;margin:4px 0}
+.card .before{font-size:13px;color:#8a5a00;text-decoration:line-through;text-decoration-color:#c9a25a;margin:2px 0 4px}
 .card .ctx{font-size:12px;color:#5a6273;white-space:pre-wrap;border-left:3px solid #dde1e7;padding-left:8px;margin:4px 0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:6px}
 button{font:inherit;padding:3px 10px;border-radius:5px;border:1px solid #8a93a5;background:#fff;cursor:pointer}
@@ -117,6 +118,8 @@ function render(d) {
     const old = kept.get(i.lng + ' ' + i.ns + ':' + i.key)
     if (!old) return card(i)
     old.querySelector('.tgt').textContent = i.translation
+    old.querySelector('.before')?.remove()
+    if (i.revision) old.querySelector('.tgt').after(beforeRevision(i))
     old.querySelector('.k').textContent = head(i)
     return old
   })
@@ -194,9 +197,11 @@ function card(i) {
     el('div', { class: 'k', text: head(i) }),
     el('div', { class: 'src', text: d_source() + ': ' + i.source }),
     el('div', { class: 'tgt', lang: i.lng, text: i.translation }),
+    i.revision ? beforeRevision(i) : null,
     i.context ? el('div', { class: 'ctx', text: i.context }) : null,
     el('div', { class: 'actions' }, rating, feedback, approve, comment, revise, el('a', { href, target: '_blank', text: 'open in the app ↗' })))
 }
+const beforeRevision = (i) => el('div', { class: 'before', lang: i.lng, text: 'before the revision (' + i.revision.versions + ' versions): ' + i.revision.before })
 const head = (i) => i.lng + ' ' + i.ns + ':' + i.key + ' · job ' + i.jobId + (i.review && i.review.action === 'revise' ? ' · revised after your comment' : '')
 const d_source = () => (last ? last.source : 'source')
 async function act(kind, body) {

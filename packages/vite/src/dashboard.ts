@@ -5,6 +5,7 @@ import {
   isL10nError,
   publicReviewItem,
   type ResolvedL10nConfig,
+  type RevisionCache,
   reviewOverview,
   reviseReview,
   status,
@@ -97,6 +98,9 @@ export function refusal(
  * queue and its actions, and per-key states for the in-context inspector.
  * Every action is checked by `refusal()` before anything is read or sent.
  */
+/** Requests for the reviewable jobs' revisions per change (a job costs 2 or 3, once per delivered text): Gengo allows 150 a minute. */
+export const REVISION_REQUESTS_PER_READ = 10
+
 export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { token: string; notify(reason: string): void } {
   const token = randomBytes(24).toString('hex')
   const loopbackOnly = boundToLoopback(server.config.server.host)
@@ -123,10 +127,16 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
   // One Gengo read per change (a finished sync or an action), however many tabs ask: Gengo asks for modest polling.
   let actions = 0
   let cached: { key: string; value: ReturnType<typeof reviewOverview> } | undefined
+  const revisionCache: RevisionCache = new Map()
   function readOverview(config: ResolvedL10nConfig) {
     const key = `${deps.runner()?.count ?? 0}:${actions}`
     if (cached?.key !== key) {
-      const value = reviewOverview(config, { fetch: deps.fetch, env: deps.env })
+      const value = reviewOverview(config, {
+        fetch: deps.fetch,
+        env: deps.env,
+        revisionCache,
+        maxRevisionRequests: REVISION_REQUESTS_PER_READ,
+      })
       cached = { key, value }
       value.catch(() => {
         if (cached?.value === value) cached = undefined

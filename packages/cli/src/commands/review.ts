@@ -11,6 +11,8 @@ function itemLines(item: ReviewItem): string[] {
   ]
   lines.push(`           en  ${clip(item.source)}`)
   lines.push(`           ${item.lng.padEnd(3)} ${clip(item.translation ?? '')}`)
+  // A revised job: the text before the latest revision, under the one after it.
+  if (item.revision) lines.push(`           was ${clip(item.revision.before)}  (before the revision; ${item.revision.versions} versions)`)
   return lines
 }
 

@@ -24,7 +24,7 @@ export interface L10nGengoOptions {
   batchSize?: number
   /**
    * Send each namespace's jobs of a language as one Gengo group (`as_group=1`): one translator
-   * works through them in order, for a consistent voice, but a group of N jobs then takes about
+   * works through them in file order (Gengo's `position`), for a consistent voice, but a group of N jobs then takes about
    * N times as long as one. Off, jobs go out ungrouped and many translators work in parallel.
    * @default false
    */
@@ -128,7 +128,7 @@ export interface L10nConfig {
   targets: string[]
   /** Where locale files live, relative to the project root; `{{lng}}` required, `{{ns}}` optional. @default 'locales/{{lng}}/{{ns}}.json' */
   files?: string
-  /** Translator context per key, beside the source files (`{"key": "comment"}`); `false` turns it off. @default files with `.json` → `.context.json`, for the source language */
+  /** Translator context per key, beside the source files (`{"key": "comment"}`, or `{"key": {"context": "comment", "maxChars": 20}}` for a length limit); `false` turns it off. @default files with `.json` → `.context.json`, for the source language */
   context?: string | false
   /** The lock file, committed to git. @default 'l10n.lock.json' */
   lockfile?: string

@@ -4,6 +4,7 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
 import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
+import { type ContextNotes, parseContext } from './context.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
 import { DEFAULT_FORMAT, detectFormat, lineColumn, parseJson } from './json.ts'
 import { checkSource } from './source-checks.ts'
@@ -195,14 +196,13 @@ export async function readLocaleFile(
 }
 
 /** A namespace's context file: key → context, and the text it was read as (for the sums, lock/sums.ts). */
-async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSystem): Promise<{ map: Map<string, string>; text?: string }> {
+async function readContext(config: ResolvedL10nConfig, ns: string, fs: FileSystem): Promise<{ map: ContextNotes; text?: string }> {
   if (!config.context) return { map: new Map() }
   const file = localePath(config, config.context, config.source, ns)
   const name = relative(config.root, file)
   const text = await readText(file, name, fs)
   if (text === undefined) return { map: new Map() }
-  const entries = flatten(parseJson(text, name), name, config.i18next.keySeparator)
-  return { map: new Map(entries.map((e) => [e.key, e.value])), text }
+  return { map: parseContext(parseJson(text, name), name, config.i18next.keySeparator), text }
 }
 
 export interface ReadOptions {

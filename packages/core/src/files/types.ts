@@ -1,3 +1,4 @@
+import type { ContextNotes } from './context.ts'
 import type { FlatEntry, OtherLeaf } from './flatten.ts'
 import type { JsonFormat } from './json.ts'
 
@@ -24,8 +25,8 @@ export interface Resources {
   source: Map<string, LocaleFile>
   /** lng → ns → target file (existing or not yet). */
   targets: Map<string, Map<string, LocaleFile>>
-  /** ns → key → translator context. */
-  context: Map<string, Map<string, string>>
+  /** ns → key → translator context (and, in `limits`, key → maxChars). */
+  context: Map<string, ContextNotes>
   /** ns → the context file's text as read (undefined: none). */
   contextText?: Map<string, string | undefined>
   /** Every namespace the source language has: those outside the scope and those not read (`skip`) included. */

@@ -4,7 +4,7 @@ import { shortList } from '../errors.ts'
 import { shortHash } from '../files/hash.ts'
 import type { LockEntry } from '../lock/lock.ts'
 import { withEdges } from '../plan/edges.ts'
-import { type JobRequest, restoreJob } from '../plan/jobs.ts'
+import { type JobRequest, overLimits, restoreJob } from '../plan/jobs.ts'
 import type { Restored } from '../plan/placeholders.ts'
 import type { Unit } from '../plan/plan.ts'
 import type { SyncEvent } from './events.ts'
@@ -96,6 +96,9 @@ function checkTranslation(config: ResolvedL10nConfig, job: GengoJob, req: JobReq
   if (job.bodyTgt === undefined) return undefined
   const restored = restoreJob(req, job.bodyTgt, config.i18next.interpolation)
   if (!restored.ok) return restored
+  // The request stands for its first key: every key the job fills is held to its own maxChars.
+  const long = overLimits(units, restored)
+  if (long) return long
   // A hostile or broken answer (a megabyte per job) is not written: at most max(maxLength, 10 × the source).
   const cap = Math.max(config.maxLength, 10 * Math.max(0, ...units.map((u) => u.text.length)))
   if (restored.text.length <= cap) return restored
@@ -206,6 +209,8 @@ function reviseComment(restored: Restored & { ok: false }, req: JobRequest): str
   if (restored.kind === 'markup')
     return `Please remove the markup the source does not have (${restored.extra.join(' ')}) and keep every [[[…]]] segment exactly as in the source: ${restored.problem}.${keep}`
   if (restored.kind === 'length') return `Please translate the text only: ${restored.problem}.`
+  if (restored.kind === 'limit' && restored.limit)
+    return `Please shorten the translation to at most ${restored.limit.max} characters (it has ${restored.limit.length}, counting each [[[…]]] segment as what is inside its brackets); the space in the app is limited.`
   return `Please keep every [[[…]]] segment exactly as in the source: ${restored.problem}.${keep}`
 }
 

@@ -33,10 +33,17 @@ async function postBatch(x: Executor, batch: JobRequest[], posted: Map<string, n
   const batchId = newBatchId()
   await x.putIntent(batchId, intentFor(batch, x.nowSec()))
   let res: GengoPostJobsResult
+  const asGroup = x.config.gengo.group && batch.length >= 2
   try {
     res = await x.client.postJobs(
-      Object.fromEntries(batch.map((j) => [j.id, { ...j.input, customData: tagCustomData(batchId, j.input.customData ?? j.id) }])),
-      { asGroup: x.config.gengo.group && batch.length >= 2, comment: x.config.gengo.comment },
+      Object.fromEntries(
+        // A group is one file's jobs in file order: Gengo's `position` (1-based) tells its one translator that order.
+        batch.map((j, i) => [
+          j.id,
+          { ...j.input, ...(asGroup && { position: i + 1 }), customData: tagCustomData(batchId, j.input.customData ?? j.id) },
+        ]),
+      ),
+      { asGroup, comment: x.config.gengo.comment },
     )
   } catch (error) {
     if (orderedNothing(error)) {

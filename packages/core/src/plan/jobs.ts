@@ -2,11 +2,12 @@ import type { GengoJobInput } from '@l10n-sync/gengo'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { languageName, toGengoLanguage } from '../config/languages.ts'
 import { shortHash } from '../files/hash.ts'
-import { splitEdges } from './edges.ts'
+import { splitEdges, withEdges } from './edges.ts'
 import { inventedMarkup } from './markup.ts'
 import { type InterpolationOptions, protect, type Restored, restore } from './placeholders.ts'
 import type { Unit } from './plan.ts'
 import { exampleCounts } from './plurals.ts'
+import { charCount, overLimit } from './value-checks.ts'
 
 /** One Gengo job: a distinct (body, language, tier), and every target key it fills. */
 export interface JobRequest {
@@ -20,6 +21,8 @@ export interface JobRequest {
   placeholders: string[]
   /** Our do-not-translate hints, stripped on return. */
   hints: string[]
+  /** The least `maxChars` of its keys: the translation (each key's value as written) may be at most this long. */
+  maxChars?: number
 }
 
 const SLUG_MAX = 120
@@ -33,9 +36,13 @@ function cutUtf8(text: string, maxBytes: number): string {
 }
 
 /** What the translator sees besides the text: context, plural guidance, placeholder rule. */
-function comment(unit: Unit, placeholders: string[], voice?: string): string | undefined {
+function comment(unit: Unit, placeholders: string[], voice?: string, maxChars?: number): string | undefined {
   const lines: string[] = []
   if (unit.context) lines.push(unit.context)
+  if (maxChars !== undefined)
+    lines.push(
+      `At most ${maxChars} characters: the space in the app is limited${placeholders.length > 0 ? ' (each [[[…]]] segment counts as what is inside its brackets)' : ''}.`,
+    )
   if (unit.plural) {
     const { form, ordinal, fromForm } = unit.plural
     const examples = exampleCounts(unit.lng, form, ordinal)
@@ -73,6 +80,10 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
     if (existing) {
       existing.units.push(unit)
       if (unit.force !== undefined) existing.input.force = true
+      if (unit.maxChars !== undefined && !(unit.maxChars >= (existing.maxChars ?? Number.POSITIVE_INFINITY))) {
+        existing.maxChars = unit.maxChars
+        existing.input.comment = comment(existing.units[0] as Unit, placeholders, config.gengo.voice, unit.maxChars)
+      }
       continue
     }
     const ref = `${unit.ns}:${unit.key}`
@@ -88,7 +99,7 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
         tier: config.gengo.tier,
         slug: cutUtf8(ref, SLUG_MAX),
         customData,
-        comment: comment(unit, placeholders, config.gengo.voice),
+        comment: comment(unit, placeholders, config.gengo.voice, unit.maxChars),
         autoApprove: config.gengo.autoApprove,
         ...(config.gengo.usePreferred && { usePreferred: true }),
         ...(config.gengo.tone && { tone: config.gengo.tone }),
@@ -99,6 +110,7 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
       units: [unit],
       placeholders,
       hints,
+      ...(unit.maxChars !== undefined && { maxChars: unit.maxChars }),
     })
   }
   return [...byBody.values()]
@@ -107,7 +119,8 @@ export function buildJobs(config: ResolvedL10nConfig, units: Unit[]): JobRequest
 /**
  * A job's answer as it would be written (before each key's own edges are put back, `withEdges`), or
  * why it must not be: a lost or invented placeholder, a changed note (`restore`), or nothing but
- * whitespace (bad input, never written), or markup the source does not have (`markup.ts`).
+ * whitespace (bad input, never written), or markup the source does not have (`markup.ts`), or longer
+ * than a key's `maxChars`.
  */
 export function restoreJob(req: JobRequest, bodyTgt: string, o: InterpolationOptions): Restored {
   const restored = restore(bodyTgt, req.placeholders, req.hints, o)
@@ -126,7 +139,21 @@ export function restoreJob(req: JobRequest, bodyTgt: string, o: InterpolationOpt
       kind: 'markup',
     }
   }
-  return restored
+  return overLimits(req.units, restored) ?? restored
+}
+
+/** A translation longer than a key's `maxChars`, counted as `charCount` counts: that key's value as it would be written. */
+export function overLimits(units: readonly Unit[], restored: Restored & { ok: true }): Restored | undefined {
+  for (const u of units) {
+    if (u.maxChars === undefined) continue
+    const value = withEdges(u.text, restored.text)
+    const long = overLimit(value, u.maxChars)
+    if (long) {
+      const limit = { max: u.maxChars, length: charCount(value) }
+      return { ok: false, missing: [], extra: [], problem: `the translation for ${u.ns}:${u.key} is ${long}`, kind: 'limit', limit }
+    }
+  }
+  return undefined
 }
 
 /**

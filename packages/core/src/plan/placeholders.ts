@@ -127,12 +127,12 @@ export function protect(text: string, o: InterpolationOptions): Protected {
   return { body, placeholders }
 }
 
-/** Why a translation is refused, for the revision comment: a placeholder or note, markup the source lacks, empty, too long. */
-export type RestoreProblem = 'placeholder' | 'note' | 'markup' | 'empty' | 'length'
+/** Why a translation is refused, for the revision comment: a placeholder or note, markup the source lacks, empty, too long (the cap), over a key's maxChars. */
+export type RestoreProblem = 'placeholder' | 'note' | 'markup' | 'empty' | 'length' | 'limit'
 
 export type Restored =
   | { ok: true; text: string }
-  | { ok: false; missing: string[]; extra: string[]; problem: string; kind?: RestoreProblem }
+  | { ok: false; missing: string[]; extra: string[]; problem: string; kind?: RestoreProblem; limit?: { max: number; length: number } }
 
 /** Removes one occurrence of `segment`, and the space that joined it to the text. */
 function cut(body: string, at: number, length: number): string {

@@ -35,6 +35,8 @@ export interface Unit {
   baseline?: string
   plural?: { base: string; form: PluralCategory; ordinal: boolean; fromForm: PluralCategory }
   context?: string
+  /** The most characters (code points) the translation may have, from the context file's `maxChars`. */
+  maxChars?: number
   state: UnitState
   /** Current value in the target file; undefined when absent, `""`, whitespace or not a string (untranslated). */
   value?: string
@@ -183,6 +185,7 @@ export function plan(
     const source = resources.source.get(ns)
     if (!source) continue
     const context_ = resources.context.get(ns)
+    const limits = context_?.limits
     const sourceKeys = source.entries.map((e) => e.key)
     const parsed = sourceKeys.map((k) => parsePluralKey(k, sep))
     const lockStrings = lock.strings[ns]
@@ -206,6 +209,8 @@ export function plan(
           const context =
             context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
           const p: PreparedSlot = { slot, text, empty: !/\S/.test(text), baseline, context, same: baseline === text }
+          if (limits)
+            p.maxChars = limits.get(slot.sourceKey) ?? (slot.plural ? limits.get(slot.plural.base) : undefined) ?? limits.get(slot.key)
           preparedByKey.set(slot.key, p)
           return p
         })
@@ -248,6 +253,7 @@ export function plan(
           baseline,
           plural: slot.plural,
           context,
+          ...(p.maxChars !== undefined && { maxChars: p.maxChars }),
           state,
           value,
           entry,

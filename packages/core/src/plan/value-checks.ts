@@ -10,6 +10,22 @@ export interface CheckedText {
   textMayHold?: boolean
   /** Whether the source text has letters outside its placeholders, computed on first use. */
   hasWords?: boolean
+  /** The key's `maxChars` (context file): a longer value is broken. */
+  maxChars?: number
+}
+
+/** Characters as the limit counts them: code points of the value as written (placeholders as they are, edges included). */
+export function charCount(value: string): number {
+  let n = 0
+  for (const _ of value) n++
+  return n
+}
+
+/** Why a value is over its key's limit, if it is. UTF-16 length is an upper bound on code points: the usual case counts nothing. */
+export function overLimit(value: string, maxChars: number | undefined): string | undefined {
+  if (maxChars === undefined || value.length <= maxChars) return undefined
+  const n = charCount(value)
+  return n > maxChars ? `${n} characters long, over the key's limit of ${maxChars} (maxChars in the context file)` : undefined
 }
 
 /** Whether a string can hold a placeholder at all: the cheap test that keeps a no-op plan fast. */
@@ -59,9 +75,16 @@ export function verbatim(value: string, expected: readonly string[], o: Interpol
 
 /**
  * What is wrong with an existing translation, if anything: placeholders and Trans tags against the
- * source's, then markup the source does not have (markup.ts).
+ * source's, then markup the source does not have (markup.ts), then the key's `maxChars`.
  */
 export function checkValue(p: CheckedText, value: string, o: InterpolationOptions): string | undefined {
+  const problem = checkPlaceholders(p, value, o)
+  if (problem !== undefined || p.maxChars === undefined) return problem
+  const long = overLimit(value, p.maxChars)
+  return long && `the value is ${long}`
+}
+
+function checkPlaceholders(p: CheckedText, value: string, o: InterpolationOptions): string | undefined {
   p.textMayHold ??= mayHoldPlaceholder(p.text, o)
   // Markup needs a `<` or an `&` in the value; placeholders one of the delimiters in either text.
   if (!p.textMayHold && !mayHoldPlaceholder(value, o) && !value.includes('&')) return undefined

@@ -27,6 +27,7 @@ import {
   selectItems,
   unsentRecords,
 } from './review.ts'
+import { addRevisions, type RevisionCache } from './revisions.ts'
 
 export interface ReviewOptions extends CoreIO {
   /** Only these target languages. @default all targets */
@@ -34,6 +35,12 @@ export interface ReviewOptions extends CoreIO {
   onEvent?: SyncEventHandler
   /** How long to wait for a sync on the same project. @default 120000 */
   lockWaitMs?: number
+  /** Listing: at most this many requests for the revisions (the text before) of the reviewable jobs this project sent back. @default 30 */
+  maxRevisionRequests?: number
+  /** Listing: read the revisions of every reviewable job, not only those sent back (the dev page, with a cache). @default false */
+  allRevisions?: boolean
+  /** Listing again and again (the dev page): revisions already read, per job. @default none */
+  revisionCache?: RevisionCache
 }
 
 export interface ReviewReport {
@@ -115,6 +122,11 @@ export async function listReview(config: ResolvedL10nConfig, options: ReviewOpti
     const conn = await connectGengo(config, options)
     try {
       const loaded = await loadReview(config, conn, options.langs ?? config.targets, options.fs)
+      await addRevisions(config, conn, loaded, {
+        maxRequests: options.maxRevisionRequests,
+        cache: options.revisionCache,
+        all: options.allRevisions,
+      })
       return { ...emptyReport(), items: loaded.items, requests: conn.requests(), warnings: loaded.warnings }
     } finally {
       await conn.close()

@@ -28,6 +28,10 @@ export interface ReviewItem {
   translation?: string
   /** Set when the translation lost or invented a placeholder (it is never written). */
   problem?: string
+  /** The job's text as Gengo holds it (with our markers), for reading its revisions. */
+  raw?: string
+  /** For a revised job: the translation before the latest revision (restored like `translation`), and how many versions Gengo saved. */
+  revision?: { before: string; versions: number }
   /** The value in the target file now (what the app shows). */
   current?: string
   /** An approve or revise recorded in the lock for this key. */
@@ -47,6 +51,7 @@ export function publicReviewItem(i: ReviewItem) {
     context: i.context ?? null,
     translation: i.translation ?? null,
     problem: i.problem ?? null,
+    revision: i.revision ? { before: i.revision.before, after: i.translation ?? null, versions: i.revision.versions } : null,
     current: i.current ?? null,
     review: i.review
       ? { action: i.review.a, sent: i.review.sent === true, comment: i.review.c ?? null, rating: i.review.rating ?? null }
@@ -92,6 +97,7 @@ export function reviewItems(
     }
     if (req?.input.comment) item.context = req.input.comment
     if (job.bodyTgt !== undefined && !job.mt && req) {
+      item.raw = job.bodyTgt
       const restored = restoreJob(req, job.bodyTgt, config.i18next.interpolation)
       if (restored.ok) item.translation = withEdges(unit.text, restored.text)
       else {

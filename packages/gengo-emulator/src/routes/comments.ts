@@ -19,7 +19,7 @@ export function commentProblem(body: unknown): { code: number; msg: string } | u
   return undefined
 }
 
-function existing(ctx: Ctx, id: string): EmJob {
+export function existing(ctx: Ctx, id: string): EmJob {
   if (!id) fail(2050, 'job_id is a required field')
   const job = ctx.job(id)
   if (!job || job.status === 'queued') fail(2100, `unauthorized job access: ${id}`)

@@ -2,8 +2,8 @@ import { type Ctx, type Params, parseData } from '../context.ts'
 import { countUnits, creditsFor, LANGUAGES, languagePairs, unitType } from '../languages.ts'
 import type { EmJob } from '../state.ts'
 import { fail, ok, wireNumber, wireOrder } from '../wire.ts'
+import { checkAll, submittedJobs } from './check-jobs.ts'
 import { cancelOne } from './jobs.ts'
-import { checkAll, submittedJobs } from './post-jobs.ts'
 
 function order(ctx: Ctx, id: string) {
   const o = ctx.state.orders[id]

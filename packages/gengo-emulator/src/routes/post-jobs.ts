@@ -1,104 +1,22 @@
 import { createHash } from 'node:crypto'
 import { type Ctx, flag, type Params, parseData } from '../context.ts'
 import { takeFault } from '../faults.ts'
-import { countUnits, creditsFor, isLanguage, isPair, LEGACY_TIERS, TIERS } from '../languages.ts'
+import { countUnits, creditsFor, LEGACY_TIERS, TIERS } from '../languages.ts'
 import { WORST_CASE } from '../options.ts'
 import { type EmJob, lazyKey } from '../state.ts'
 import { advanceJob, schedule } from '../translators.ts'
-import { fail, GengoFailure, json, ok, wireJob, wireNumber } from '../wire.ts'
+import { fail, ok, wireJob, wireNumber } from '../wire.ts'
+import { type CheckedJob, checkAll, submittedJobs } from './check-jobs.ts'
 
-const CUSTOM_DATA_MAX = 1024
 const IDENTICAL_WINDOW_MS = 5 * 60_000
 
-export interface CheckedJob {
-  key: string
-  bodySrc: string
-  lcSrc: string
-  lcTgt: string
-  tier: string
-  slug: string
-  comment: string
-  customData: string
-  callbackUrl: string
-  autoApprove: boolean
-  force: boolean
-  /** `glossary_id`, kept as sent. */
-  glossaryId?: string
-  usePreferred?: boolean
-  tone?: string
-  purpose?: string
-}
-
-/** Validates one submitted job the way Gengo does; throws GengoFailure with Gengo's code. */
-export function checkJob(key: string, raw: unknown): CheckedJob {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(1351, `job ${key} is not an object`)
-  const j = raw as Record<string, unknown>
-  if (j.type === undefined || j.type === '') fail(1300, `job ${key}: type is a required field`)
-  if (j.type !== 'text') fail(1301, `job ${key}: type "${String(j.type)}" is not supported`)
-  if (j.body_src === undefined || j.body_src === null) fail(1350, `job ${key}: body_src is a required field`)
-  if (typeof j.body_src !== 'string' || j.body_src.trim() === '') fail(1351, `job ${key}: body_src is invalid`)
-  if (!j.lc_src) fail(1400, `job ${key}: lc_src is a required field`)
-  if (!j.lc_tgt) fail(1450, `job ${key}: lc_tgt is a required field`)
-  if (!j.tier) fail(1500, `job ${key}: tier is a required field`)
-  const tier = String(j.tier)
-  if (![...TIERS, ...LEGACY_TIERS].includes(tier as never)) fail(1304, `job ${key}: tier "${tier}" is invalid`)
-  const lcSrc = String(j.lc_src)
-  const lcTgt = String(j.lc_tgt)
-  if (!isLanguage(lcSrc) || !isLanguage(lcTgt) || !isPair(lcSrc, lcTgt)) {
-    fail(1551, `job ${key}: language pair ${lcSrc} > ${lcTgt} is not supported`)
-  }
-  const callbackUrl = j.callback_url === undefined ? '' : String(j.callback_url)
-  if (callbackUrl && !/^https?:\/\/[^\s]+$/.test(callbackUrl)) fail(1601, `job ${key}: callback_url is not a valid URL`)
-  const customData = j.custom_data === undefined || j.custom_data === null ? '' : String(j.custom_data)
-  if (Buffer.byteLength(customData, 'utf8') > CUSTOM_DATA_MAX) fail(1751, `job ${key}: custom_data is over 1 KB`)
-  const autoApprove = flag(j.auto_approve, 1651, 'auto_approve', fail)
-  const usePreferred = flag(j.use_preferred, 1701, 'use_preferred', fail)
-  const force = flag(j.force, 1351, 'force', fail)
-  return {
-    key,
-    bodySrc: j.body_src,
-    lcSrc,
-    lcTgt,
-    tier,
-    slug: typeof j.slug === 'string' ? j.slug : '',
-    comment: typeof j.comment === 'string' ? j.comment : '',
-    customData,
-    callbackUrl,
-    autoApprove,
-    force,
-    ...(j.glossary_id !== undefined && j.glossary_id !== null && { glossaryId: String(j.glossary_id) }),
-    ...(usePreferred && { usePreferred }),
-    ...(typeof j.tone === 'string' && { tone: j.tone }),
-    ...(typeof j.purpose === 'string' && { purpose: j.purpose }),
-  }
-}
-
-/** Keys and raw jobs of `data.jobs`, keyed as submitted or by array index. */
-export function submittedJobs(data: Record<string, unknown>): [string, unknown][] {
-  const jobs = data.jobs
-  if (Array.isArray(jobs)) return jobs.map((j, i) => [String(i), j])
-  if (typeof jobs === 'object' && jobs !== null) return Object.entries(jobs)
-  return fail(1800, 'jobs is a required field')
-}
-
-/**
- * Checks every job and answers a per-job error map (`{"job_1": [{code, msg}]}`), in both editions:
- * the docs show it for POST translate/jobs, and nothing says the modern API answers only the first
- * error. Legacy sends the codes as strings.
- */
-export function checkAll(ctx: Ctx, entries: [string, unknown][]): CheckedJob[] | Response {
-  const checked: CheckedJob[] = []
-  const errors: Record<string, { code: number | string; msg: string }[]> = {}
-  for (const [key, raw] of entries) {
-    try {
-      checked.push(checkJob(key, raw))
-    } catch (error) {
-      if (!(error instanceof GengoFailure)) throw error
-      errors[key] = [{ code: ctx.legacy ? String(error.gengoCode) : error.gengoCode, msg: error.message }]
-    }
-  }
-  if (Object.keys(errors).length > 0) return json({ opstat: 'error', err: errors })
-  return checked
+/** A group's jobs in the order its translator takes them: by `position`, those without one after, as submitted. */
+function byPosition<T extends { job: CheckedJob }>(list: T[]): T[] {
+  const at = (p: T) => p.job.position ?? Number.POSITIVE_INFINITY
+  return list
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => at(a.p) - at(b.p) || a.i - b.i)
+    .map(({ p }) => p)
 }
 
 export function postJobs(ctx: Ctx, params: Params): Response {
@@ -161,7 +79,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
   // A group goes to one translator, who works through its jobs in order: each starts when the one
   // before is done ("sequentially rather than in parallel", gengo-api.md on as_group).
   let groupFree: number | undefined
-  for (const p of fresh) {
+  for (const p of groupId === undefined ? fresh : byPosition(fresh)) {
     const id = s.nextJobId++
     // drop and alter need a [[[…]]] segment to break; inject adds its text to any job.
     const hasProtected = /\[\[\[/.test(p.job.bodySrc)
@@ -187,6 +105,7 @@ export function postJobs(ctx: Ctx, params: Params): Response {
       ...(p.job.usePreferred && { usePreferred: true }),
       ...(p.job.tone !== undefined && { tone: p.job.tone }),
       ...(p.job.purpose !== undefined && { purpose: p.job.purpose }),
+      ...(p.job.position !== undefined && { position: p.job.position }),
       breakPlaceholder: fault && fault.mode !== 'inject' ? (fault.mode ?? 'drop') : undefined,
       ...(fault?.mode === 'inject' && { inject: fault.text }),
       revisions: 0,
