@@ -60,7 +60,7 @@ describe('a killed run leaves nothing that blocks or litters the next', () => {
     expect(p.exists('l10n.lock.json.3141592653')).toBe(false)
     expect(p.exists('locales/ja/common.json.271828')).toBe(false)
     expect(existsSync(join(p.dir, 'l10n.lock.json.busy'))).toBe(false)
-    expect(readdirSync(p.dir).sort()).toEqual(['.env', 'l10n.config.mjs', 'l10n.lock.json', 'locales'])
+    expect(readdirSync(p.dir).sort()).toEqual(['.env', 'l10n.config.mjs', 'l10n.lock.json', 'l10n.lock.sums', 'locales'])
   })
 
   it('a project lock held by a live process still makes a second sync wait, then fail by name', async () => {
