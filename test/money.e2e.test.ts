@@ -58,13 +58,13 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
     ['drop-after on a later POST', { kind: 'drop-after', route: 'POST translate/jobs', skip: 1 }, {}],
     [
       'delay-after past the client timeout on the first POST',
-      { kind: 'delay-after', route: 'POST translate/jobs', ms: 4000 },
-      { timeoutMs: 1500 },
+      { kind: 'delay-after', route: 'POST translate/jobs', ms: 9000 },
+      { timeoutMs: 3000 },
     ],
     [
       'delay-after past the client timeout on a later POST',
-      { kind: 'delay-after', route: 'POST translate/jobs', ms: 4000, skip: 2 },
-      { timeoutMs: 1500 },
+      { kind: 'delay-after', route: 'POST translate/jobs', ms: 9000, skip: 2 },
+      { timeoutMs: 3000 },
     ],
   ] as const
 
@@ -74,8 +74,10 @@ describe.each(MODES)('an order whose answer is lost is never charged twice (emul
       const clean = await cleanLedger(emu)
       const p = await setup(emu, { ...CONFIG, gengo: { ...CONFIG.gengo, ...gengo, retries: 2 } })
       await p.admin('POST', 'faults', { faults: [fault] })
-      const first = await p.sync().catch((e) => e.report ?? e)
-      expect(first.warnings.join('\n')).toMatch(/outcome of POST translate\/jobs is unknown/)
+      const first = await p.sync().catch((e) => ({ warnings: [], ...e.report, message: e.message }))
+      // The client's timeout is per request: on a starved CI worker another request can miss it too, so a failure says what the run saw.
+      const seen = `${first.message ?? ''} ${JSON.stringify(first.warnings)} ${JSON.stringify(await p.ledger())}`
+      expect(first.warnings.join('\n'), seen).toMatch(/outcome of POST translate\/jobs is unknown/)
       const second = await p.sync(WAIT)
       expect(second.complete).toBe(true)
       expect(p.readJson('l10n.lock.json').intents).toBeUndefined()
