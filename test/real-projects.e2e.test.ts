@@ -296,6 +296,15 @@ describe.each(PROJECTS)('real project: $title', (project) => {
         expect(repaired).toBe(expected.repairJobs)
         expect((await runL10nInProcess(['status', '--check'], { cwd: p.dir })).code).toBe(0)
       }
+      // A fresh clone of the synced project (the committed l10n.lock.sums, no cache): status proves every namespace clean
+      // without parsing it, and counts exactly what a full read (the sums file gone) counts.
+      const proven = JSON.parse((await runL10nInProcess(['status', '--json'], { cwd: p.dir })).stdout)
+      expect([...proven.unchanged].sort()).toEqual([...project.namespaces].sort())
+      p.remove('l10n.lock.sums')
+      const full = JSON.parse((await runL10nInProcess(['status', '--json'], { cwd: p.dir })).stdout)
+      expect(full.unchanged).toEqual([])
+      expect(proven.languages).toEqual(full.languages)
+      expect(proven.problems).toEqual(full.problems)
       figures[project.pkg.join('@')] = {
         targets: project.config.targets.length,
         sourceKeys: [...Object.values(source)].reduce((n, m) => n + m.size, 0),

@@ -163,6 +163,18 @@ describe('the sums file', () => {
       (r) => expect(r.complete).toBe(true),
     ],
   ]
+  it('a value that is the source text (a brand name, "OK") leaves its namespace provable: the line keeps the key, status reports it as the full read does', async () => {
+    const p = await cleanProject()
+    edit(p, 'locales/ja/shop.json', (v) => (v.price = 'Price: {{ amount }}'))
+    const again = await p.sync()
+    expect([again.requests, again.ordered.jobs]).toEqual([0, 0])
+    expect(p.read('l10n.lock.sums')).toContain('"s":{"ja":["price"]}')
+    const st = await sameAsFullRead(p)
+    expect(st.parsed).toEqual([])
+    expect(st.report.problems.map((x) => [x.lng, x.ns, x.key, x.kind])).toEqual([['ja', 'shop', 'price', 'same-as-source']])
+    expect(st.report.languages.ja?.sameAsSource).toBe(1)
+  })
+
   for (const [name, change, parsed, check] of cases) {
     it(`sees ${name} as the full read does`, async () => {
       const p = await cleanProject()

@@ -14,7 +14,8 @@ import type { ReadLock } from './lock.ts'
  * The sums file (`l10n.lock.sums` beside `l10n.lock.json`, committed with it): per namespace, one digest of everything
  * its plan reads (the bytes of its source, context and target files, the lock's baselines for it, the options the plan
  * and the reading depend on, and this version of core), written by a run that left the namespace clean (every key of
- * every target language translated, no lock entry, no problem found), with the count of translated keys per language.
+ * every target language translated, no lock entry, no broken value), with the count of translated keys per language and
+ * the keys whose value is the source text (which status reports).
  *
  * A fresh clone (CI), `l10n status`, or a sync after one edit then parses and plans only the namespaces whose digest
  * no longer matches; the rest are known clean without parsing them. Hashing a file's bytes costs a small part of parsing it.
@@ -34,6 +35,8 @@ export interface NamespaceSum {
   sum: string
   /** Per target language: translated keys (the plan's up-to-date count). */
   n: Record<string, number>
+  /** Per target language: the keys whose value is the source text (`same-as-source`, reported by status), in file order. */
+  s?: Record<string, string[]>
 }
 
 /** The sums file of a lock: `l10n.lock.json` → `l10n.lock.sums`. */
@@ -52,8 +55,9 @@ export function parseSums(text: string): Map<string, NamespaceSum[]> {
     } catch {
       continue
     }
-    const { ns, sum, n } = (v ?? {}) as Partial<NamespaceSum>
+    const { ns, sum, n, s } = (v ?? {}) as Partial<NamespaceSum>
     if (typeof ns !== 'string' || typeof sum !== 'string' || typeof n !== 'object' || n === null || Array.isArray(n)) continue
+    if (s !== undefined && !sameKeys(s)) continue
     const counts: Record<string, number> = Object.create(null)
     let ok = true
     for (const [lng, c] of Object.entries(n)) {
@@ -62,17 +66,23 @@ export function parseSums(text: string): Map<string, NamespaceSum[]> {
     }
     if (!ok) continue
     const list = out.get(ns) ?? []
-    list.push({ ns, sum, n: counts })
+    list.push({ ns, sum, n: counts, ...(s && { s }) })
     out.set(ns, list)
   }
   return out
+}
+
+/** Whether a line's `s` is language → list of keys. */
+function sameKeys(s: unknown): s is Record<string, string[]> {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return false
+  return Object.values(s).every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'))
 }
 
 /** Sorted by namespace, one line each, after a header; '' when there is none. */
 export function serializeSums(sums: Iterable<NamespaceSum>): string {
   const lines = [...sums]
     .sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0))
-    .map((s) => JSON.stringify({ ns: s.ns, sum: s.sum, n: s.n }))
+    .map((s) => JSON.stringify({ ns: s.ns, sum: s.sum, n: s.n, ...(s.s && { s: s.s }) }))
   return lines.length ? `${HEADER}\n${lines.join('\n')}\n` : ''
 }
 
@@ -229,6 +239,8 @@ export interface CleanNamespace {
   /** Per target language, in `config.targets` order. */
   targets: (string | undefined)[]
   counts: Record<string, number>
+  /** Per target language: the keys whose value is the source text. */
+  same?: Record<string, string[]>
 }
 
 /**
@@ -258,7 +270,7 @@ export function nextSums(
       context: config.context ? contentHash(c.context) : '-',
       targets: c.targets.map(contentHash),
     }
-    out.set(c.ns, { ns: c.ns, sum: namespaceDigest(config, c.ns, hashes, lock.strings[c.ns]), n: c.counts })
+    out.set(c.ns, { ns: c.ns, sum: namespaceDigest(config, c.ns, hashes, lock.strings[c.ns]), n: c.counts, ...(c.same && { s: c.same }) })
   }
   return [...out.values()]
 }

@@ -5,7 +5,7 @@ import type { FileChange } from './apply.ts'
 import type { Plan } from './plan.ts'
 
 /**
- * Pure: the namespaces a run read and leaves clean (no unit needs anything in any language, no problem found), with the
+ * Pure: the namespaces a run read and leaves clean (no unit needs anything in any language, no broken value), with the
  * texts its plan saw: a target file the run rewrote counts with its new content. What the sums file records (lock/sums.ts).
  */
 export function cleanNamespaces(
@@ -16,7 +16,16 @@ export function cleanNamespaces(
 ): CleanNamespace[] {
   const unclean = new Set<string>()
   for (const u of after.units) unclean.add(u.ns)
-  for (const p of after.problems) unclean.add(p.ns)
+  // A value that is the source text is a fact of the files, like a count: the sums line keeps it, and a proven namespace reports it.
+  const same = new Map<string, Record<string, string[]>>()
+  for (const p of after.problems) {
+    if (p.kind !== 'same-as-source') unclean.add(p.ns)
+    else {
+      const byLng = same.get(p.ns) ?? {}
+      ;(byLng[p.lng] ??= []).push(p.key)
+      same.set(p.ns, byLng)
+    }
+  }
   const written = new Map<string, string>()
   for (const c of changes) if (c.content !== undefined) written.set(`${c.lng}\u0000${c.ns}`, c.content)
   const out: CleanNamespace[] = []
@@ -30,6 +39,7 @@ export function cleanNamespaces(
       context: resources.contextText?.get(ns),
       targets: config.targets.map((lng) => written.get(`${lng}\u0000${ns}`) ?? resources.targets.get(lng)?.get(ns)?.text),
       counts,
+      ...(same.has(ns) && { same: same.get(ns) }),
     })
   }
   return out

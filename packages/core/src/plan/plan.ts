@@ -3,6 +3,7 @@ import { shortHash } from '../files/hash.ts'
 import type { Resources } from '../files/resources.ts'
 import { getEntry, type Lock, type LockEntry } from '../lock/lock.ts'
 import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+import { addProven, type ProvenNamespace, SAME_AS_SOURCE } from './proven.ts'
 import { type CheckedText, checkValue, sameAsSource } from './value-checks.ts'
 
 export type UnitState = 'up-to-date' | 'missing' | 'stale' | 'pending' | 'interim' | 'invalid' | 'obsolete' | 'adopted' | 'broken'
@@ -164,7 +165,7 @@ export function plan(
   resources: Resources,
   lock: Lock,
   values?: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
-  proven?: ReadonlyMap<string, { n: Readonly<Record<string, number>> }>,
+  proven?: ReadonlyMap<string, ProvenNamespace>,
 ): Plan {
   const sep = config.i18next.pluralSeparator
   const o = config.i18next.interpolation
@@ -236,7 +237,7 @@ export function plan(
             state = 'broken'
             problems.push({ lng, ns, key: slot.key, kind: 'broken', problem })
           } else if (sameAsSource(p, value, o)) {
-            problems.push({ lng, ns, key: slot.key, kind: 'same-as-source', problem: 'the value is the source text, untranslated' })
+            problems.push({ lng, ns, key: slot.key, kind: 'same-as-source', problem: SAME_AS_SOURCE })
           }
         }
         if (state === 'up-to-date' && !entry) {
@@ -280,10 +281,6 @@ export function plan(
       }
     }
   }
-  // Namespaces known clean without reading them (the sums file): all they add is their count.
-  for (const [ns, { n }] of proven ?? []) {
-    if (resources.source.has(ns)) continue
-    for (const lng of langs) if (n[lng]) upToDate[lng] = (upToDate[lng] ?? 0) + (n[lng] as number)
-  }
+  addProven(proven, resources, langs, upToDate, problems)
   return { namespaces, langs, units, upToDate, upToDateByNs, problems }
 }
