@@ -6,7 +6,7 @@
  */
 import * as nodeFs from 'node:fs'
 import { join } from 'node:path'
-import { type FileSystem, loadConfig, status, sync } from '@l10n-sync/core'
+import { loadConfig, status, sync } from '@l10n-sync/core'
 import { describe, expect, it } from 'vitest'
 import { projectPerTest, type TestProject } from './utils/project.ts'
 
