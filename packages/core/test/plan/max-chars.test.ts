@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../src/config/config.ts'
 import { parseContext } from '../../src/files/context.ts'
 import { shortHash } from '../../src/files/hash.ts'
-import { DEFAULT_FORMAT } from '../../src/files/json.ts'
-import type { LocaleFile, Resources } from '../../src/files/resources.ts'
+import type { Resources } from '../../src/files/resources.ts'
 import { decideJob, type RunView } from '../../src/gengo/decide.ts'
 import { requestFor } from '../../src/gengo/decide-fetch.ts'
 import { emptyLock } from '../../src/lock/lock.ts'
@@ -11,25 +10,14 @@ import { buildJobs, restoreJob } from '../../src/plan/jobs.ts'
 import { plan, type Unit } from '../../src/plan/plan.ts'
 import { charCount } from '../../src/plan/value-checks.ts'
 import { gengoJob } from '../gengo/job.ts'
+import { localeFile } from './locale-file.ts'
 
 // A key's maxChars: read from the context file, told to the translator, held against what comes back and what is there.
 
 const config = resolveConfig({ source: 'en', targets: ['ja'], gengo: { endpoint: 'emulator' } }, '/p')
 const o = config.i18next.interpolation
 
-function file(lng: string, values: Record<string, string>): LocaleFile {
-  const entries = Object.entries(values).map(([key, value]) => ({ key, value, path: [key] }))
-  return {
-    lng,
-    ns: 'common',
-    file: `/p/${lng}.json`,
-    name: `${lng}.json`,
-    text: '{}',
-    entries,
-    values: new Map(Object.entries(values)),
-    format: DEFAULT_FORMAT,
-  }
-}
+const file = localeFile
 
 describe('parseContext: strings and {context, maxChars} entries', () => {
   it('reads plain strings, entries and nesting; limits only where set', () => {

@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../src/config/config.ts'
 import { shortHash } from '../../src/files/hash.ts'
-import { DEFAULT_FORMAT } from '../../src/files/json.ts'
-import type { LocaleFile, Resources } from '../../src/files/resources.ts'
+import type { Resources } from '../../src/files/resources.ts'
 import { emptyLock, type Lock } from '../../src/lock/lock.ts'
 import { countUnits } from '../../src/plan/counts.ts'
 import { plan } from '../../src/plan/plan.ts'
+import { localeFile } from './locale-file.ts'
 
 const config = resolveConfig({ source: 'en', targets: ['ru'] }, '/p')
 
-function file(lng: string, values: Record<string, string>): LocaleFile {
-  const entries = Object.entries(values).map(([key, value]) => ({ key, value, path: [key] }))
-  return {
-    lng,
-    ns: 'common',
-    file: `/p/${lng}.json`,
-    name: `${lng}.json`,
-    text: '{}',
-    entries,
-    values: new Map(Object.entries(values)),
-    format: DEFAULT_FORMAT,
-  }
-}
+const file = localeFile
 
 function resources(source: Record<string, string>, target: Record<string, string>): Resources {
   return {
