@@ -2,7 +2,7 @@
  * `tsx test/bench/compare.ts <before-packages-dir>`: the two 10k × 20 cases of issue 10 (no-op `l10n sync`,
  * no-op `vite build` with the plugin), before and after, interleaved run by run so that other work on a
  * shared machine weighs on both alike. Each side is a published stage (see published.ts) with its own copy
- * of the project; the floors (the plain read-and-parse script, the build without the plugin) run in the
+ * of the project; the floors (the plain read-and-parse script, the same app bundling the files with import.meta.glob) run in the
  * same rounds. Prints medians and ratios. COMPARE_ROUNDS (default 7), COMPARE_CASES=sync,vite.
  */
 import { spawnSync } from 'node:child_process'
@@ -69,14 +69,14 @@ try {
       for (const [i, s] of sides.entries()) keep(`sync ${s.name}`, run([s.pub.cliBin, 'sync', '--json'], dirs[i] as string))
     }
     if (CASES.has('vite')) {
-      keep('vite plain', run([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
+      keep('vite glob', run([viteBin, 'build', '--config', 'vite.glob.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
       for (const [i, s] of sides.entries())
         keep(`vite ${s.name}`, run([join(s.pub.dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'], dirs[i] as string))
     }
   }
   const fmt = (ms: number) => (ms / 1000).toFixed(3)
   for (const [k, xs] of Object.entries(times)) {
-    const floor = k.startsWith('sync') ? times.floor : k.startsWith('vite ') && k !== 'vite plain' ? times['vite plain'] : undefined
+    const floor = k.startsWith('sync') ? times.floor : k.startsWith('vite ') && k !== 'vite glob' ? times['vite glob'] : undefined
     const ratio = floor ? ` ratio ${(median(xs) / median(floor)).toFixed(2)}×` : ''
     console.log(
       `${k.padEnd(14)} median ${fmt(median(xs))} s  min ${fmt(Math.min(...xs))}  max ${fmt(Math.max(...xs))}${ratio}  (${xs.length} runs)`,
