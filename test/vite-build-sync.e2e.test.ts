@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { outsideCi } from './utils/env.ts'
 import { createProject, type TestProject } from './utils/project.ts'
 
-// Issue 22, the cold `vite build`: the build's sync starts at buildStart without holding the bundler; the modules
-// that bundle locale data, and buildEnd, wait for it. A made resources module is kept for the next build only once the
-// bundler has its code. These are the guarantees that must survive that.
+// Issue 22, the cold `vite build`: the build's sync runs at buildStart, before the bundler loads the modules that
+// bundle locale data; a made resources module is kept for the next build only once the bundler has its code; the
+// backend's modules share one look at the namespaces. These are the guarantees the faster build must keep.
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

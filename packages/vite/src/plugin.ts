@@ -40,7 +40,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   let config: ResolvedL10nConfig
   let logger: Logger
   let runner: SyncRunner | undefined
-  /** The build's sync, started at buildStart; what bundles locale data waits for it, and buildEnd does. */
+  /** The build's sync, awaited at buildStart: the locale modules are made after it, with what it wrote. */
   let buildSync: Promise<void> | undefined
   /** This build's virtual module (the code, or the kept file that holds it), made once after its sync. */
   let built: Promise<VirtualModule> | undefined
@@ -62,11 +62,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`), o.namespaces, defer)
   }
 
-  /** The build's module, after its sync (which may write translations): made once, whatever the environments. */
-  async function builtModule(): Promise<VirtualModule> {
-    await buildSync
-    return (built ??= virtual())
-  }
+  /** The build's module, made once after its sync (which may write translations), whatever the environments. */
+  const builtModule = (): Promise<VirtualModule> => (built ??= virtual())
 
   const load = (root: string) => loadPluginConfig(o, root)
 
@@ -193,7 +190,6 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     async load(id) {
       const building = vite.command === 'build'
       if (isBackendId(id)) {
-        if (building) await buildSync
         const found = () => (building ? (names ??= appNamespaces(config, o.namespaces)) : appNamespaces(config, o.namespaces))
         const b = (await loadBackend(id, config, o.namespaces, found)) as { code: string; files: string[] }
         for (const f of b.files) if (existsSync(f)) this.addWatchFile(f)
@@ -212,17 +208,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       if (keep) keeping = new Promise((resolve) => setImmediate(resolve)).then(keep)
       return m.code()
     },
-    buildStart() {
+    async buildStart() {
       if (vite.command !== 'build') return
       built = undefined // made again after this build's sync (watch mode rebuilds)
       names = undefined
-      // Once per build, whatever the number of environments. The bundler starts meanwhile; the locale modules wait.
+      // Once per build, whatever the number of environments. Awaited here: letting the bundler start meanwhile was
+      // measured (issue 22) and gained nothing, as Vite's HTML plugin needs the same thread as the sync.
       buildSync ??= syncForBuild((message) => this.error(message))
-      buildSync.catch(() => {}) // awaited by those modules and by buildEnd, so never left unhandled
-    },
-    async buildEnd() {
-      // A sync that failed fails the build, even one whose modules never waited for it.
-      if (vite.command === 'build') await buildSync
+      await buildSync
     },
     async closeBundle() {
       await keeping
