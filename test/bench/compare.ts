@@ -2,8 +2,9 @@
  * `tsx test/bench/compare.ts <before-packages-dir>`: the two 10k × 20 cases of issue 10 (no-op `l10n sync`,
  * no-op `vite build` with the plugin), before and after, interleaved run by run so that other work on a
  * shared machine weighs on both alike. Each side is a published stage (see published.ts) with its own copy
- * of the project; the floors (the plain read-and-parse script, the build without the plugin) run in the
- * same rounds. Prints medians and ratios. COMPARE_ROUNDS (default 7), COMPARE_CASES=sync,vite.
+ * of the project; the floors (the plain read-and-parse script, the same app bundling the files with import.meta.glob) run in the
+ * same rounds. Prints medians and ratios. COMPARE_ROUNDS (default 7), COMPARE_CASES=sync,vite,vite-cold (vite-cold: both
+ * sides and the glob twin as on a fresh clone, without node_modules/.cache, Vite's cache directory or the temp dir).
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,11 +22,17 @@ const CASES = new Set((process.env.COMPARE_CASES ?? 'sync,vite').split(','))
 const BASE = join(tmpdir(), `l10n-compare-${process.pid}`)
 const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
 
-function run(args: string[], cwd: string): number {
+const TMP = join(BASE, 'tmp')
+
+function run(args: string[], cwd: string, cold?: string): number {
+  if (cold)
+    for (const d of [join(cold, 'node_modules/.cache'), join(cwd, '.vite'), join(cwd, 'node_modules/.vite'), TMP])
+      rmSync(d, { recursive: true, force: true })
+  mkdirSync(TMP, { recursive: true })
   const t = performance.now()
   const r = spawnSync(process.execPath, args, {
     cwd,
-    env: { ...process.env, ...KEYS, NO_COLOR: '1' },
+    env: { ...process.env, ...KEYS, NO_COLOR: '1', TMPDIR: TMP },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   })
@@ -69,14 +76,29 @@ try {
       for (const [i, s] of sides.entries()) keep(`sync ${s.name}`, run([s.pub.cliBin, 'sync', '--json'], dirs[i] as string))
     }
     if (CASES.has('vite')) {
-      keep('vite plain', run([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
+      keep('vite glob', run([viteBin, 'build', '--config', 'vite.glob.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
       for (const [i, s] of sides.entries())
         keep(`vite ${s.name}`, run([join(s.pub.dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'], dirs[i] as string))
+    }
+    if (CASES.has('vite-cold')) {
+      const glob = ['build', '--config', 'vite.glob.config.mjs', '--logLevel', 'silent']
+      keep('cold glob', run([viteBin, ...glob], dirs[1] as string, sides[1]?.pub.dir))
+      for (const [i, s] of sides.entries())
+        keep(
+          `cold ${s.name}`,
+          run([join(s.pub.dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'], dirs[i] as string, s.pub.dir),
+        )
     }
   }
   const fmt = (ms: number) => (ms / 1000).toFixed(3)
   for (const [k, xs] of Object.entries(times)) {
-    const floor = k.startsWith('sync') ? times.floor : k.startsWith('vite ') && k !== 'vite plain' ? times['vite plain'] : undefined
+    const floor = k.startsWith('sync')
+      ? times.floor
+      : k.startsWith('vite ') && k !== 'vite glob'
+        ? times['vite glob']
+        : k.startsWith('cold ') && k !== 'cold glob'
+          ? times['cold glob']
+          : undefined
     const ratio = floor ? ` ratio ${(median(xs) / median(floor)).toFixed(2)}×` : ''
     console.log(
       `${k.padEnd(14)} median ${fmt(median(xs))} s  min ${fmt(Math.min(...xs))}  max ${fmt(Math.max(...xs))}${ratio}  (${xs.length} runs)`,

@@ -1,5 +1,5 @@
 /** Generated projects for the bench: every target translated and a fully synced lock (a no-op). */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pluralForms, serializeLock } from '@l10n-sync/core'
 
@@ -105,31 +105,34 @@ readFileSync(join(dir, 'l10n.config.ts'), 'utf8')
 if (n === 0) process.exitCode = 1
 `
 
-/** The vite case's app (run.ts, compare.ts): imports the virtual module; a shim of it for the build without the plugin. */
+/**
+ * The vite case's app (run.ts, compare.ts): `src/main.js` imports the plugin's virtual module; its twin without the
+ * plugin (`glob.html`, `src/main.glob.js`, `vite.glob.config.mjs`, built to dist-glob/) is what a team without
+ * l10n-sync writes: every locale file through `import.meta.glob`, turned into the same `resources`, the rest the same.
+ */
 export function viteApp(dir: string): void {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/src/main.js"></script>\n')
+  writeFileSync(join(dir, 'glob.html'), '<!doctype html><script type="module" src="/src/main.glob.js"></script>\n')
   mkdirSync(join(dir, 'src'), { recursive: true })
+  const use = 'console.log(Object.keys(resources).length, namespaces.length)\n'
+  writeFileSync(join(dir, 'src/main.js'), `import resources, { namespaces } from 'virtual:l10n-sync/resources'\n${use}`)
   writeFileSync(
-    join(dir, 'src/main.js'),
-    "import resources, { namespaces } from 'virtual:l10n-sync/resources'\nconsole.log(Object.keys(resources).length, namespaces.length)\n",
+    join(dir, 'src/main.glob.js'),
+    `const files = import.meta.glob('../locales/*/*.json', { eager: true, import: 'default' })
+const resources = {}
+for (const [path, data] of Object.entries(files)) {
+  const [, lng, ns] = /([^/]+)\\/([^/]+)\\.json$/.exec(path)
+  ;(resources[lng] ??= {})[ns] = data
+}
+const namespaces = Object.keys(resources.en).sort()
+${use}`,
   )
   writeFileSync(
     join(dir, 'vite.config.mjs'),
     "import l10n from '@l10n-sync/vite'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [l10n()] })\n",
   )
-  const nss = readdirSync(join(dir, 'locales/en')).map((f) => f.replace(/\.json$/, ''))
-  const resources = Object.fromEntries(
-    ['en', ...LANGS].map((l) => [
-      l,
-      Object.fromEntries(nss.map((ns) => [ns, JSON.parse(readFileSync(join(dir, 'locales', l, `${ns}.json`), 'utf8'))])),
-    ]),
-  )
   writeFileSync(
-    join(dir, 'src/virtual-shim.js'),
-    `const resources = JSON.parse(${JSON.stringify(JSON.stringify(resources))})\nexport const source = 'en'\nexport const languages = ${JSON.stringify(LANGS)}\nexport const namespaces = ${JSON.stringify(nss.sort())}\nexport default resources\n`,
-  )
-  writeFileSync(
-    join(dir, 'vite.plain.config.mjs'),
-    "import { defineConfig } from 'vite'\nexport default defineConfig({ resolve: { alias: { 'virtual:l10n-sync/resources': new URL('./src/virtual-shim.js', import.meta.url).pathname } } })\n",
+    join(dir, 'vite.glob.config.mjs'),
+    "import { defineConfig } from 'vite'\nexport default defineConfig({ build: { outDir: 'dist-glob', rollupOptions: { input: 'glob.html' } } })\n",
   )
 }

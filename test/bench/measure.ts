@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** How the bench measures one child process and a series of them (wall time, CPU time, peak RSS), medians. */
@@ -27,14 +27,17 @@ export const KEYS = { GENGO_PUBLIC_KEY: 'bench', GENGO_PRIVATE_KEY: 'bench' }
 
 /** The measuring functions, with the bench's scratch directory (for /usr/bin/time's output) and its run scale. */
 export function measurer(BASE: string, SCALE: number) {
+  /** The children's temp dir (jiti keeps its transpiled configs there without a node_modules): the bench's, so a cold run can empty it. */
+  const TMP = join(BASE, 'tmp')
   /** One child process: wall time, and CPU time and peak RSS from /usr/bin/time. `before` runs first, untimed. */
   function timed(args: string[], cwd: string, before?: () => void): Run {
     before?.()
+    mkdirSync(TMP, { recursive: true })
     const rssFile = join(BASE, 'rss.txt')
     const t = performance.now()
     const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args], {
       cwd,
-      env: { ...process.env, ...KEYS, NO_COLOR: '1' },
+      env: { ...process.env, ...KEYS, NO_COLOR: '1', TMPDIR: TMP },
       encoding: 'utf8',
       maxBuffer: 1 << 28,
     })
@@ -73,5 +76,5 @@ export function measurer(BASE: string, SCALE: number) {
       last: all.at(-1) as Run,
     }
   }
-  return { timed, median, series, toSeries }
+  return { timed, median, series, toSeries, TMP }
 }

@@ -7,9 +7,11 @@
  *  - `l10n --version` against `node -e 0`;
  *  - new work (50 new + 20 changed keys, 20 languages, 10 namespaces) against the emulator over HTTP
  *    with 100 ms injected into every answer, requests beside the minimum;
- *  - a no-op `vite build` of a 10k × 20 app with the plugin, against the same build without it;
- *  - cold rows (the caches under node_modules/.cache removed before each run, as on a fresh clone) of no-op sync,
- *    status and vite build;
+ *  - a no-op `vite build` of a 10k × 20 app with the plugin, against its twin that bundles the same files with
+ *    `import.meta.glob` (fixtures.ts), with the cache kept and cold (both twins without node_modules/.cache, Vite's
+ *    cache directory or the temp dir's jiti cache);
+ *  - cold rows (the caches under node_modules/.cache removed before each run, as on a fresh clone) of no-op sync
+ *    and status;
  *  - the bytes a page downloads: the backend build's entry and chunks per language (bundle-bytes.ts).
  * BENCH_PACKAGES=<dir> measures another checkout's built packages (a "before" run).
  * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out; BENCH_ONLY runs only the cases
@@ -37,8 +39,9 @@ const wanted = (id: string) => !SKIP.has(id) && (ONLY.size === 0 || ONLY.has(id)
 const BASE = join(tmpdir(), `l10n-bench-${process.pid}`)
 const RTT_MS = 100
 const started = performance.now()
+const VITE_FLOOR = 'floor: the same app bundling the same files with import.meta.glob, no plugin (cold: both without any cache)'
 
-const { timed, median, series, toSeries } = measurer(BASE, SCALE)
+const { timed, median, series, toSeries, TMP } = measurer(BASE, SCALE)
 
 interface Row {
   name: string
@@ -56,6 +59,22 @@ function noopCheck(r: Run): void {
     throw new Error(`not a no-op: ${report.requests} requests, ${report.files.length} files`)
 }
 
+/** Two commands run by turns (a warm-up of each first), so that other work on a shared machine weighs on both alike. */
+function paired(a: string[], b: string[], cwd: string, runs: number, before?: () => void): [Series, Series] {
+  const as: Run[] = []
+  const bs: Run[] = []
+  for (let i = -1; i < Math.max(1, Math.round(runs * SCALE)); i++) {
+    const ra = timed(a, cwd, before)
+    const rb = timed(b, cwd, before)
+    ok(ra)
+    ok(rb)
+    if (i < 0) continue
+    as.push(ra)
+    bs.push(rb)
+  }
+  return [toSeries(as), toSeries(bs)]
+}
+
 const ok = (r: Run) => {
   if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr.slice(0, 2000)}`)
 }
@@ -66,6 +85,15 @@ const projects = join(pub.dir, 'projects')
 const floorJs = join(BASE, 'floor.mjs')
 /** The caches of every project here (the no-op stamp, the kept virtual module, jiti's): a fresh clone has none. */
 const dropCache = () => rmSync(join(pub.dir, 'node_modules/.cache'), { recursive: true, force: true })
+/**
+ * A fresh clone of a vite app: no node_modules/.cache (the stamp, jiti's), no Vite cache directory (the project has no
+ * package.json, so Vite keeps `<project>/.vite`; `node_modules/.vite` for one that has), nothing in the temp dir.
+ */
+const coldVite = (dir: string) => () => {
+  dropCache()
+  for (const d of [join(dir, '.vite'), join(dir, 'node_modules/.vite'), join(pub.dir, 'node_modules/.vite'), TMP])
+    rmSync(d, { recursive: true, force: true })
+}
 writeFileSync(floorJs, FLOOR_SCRIPT)
 const children: ChildProcess[] = []
 /** The bundle-bytes table of the vite case. */
@@ -187,22 +215,24 @@ try {
     })
   }
 
-  // A no-op vite build of a 10k × 20 app, with the plugin and without it.
+  // A no-op vite build of a 10k × 20 app, with the plugin and its import.meta.glob twin, cache kept and cold.
   if (wanted('vite') && vite10k) {
     const dir = vite10k
     const viteBin = join(pub.dir, 'node_modules/vite/bin/vite.js')
     viteApp(dir)
-    const without = series([viteBin, 'build', '--config', 'vite.plain.config.mjs', '--logLevel', 'silent'], dir, 3, ok)
-    const withPlugin = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok)
-    rows.push({ name: '`vite build`, 10k × 20, l10n() no-op', s: withPlugin, floor: without, note: 'floor: same build, no plugin' })
-    const cold = series([viteBin, 'build', '--logLevel', 'silent'], dir, 3, ok, dropCache)
-    rows.push({ name: '`vite build`, 10k × 20, l10n(), cold (no cache)', s: cold, floor: without, note: 'floor: same build, no plugin' })
+    // The floor: the same app bundling the same locale files through import.meta.glob, no plugin (fixtures.ts).
+    const glob = ['build', '--config', 'vite.glob.config.mjs', '--logLevel', 'silent']
+    const plugin = ['build', '--logLevel', 'silent']
+    const [floor, withPlugin] = paired([viteBin, ...glob], [viteBin, ...plugin], dir, 7)
+    rows.push({ name: '`vite build`, 10k × 20, l10n(), cache kept', s: withPlugin, floor, note: VITE_FLOOR })
+    const [coldFloor, cold] = paired([viteBin, ...glob], [viteBin, ...plugin], dir, 7, coldVite(dir))
+    rows.push({ name: '`vite build`, 10k × 20, l10n(), cold (fresh clone)', s: cold, floor: coldFloor, note: VITE_FLOOR })
     // What a page downloads: the backend build's entry and chunks per language, against the resources build's entry.
     const resourcesEntry = entryBytes(dir)
     backendApp(dir)
     try {
       const backend = series([viteBin, 'build', '--config', 'vite.backend.config.mjs', '--logLevel', 'silent'], dir, 1, ok)
-      rows.push({ name: '`vite build`, 10k × 20, the backend (virtual:l10n-sync/backend)', s: backend, floor: without })
+      rows.push({ name: '`vite build`, 10k × 20, the backend (virtual:l10n-sync/backend)', s: backend, floor })
       bytes = bundleBytes(dir, resourcesEntry)
     } catch (error) {
       // Packages from before the backend (BENCH_PACKAGES): the entry chunk alone.

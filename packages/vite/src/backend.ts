@@ -37,10 +37,12 @@ export function parseFileId(id: string): { lng: string; ns: string } | undefined
  * The namespaces the app takes: every namespace of the source, or the plugin's `namespaces` (checked against them).
  * `all` is every namespace of the source.
  */
-export async function appNamespaces(
-  config: ResolvedL10nConfig,
-  only: readonly string[] | undefined,
-): Promise<{ namespaces: string[]; all: string[] }> {
+export interface AppNamespaces {
+  namespaces: string[]
+  all: string[]
+}
+
+export async function appNamespaces(config: ResolvedL10nConfig, only: readonly string[] | undefined): Promise<AppNamespaces> {
   const all = await discoverNamespaces(config)
   return { all, namespaces: resolveNamespaces(all, only, 'l10n({ namespaces })') }
 }
@@ -57,8 +59,12 @@ export interface BackendModule {
  * fallbacks). A language or namespace that is not the project's answers `{}` without a request (i18next asks for
  * `zh` on the way from `zh-Hans` to the fallback).
  */
-export async function backendModule(config: ResolvedL10nConfig, only: readonly string[] | undefined): Promise<BackendModule> {
-  const { namespaces, all } = await appNamespaces(config, only)
+export async function backendModule(
+  config: ResolvedL10nConfig,
+  only: readonly string[] | undefined,
+  found: Promise<AppNamespaces> = appNamespaces(config, only),
+): Promise<BackendModule> {
+  const { namespaces, all } = await found
   // Keeps `l10n types`' declaration current from the source files (where it was written once), as the resources module does.
   if (!only) {
     const source: Record<string, unknown> = {}
@@ -101,8 +107,9 @@ export async function fileModule(
   only: readonly string[] | undefined,
   lng: string,
   ns: string,
+  found: Promise<AppNamespaces> = appNamespaces(config, only),
 ): Promise<{ code: string; file: string }> {
-  const { namespaces } = await appNamespaces(config, only)
+  const { namespaces } = await found
   if (lng !== config.source && !config.targets.includes(lng))
     throw new L10nError(
       'L10N_CONFIG',
@@ -122,15 +129,22 @@ export async function fileModule(
   }
 }
 
-/** The backend's modules: the code of a resolved backend or per-file id, and the files to watch; undefined for other ids. */
+/** Whether `id` is a resolved backend or per-file id. */
+export const isBackendId = (id: string): boolean => id === RESOLVED_BACKEND_ID || (id.startsWith('\0') && parseFileId(id) !== undefined)
+
+/**
+ * The backend's modules: the code of a resolved backend or per-file id, and the files to watch; undefined for other ids.
+ * `names` gives the app's namespaces (a build finds them once, for every module).
+ */
 export async function loadBackend(
   id: string,
   config: ResolvedL10nConfig,
   only: readonly string[] | undefined,
+  names: () => Promise<AppNamespaces> = () => appNamespaces(config, only),
 ): Promise<{ code: string; files: string[] } | undefined> {
-  if (id === RESOLVED_BACKEND_ID) return backendModule(config, only)
+  if (id === RESOLVED_BACKEND_ID) return backendModule(config, only, names())
   const ref = id.startsWith('\0') ? parseFileId(id) : undefined
   if (!ref) return undefined
-  const m = await fileModule(config, only, ref.lng, ref.ns)
+  const m = await fileModule(config, only, ref.lng, ref.ns, names())
   return { code: m.code, files: [m.file] }
 }

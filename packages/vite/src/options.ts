@@ -1,4 +1,4 @@
-import type { L10nConfig } from '@l10n-sync/core'
+import { isL10nError, type L10nConfig, L10nError, loadConfig, type ResolvedL10nConfig, resolveConfig } from '@l10n-sync/core'
 import type { OrderMode } from './ordering.ts'
 
 export interface L10nPluginOptions {
@@ -129,5 +129,22 @@ export function resolvePluginOptions(options: L10nPluginOptions = {}, env: NodeJ
     order: o.order,
     fetch: o.fetch,
     env,
+  }
+}
+
+/** The l10n config the plugin runs with: the inline options alone (`configFile: false`), or the file with them over it. */
+export async function loadPluginConfig(o: ResolvedL10nPluginOptions, root: string): Promise<ResolvedL10nConfig> {
+  try {
+    if (o.configFile === false) return resolveConfig(o.config ?? {}, root)
+    return await loadConfig({ cwd: root, configFile: o.configFile, overrides: o.config as Record<string, unknown> | undefined })
+  } catch (error) {
+    if (isL10nError(error) && error.code === 'L10N_CONFIG' && /No l10n\.config/.test(error.message)) {
+      throw new L10nError(
+        'L10N_CONFIG',
+        `${error.message} Or pass the options inline: l10n({ config: { source: 'en', targets: ['ja'] } }).`,
+        { cause: error },
+      )
+    }
+    throw error
   }
 }

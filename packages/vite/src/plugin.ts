@@ -1,27 +1,25 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import {
-  classifyFile,
-  isL10nError,
-  L10nError,
-  loadConfig,
-  type NotDoneKey,
-  type ResolvedL10nConfig,
-  resolveConfig,
-  runScope,
-  type SyncReport,
-  status,
-  sync,
-} from '@l10n-sync/core'
+import { classifyFile, isL10nError, type ResolvedL10nConfig, runScope, type SyncReport, status, sync } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
-import { BACKEND_ID, FILE_ID_PREFIX, fileId, loadBackend, RESOLVED_BACKEND_ID } from './backend.ts'
+import {
+  type AppNamespaces,
+  appNamespaces,
+  BACKEND_ID,
+  FILE_ID_PREFIX,
+  fileId,
+  isBackendId,
+  loadBackend,
+  RESOLVED_BACKEND_ID,
+} from './backend.ts'
 import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
-import { type L10nPluginOptions, resolvePluginOptions } from './options.ts'
+import { type L10nPluginOptions, loadPluginConfig, resolvePluginOptions } from './options.ts'
 import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
 import { readSettled } from './read-settled.ts'
-import { createSyncRunner, type SyncRunner } from './runner.ts'
+import { createSyncRunner, runnerStatus, type SyncRunner } from './runner.ts'
+import { notDoneList, summarize } from './summary.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } from './virtual.ts'
 
 /** The custom HMR event carrying a locale file's new content to the page. */
@@ -30,26 +28,6 @@ export const UPDATE_EVENT = 'l10n-sync:update'
 export const CATCH_UP_EVENT = 'l10n-sync:catch-up'
 /** Dev-server route with the sync count and last report, for tools and tests. */
 export const STATUS_ROUTE = '/__l10n-sync/status'
-
-function summarize(r: SyncReport): string {
-  const pending = r.pending.length
-  const parts = [
-    r.ordered.jobs ? `ordered ${r.ordered.jobs} job(s) for ${r.ordered.credits.toFixed(2)} ${r.ordered.currency}` : '',
-    r.reused ? `${r.reused} reused free` : '',
-    r.found ? `${r.found} found on Gengo (ordered before)` : '',
-    r.unordered ? `${r.unordered} key(s) not ordered` : '',
-    r.files.length ? `wrote ${r.files.join(', ')}` : '',
-    pending ? `${pending} key(s) pending at Gengo` : '',
-    r.invalid.length ? `${r.invalid.length} invalid translation(s) not written` : '',
-  ].filter(Boolean)
-  return parts.length ? parts.join(' · ') : 'up to date'
-}
-
-function notDoneList(keys: NotDoneKey[]): string {
-  const lines = keys.slice(0, 30).map((k) => `  ${k.lng.padEnd(8)} ${k.ns}:${k.key} (${k.state})`)
-  if (keys.length > 30) lines.push(`  … and ${keys.length - 30} more (\`l10n status --json\` lists every key)`)
-  return lines.join('\n')
-}
 
 /**
  * `l10n()`: syncs translations at the start of `vite build`, and in the
@@ -62,9 +40,14 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   let config: ResolvedL10nConfig
   let logger: Logger
   let runner: SyncRunner | undefined
+  /** The build's sync, awaited at buildStart: the locale modules are made after it, with what it wrote. */
   let buildSync: Promise<void> | undefined
   /** This build's virtual module (the code, or the kept file that holds it), made once after its sync. */
   let built: Promise<VirtualModule> | undefined
+  /** Writing a made module's kept file, while the bundler works on its code. */
+  let keeping: Promise<unknown> | undefined
+  /** The app's namespaces, found once per build (dev looks each time: a new source file adds one). */
+  let names: Promise<AppNamespaces> | undefined
   /** The one whose kept file the build reads. */
   let servedFile: VirtualModule | undefined
   let ci: CiContext
@@ -74,24 +57,15 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
   /** The module, kept in Vite's cache directory while no locale file changes: a no-op build parses none of them. */
   function virtual(): Promise<VirtualModule> {
     const name = createHash('sha1').update(`${config.root}\u0000${config.files}`).digest('hex').slice(0, 12)
-    return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`), o.namespaces)
+    // A build keeps a made module only once the bundler has its code (load, below).
+    const defer = vite.command === 'build'
+    return virtualModule(config, join(vite.cacheDir, 'l10n-sync', `resources-${name}.json`), o.namespaces, defer)
   }
 
-  async function load(root: string): Promise<ResolvedL10nConfig> {
-    try {
-      if (o.configFile === false) return resolveConfig(o.config ?? {}, root)
-      return await loadConfig({ cwd: root, configFile: o.configFile, overrides: o.config as Record<string, unknown> | undefined })
-    } catch (error) {
-      if (isL10nError(error) && error.code === 'L10N_CONFIG' && /No l10n\.config/.test(error.message)) {
-        throw new L10nError(
-          'L10N_CONFIG',
-          `${error.message} Or pass the options inline: l10n({ config: { source: 'en', targets: ['ja'] } }).`,
-          { cause: error },
-        )
-      }
-      throw error
-    }
-  }
+  /** The build's module, made once after its sync (which may write translations), whatever the environments. */
+  const builtModule = (): Promise<VirtualModule> => (built ??= virtual())
+
+  const load = (root: string) => loadPluginConfig(o, root)
 
   const log = (msg: string) => logger.info(`[l10n] ${msg}`, { timestamp: true })
   const warn = (msg: string) => logger.warn(`[l10n] ${msg}`, { timestamp: true })
@@ -186,17 +160,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     void runner.now()
     server.httpServer?.once('close', () => runner?.stop())
     server.middlewares.use(STATUS_ROUTE, (_req, res) => {
-      const last = runner?.last
       res.setHeader('content-type', 'application/json')
-      res.end(
-        JSON.stringify({
-          syncs: runner?.count ?? 0,
-          running: runner?.running ?? false,
-          complete: last?.complete ?? false,
-          pending: last?.pending.length ?? null,
-          error: runner?.lastError ? String((runner.lastError as Error).message) : null,
-        }),
-      )
+      res.end(JSON.stringify(runnerStatus(runner)))
     })
   }
 
@@ -217,31 +182,43 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       // A build hands the bundler the kept file that holds the module's code, to read like any source file; dev
       // keeps the virtual id (hot updates invalidate it) and serves the code from load.
       if (vite.command !== 'build') return RESOLVED_VIRTUAL_ID
-      const m = await (built ??= virtual())
+      const m = await builtModule()
       if (!m.file) return RESOLVED_VIRTUAL_ID
       servedFile = m
       return m.file
     },
     async load(id) {
-      const b = await loadBackend(id, config, o.namespaces)
-      if (b) {
+      const building = vite.command === 'build'
+      if (isBackendId(id)) {
+        const found = () => (building ? (names ??= appNamespaces(config, o.namespaces)) : appNamespaces(config, o.namespaces))
+        const b = (await loadBackend(id, config, o.namespaces, found)) as { code: string; files: string[] }
         for (const f of b.files) if (existsSync(f)) this.addWatchFile(f)
         return b.code
       }
       let m: VirtualModule
       if (servedFile && id === servedFile.file) m = servedFile
-      else if (id === RESOLVED_VIRTUAL_ID) m = await (vite.command === 'build' ? (built ??= virtual()) : virtual())
+      else if (id === RESOLVED_VIRTUAL_ID) m = await (building ? builtModule() : virtual())
       else return undefined
       // Existing files only: a missing target file appears later, and the root watcher sees it.
       for (const f of m.files) if (existsSync(f)) this.addWatchFile(f)
-      return id === RESOLVED_VIRTUAL_ID ? m.code() : null // null: the bundler reads the kept file
+      if (id !== RESOLVED_VIRTUAL_ID) return null // the bundler reads the kept file
+      const { keep } = m
+      m.keep = undefined
+      // Kept for the next build once the bundler has the code: written while it parses, not before.
+      if (keep) keeping = new Promise((resolve) => setImmediate(resolve)).then(keep)
+      return m.code()
     },
     async buildStart() {
       if (vite.command !== 'build') return
       built = undefined // made again after this build's sync (watch mode rebuilds)
-      // Once per build, whatever the number of environments.
+      names = undefined
+      // Once per build, whatever the number of environments. Awaited here: letting the bundler start meanwhile was
+      // measured (issue 22) and gained nothing, as Vite's HTML plugin needs the same thread as the sync.
       buildSync ??= syncForBuild((message) => this.error(message))
       await buildSync
+    },
+    async closeBundle() {
+      await keeping
     },
     configureServer(server) {
       startDev(server)

@@ -93,3 +93,15 @@ export function createSyncRunner(o: SyncRunnerOptions): SyncRunner {
     },
   }
 }
+
+/** The dev server's STATUS_ROUTE answer: the sync count, whether one runs, and the last report's gist. */
+export function runnerStatus(runner: SyncRunner | undefined): Record<string, unknown> {
+  const last = runner?.last
+  return {
+    syncs: runner?.count ?? 0,
+    running: runner?.running ?? false,
+    complete: last?.complete ?? false,
+    pending: last?.pending.length ?? null,
+    error: runner?.lastError ? String((runner.lastError as Error).message) : null,
+  }
+}

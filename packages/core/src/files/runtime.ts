@@ -72,6 +72,8 @@ export interface RuntimeTextOptions {
   key?: string
   /** Only these namespaces of the source (checked against them; the Vite plugin's `namespaces`). @default all */
   namespaces?: readonly string[]
+  /** A made text is kept only when `keep` is called (see keptText). @default false */
+  defer?: boolean
 }
 
 export interface RuntimeText {
@@ -79,6 +81,8 @@ export interface RuntimeText {
   text(): string
   /** The kept file holding exactly that text; undefined when not kept (no `cacheFile`, or it could not be written). */
   file?: string
+  /** With `defer`, when the text was made: keeps it, returning its file (undefined when it could not be kept). */
+  keep?: () => string | undefined
   files: string[]
   namespaces: string[]
 }
@@ -109,7 +113,7 @@ export async function runtimeResources(config: ResolvedL10nConfig, options?: Run
   if (!options) return read()
   const make = () => options.render(read())
   const key = { root: config.root, source: config.source, targets: config.targets, files: config.files, key: options.key ?? '', namespaces }
-  if (options.cacheFile) return { ...keptText(options.cacheFile, options.ext ?? '.js', key, files, make), files, namespaces }
+  if (options.cacheFile) return { ...keptText(options.cacheFile, options.ext ?? '.js', key, files, make, options.defer), files, namespaces }
   const text = make()
   return { text: () => text, files, namespaces }
 }

@@ -215,16 +215,19 @@ function previousText(meta: string): string | undefined {
 export interface KeptText {
   /** The text, read from its file when it was kept before. */
   text(): string
-  /** The file that holds the text; undefined when it could not be written (a read-only cache). */
+  /** The file that holds the text; undefined when it could not be written (a read-only cache), or not yet (`keep`). */
   file?: string
+  /** Only when `defer` was asked and the text was made: keeps it now (its file and the record); the file, if written. */
+  keep?: () => string | undefined
 }
 
 /**
  * A text made from some files (the Vite plugin's virtual module), kept while they are unchanged: the record (key and
  * snapshot) in `meta`, the text in a file beside it named for its hash and ending in `ext` (the one before is removed).
- * `make` is called, and its text kept, when the files changed or nothing was kept under this key.
+ * `make` is called, and its text kept, when the files changed or nothing was kept under this key. With `defer`, a made
+ * text is kept only when its `keep` is called (a build hands the text on first, and writes it while the bundler works).
  */
-export function keptText(meta: string, ext: string, key: unknown, files: readonly string[], make: () => string): KeptText {
+export function keptText(meta: string, ext: string, key: unknown, files: readonly string[], make: () => string, defer = false): KeptText {
   const k = sha1(JSON.stringify(key))
   const saved = readCache(meta, k)
   const dir = dirname(meta)
@@ -238,15 +241,18 @@ export function keptText(meta: string, ext: string, key: unknown, files: readonl
   }
   const pre = snapshot(files)
   const text = make()
-  // Kept only if nothing changed while it was made (the text could be of either version).
-  const now = NODE_STAMP_IO.now()
-  if (!files.every((f, i) => statState(NODE_STAMP_IO, f, now).state === (pre.states[i] as string).split('#')[0]))
-    return { text: () => text }
-  const name = `${basename(meta, '.json')}.${sha1(text).slice(0, 16)}${ext}`
-  const file = join(dir, name)
-  if (!existsSync(file) && !writeWhole(file, text)) return { text: () => text }
-  const previous = previousText(meta)
-  if (!writeCache(meta, { version: 2, key: k, snapshot: pre, text: name })) return { text: () => text }
-  if (previous && previous !== name) rmSync(join(dir, previous), { force: true })
-  return { file, text: () => text }
+  const keep = (): string | undefined => {
+    // Kept only if nothing changed since before it was made (the text could be of either version).
+    const now = NODE_STAMP_IO.now()
+    if (!files.every((f, i) => statState(NODE_STAMP_IO, f, now).state === (pre.states[i] as string).split('#')[0])) return undefined
+    const name = `${basename(meta, '.json')}.${sha1(text).slice(0, 16)}${ext}`
+    const file = join(dir, name)
+    if (!existsSync(file) && !writeWhole(file, text)) return undefined
+    const previous = previousText(meta)
+    if (!writeCache(meta, { version: 2, key: k, snapshot: pre, text: name })) return undefined
+    if (previous && previous !== name) rmSync(join(dir, previous), { force: true })
+    return file
+  }
+  if (defer) return { text: () => text, keep }
+  return { file: keep(), text: () => text }
 }
