@@ -158,7 +158,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     })
     // Never block the server: the first sync runs in the background.
     void runner.now()
-    server.httpServer?.once('close', () => runner?.stop())
+    server.httpServer?.once('close', () => void runner?.stop())
     server.middlewares.use(STATUS_ROUTE, (_req, res) => {
       res.setHeader('content-type', 'application/json')
       res.end(JSON.stringify(runnerStatus(runner)))
@@ -219,6 +219,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
     },
     async closeBundle() {
       await keeping
+      // A dev server closing: the sync in flight finishes its step first, so nothing writes into the project after.
+      if (runner) await runner.stop()
     },
     configureServer(server) {
       startDev(server)

@@ -17,7 +17,8 @@ export interface SyncRunner {
   readonly running: boolean
   readonly last?: SyncReport
   readonly lastError?: unknown
-  stop(): void
+  /** Starts no further sync; resolves when the one in flight (if any) has finished its step. */
+  stop(): Promise<void>
 }
 
 /**
@@ -90,6 +91,7 @@ export function createSyncRunner(o: SyncRunnerOptions): SyncRunner {
       stopped = true
       clearTimeout(timer)
       clearInterval(poll)
+      return running ?? Promise.resolve()
     },
   }
 }
