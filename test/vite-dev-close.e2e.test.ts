@@ -52,7 +52,8 @@ describe('vite dev: closing the server', () => {
     cleanups.push(p.cleanup)
     p.write('index.html', '<!doctype html><div id="app"></div>')
     const server = await devServer(p)
-    const { port } = server.httpServer?.address() as { port: number }
+    const address = server.httpServer?.address() as { port: number }
+    const port = address.port
     const status = async () => (await fetch(`http://127.0.0.1:${port}${STATUS_ROUTE}`)).json()
     for (let i = 0; i < 400; i++) {
       const s = await status()
