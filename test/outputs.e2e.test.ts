@@ -27,11 +27,12 @@ const SOURCE = {
   'locales/en/admin.json': { users: 'Users', roles_one: 'one role', roles_other: '{{count}} roles', save: 'Save <b>now</b>' },
 }
 // Some values a person wrote before the first sync (adopted), a broken one, one the same as the source, an obsolete key,
-// and a plural form the language does not use.
+// a plural form the language does not use, and a number (not ours: kept where it is).
 const TARGETS = {
   'locales/ja/common.json': { welcome: 'ようこそ、{{name}}！', nav: { home: 'ホーム' }, item_one: '{{count}} 個', same: 'OK' },
   'locales/ja/shop.json': { buy: '今すぐ購入', price: '価格' },
   'locales/ru/common.json': { welcome: 'Добро пожаловать, {{name}}!', old: 'Старый ключ', item_few: '{{count}} предмета' },
+  'locales/ru/shop.json': { buy: 'Купить', version: 2 },
   'locales/fr/admin.json': { users: 'Utilisateurs', save: 'Enregistrer <b>maintenant</b>' },
   'locales/fr/shop.json': '{\n    "buy": "Acheter",\n    "cart": {\n        "total": "Total"\n    }\n}\n',
 }
@@ -89,6 +90,15 @@ it('status and sync report and write exactly what they did before the streamed r
   steps['13 sync, no sums'] = await sync(await config())
   steps['13 files'] = files(p)
   steps['14 dry run, sums'] = await sync(await config(), { dryRun: true })
+  // One namespace edited, the others read in full (no sums) and clean: a run that writes some files and not others.
+  p.remove('l10n.lock.sums')
+  edit(p, 'locales/en/shop.json', (v) => (v.cart.empty = 'Nothing in your cart'))
+  steps['15 sync --wait, one namespace edited, no sums'] = await sync(await config(), wait)
+  steps['15 files'] = files(p)
+  edit(p, 'locales/en/admin.json', (v) => (v.users = 'All users'))
+  steps['16 sync ja only, one namespace edited'] = await sync(await config(), { ...wait, langs: ['ja'] })
+  steps['16 files'] = files(p)
+  steps['17 status'] = await status(await config())
   const text = JSON.stringify(steps, null, 2).replaceAll(p.dir, '<dir>')
-  await expect(text).toMatchFileSnapshot('./fixtures/outputs.snapshot.json')
+  await expect(text).toMatchFileSnapshot('./fixtures/outputs.snap')
 })
