@@ -39,9 +39,16 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')
 }
 
-/** The file for a language and namespace. */
+const paths = new WeakMap<ResolvedL10nConfig, Map<string, string>>()
+
+/** The file for a language and namespace (resolved once per config: a run asks for each many times). */
 export function localePath(config: ResolvedL10nConfig, pattern: string, lng: string, ns: string): string {
-  return resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))
+  let known = paths.get(config)
+  if (!known) paths.set(config, (known = new Map()))
+  const id = `${pattern}\u0000${lng}\u0000${ns}`
+  let file = known.get(id)
+  if (file === undefined) known.set(id, (file = resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))))
+  return file
 }
 
 /** Matches absolute paths against a `{{lng}}`/`{{ns}}` pattern; the groups `lng` and `ns` name what matched. */

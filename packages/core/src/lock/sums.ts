@@ -112,8 +112,9 @@ function stringsHash(strings: Record<string, string> | undefined): string {
         .digest('hex')
     }
   }
+  // The same pairs, in the same order, without a copy of the keys.
   return sha1()
-    .update(JSON.stringify(keys.map((k) => [k, strings[k]])))
+    .update(JSON.stringify(Object.entries(strings)))
     .digest('hex')
 }
 
