@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config/config.ts'
 import { L10nError, shortenIdLists } from './errors.ts'
-import { preflight } from './files/preflight.ts'
+import { inflightPath, preflight } from './files/preflight.ts'
 import { localePath, type Resources, readLocaleFile, readSources } from './files/resources.ts'
 import { removeTempFiles } from './files/write.ts'
 import { baselineUpdates, decideCleanup, unitId } from './gengo/cleanup.ts'
@@ -185,7 +185,9 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     }
     await readWritten(config, resources, writes, cleanup.deletes, ctx.fs)
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
-    if (!dryRun) {
+    // Every namespace proven (none read), nothing fetched or ordered, nothing in flight: the lock stays as it was read.
+    const asRead = resources.source.size === 0 && toFetch.length === 0 && toOrder.length === 0 && !read.corrupt && read.text !== undefined
+    if (!dryRun && !(asRead && Object.keys(lock.intents ?? {}).length === 0 && !ctx.fs.existsSync(inflightPath(config)))) {
       const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
       try {
         const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes, ctx.fs)
