@@ -20,7 +20,7 @@ import { countsExcept, mergePlans } from './plan/merge.ts'
 import { newPlanMemo, type Plan, plan, type Unit } from './plan/plan.ts'
 import type { RunScope } from './plan/scope.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
-import { planByLanguage } from './status.ts'
+import { planEachFile } from './status.ts'
 
 /** What every pass of one `sync()` shares: the scope, the clock, the deadline, one Gengo connection. */
 export interface SyncOptions extends CoreIO {
@@ -64,7 +64,7 @@ export interface RunContext {
 }
 
 interface ReadProject {
-  /** The sources, and of the targets only the files the run may write (planByLanguage in status.ts). */
+  /** The sources, and of the targets only the files the run may write (planEachFile in status.ts). */
   resources: Resources
   /** The plan of every file read. */
   plan: Plan
@@ -83,7 +83,7 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProjec
   const { sums, proven } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
   const sources = await readSources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()) })
   // One language at a time: the files that may be written are kept, with the content hashes of all (the sums).
-  const { plan: p, resources } = await planByLanguage(config, sources, read.lock, proven, { fs: ctx.fs, keep: true, hash: !dryRun })
+  const { plan: p, resources } = await planEachFile(config, sources, read.lock, proven, { fs: ctx.fs, keep: true, hash: !dryRun })
   const warnings: string[] = []
   const warn = (message: string) => {
     warnings.push(message)

@@ -36,7 +36,7 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
   // Namespaces the sums file shows clean are counted, not read (lock/sums.ts).
   const { proven } = await readProven(config, read, scope.namespaces, options.fs)
   const sources = await readSources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()) })
-  const { plan: p } = await planByLanguage(config, sources, read.lock, proven, { fs: options.fs })
+  const { plan: p } = await planEachFile(config, sources, read.lock, proven, { fs: options.fs })
   const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems
     .filter((x) => scope.covers(x))
@@ -59,12 +59,12 @@ export interface PlannedRead {
 }
 
 /**
- * The read edge, one target file at a time: read it, plan it (plan/plan.ts, pure; what every language shares is
+ * The read edge, one target file at a time, namespace by namespace: read it, plan it (plan/plan.ts, pure; what its languages share is
  * prepared once, in the memo), keep it only if the run may write it or must check it again (a unit, a problem, a
  * non-string leaf), drop the rest; then the plans as one (plan/merge.ts). The same plan as one of every file held at
  * once, with one file's text and tree held at a time (a project of 100k keys × 20 languages).
  */
-export async function planByLanguage(
+export async function planEachFile(
   config: ResolvedL10nConfig,
   sources: Resources,
   lock: Lock,
@@ -77,23 +77,17 @@ export async function planByLanguage(
   // The namespaces not read: their counts alone.
   const none = new Map(config.targets.map((lng) => [lng, new Map<string, LocaleFile>()]))
   const parts: Plan[] = [plan(config, { ...sources, source: new Map(), targets: none }, lock, undefined, proven)]
-  const memo = newPlanMemo()
-  for (const lng of config.targets) {
-    const kept = new Map<string, LocaleFile>()
-    if (options.keep) targets.set(lng, kept)
-    for (const [ns, source] of sources.source) {
+  for (const lng of config.targets) if (options.keep) targets.set(lng, new Map())
+  // Namespace by namespace, so that what its languages share (the memo) is held for one namespace at a time.
+  for (const [ns, source] of sources.source) {
+    const memo = newPlanMemo()
+    for (const lng of config.targets) {
       const file = await readLocaleFile(config, lng, ns, options.fs, options.hash, true)
-      const part = plan(
-        config,
-        { ...sources, source: new Map([[ns, source]]), targets: new Map([[lng, new Map([[ns, file]])]]) },
-        lock,
-        undefined,
-        undefined,
-        memo,
-      )
+      const one = { ...sources, source: new Map([[ns, source]]), targets: new Map([[lng, new Map([[ns, file]])]]) }
+      const part = plan(config, one, lock, undefined, undefined, memo)
       parts.push(part)
       if (targetHashes && file.hash) targetHashes.set(`${lng}\u0000${ns}`, file.hash)
-      if (options.keep && (part.units.length > 0 || part.problems.length > 0 || file.hasOthers)) kept.set(ns, file)
+      if (options.keep && (part.units.length > 0 || part.problems.length > 0 || file.hasOthers)) targets.get(lng)?.set(ns, file)
     }
   }
   return { plan: mergePlans(namespaces, config.targets, parts), resources: { ...sources, targets, ...(targetHashes && { targetHashes }) } }

@@ -258,7 +258,7 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
 
 /**
  * The source and context files of the namespaces to read (sorted by name), checked; no target yet (`targets` empty): a
- * run reads those one at a time (`readLocaleFile`, lazily flattened), planning each as it goes (status.ts planByLanguage).
+ * run reads those one at a time (`readLocaleFile`, lazily flattened), planning each as it goes (status.ts planEachFile).
  */
 export async function readSources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
   const fs = options.fs ?? nodeFileSystem
