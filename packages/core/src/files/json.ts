@@ -1,4 +1,5 @@
 import { L10nError, type L10nErrorCode } from '../errors.ts'
+import { syntaxErrorOffset } from './json-syntax.ts'
 
 /** An ordered JSON tree that is safe for any key (`__proto__` included): objects are Maps. */
 export type Tree = string | number | boolean | null | Tree[] | TreeObject
@@ -111,36 +112,20 @@ function scanKeys(body: string): { keys: number; depth: number } {
 
 /** Own keys of every object in a parsed value; -1 when it nests deeper than MAX_DEPTH levels (the recursion stops there). */
 function countKeys(value: unknown, depth: number, leaves: Leaves): number {
-  if (depth >= MAX_DEPTH) return -1 // depth 0 is the first level of nesting
-  let n = 0
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      if (typeof v === 'string') leaves.strings++
-      else if (typeof v !== 'object' || v === null) leaves.others = true
-      else {
-        const c = countKeys(v, depth + 1, leaves)
-        if (c < 0) return -1
-        n += c
-      }
-    }
-    return n
-  }
   if (typeof value === 'string') leaves.strings++
   else if (typeof value !== 'object' || value === null) leaves.others = true
   else {
-    for (const k in value) {
-      n++
-      const v = (value as Record<string, unknown>)[k]
-      if (typeof v === 'string') leaves.strings++
-      else if (typeof v !== 'object' || v === null) leaves.others = true
-      else {
-        const c = countKeys(v, depth + 1, leaves)
-        if (c < 0) return -1
-        n += c
-      }
+    if (depth >= MAX_DEPTH) return -1 // depth 0 is the first level of nesting
+    const array = Array.isArray(value)
+    let n = 0
+    for (const v of array ? value : Object.values(value)) {
+      const c = countKeys(v, depth + 1, leaves)
+      if (c < 0) return -1
+      n += array ? c : c + 1
     }
+    return n
   }
-  return n
+  return 0
 }
 
 /**
@@ -237,96 +222,4 @@ export function stringifyTree(tree: Tree, format: JsonFormat = DEFAULT_FORMAT): 
   }
   write(tree, 0)
   return out.join('') + (format.finalNewline ? newline : '')
-}
-
-/** Offset of the first JSON syntax error (Node 20's messages do not always carry one). */
-export function syntaxErrorOffset(text: string): number {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++
-  }
-  const fail = (): never => {
-    throw i
-  }
-  const value = (): void => {
-    ws()
-    const c = text[i]
-    if (c === '{') {
-      i++
-      ws()
-      if (text[i] === '}') {
-        i++
-        return
-      }
-      for (;;) {
-        ws()
-        if (text[i] !== '"') fail()
-        string()
-        ws()
-        if (text[i] !== ':') fail()
-        i++
-        value()
-        ws()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === '}') {
-          i++
-          return
-        }
-        fail()
-      }
-    }
-    if (c === '[') {
-      i++
-      ws()
-      if (text[i] === ']') {
-        i++
-        return
-      }
-      for (;;) {
-        value()
-        ws()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === ']') {
-          i++
-          return
-        }
-        fail()
-      }
-    }
-    if (c === '"') {
-      string()
-      return
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400))
-    if (!m) fail()
-    i += (m as RegExpExecArray)[0].length
-  }
-  const string = () => {
-    i++
-    while (i < text.length) {
-      const c = text[i]
-      if (c === '"') {
-        i++
-        return
-      }
-      if (c === '\\') i++
-      else if ((c as string) < ' ') fail()
-      i++
-    }
-    fail()
-  }
-  try {
-    value()
-    ws()
-    if (i < text.length) fail()
-    return text.length
-  } catch (at) {
-    return typeof at === 'number' ? at : 0
-  }
 }
