@@ -173,6 +173,12 @@ describe('the sums file', () => {
     expect(st.parsed).toEqual([])
     expect(st.report.problems.map((x) => [x.lng, x.ns, x.key, x.kind])).toEqual([['ja', 'shop', 'price', 'same-as-source']])
     expect(st.report.languages.ja?.sameAsSource).toBe(1)
+    // A sync that orders in another namespace (so it plans again what it wrote) still counts the proven one's value.
+    edit(p, 'locales/en/common.json', (v) => (v.fresh = 'Fresh'))
+    const ordering = await p.sync()
+    expect(ordering.unchanged).toEqual(['shop'])
+    expect(ordering.ordered.jobs).toBe(2)
+    expect(ordering.languages.ja?.sameAsSource).toBe(1)
   })
 
   for (const [name, change, parsed, check] of cases) {

@@ -1,9 +1,11 @@
 /**
  * `pnpm bench`: one table, from one run, of what users feel, measured on the published dist/
  * builds (`pnpm build` first) as child processes, each beside its floor. Measured, never asserted.
- *  - no-op `l10n sync` (after a complete one: answered from its stamp), `l10n sync --dry-run` (never cached:
- *    the full read and plan) and `l10n status` at 1k × 5, 10k × 20 and 100k × 20 (no status there), against a
- *    plain Node script that reads and parses the same files (the floor); CPU time and peak RSS of both;
+ *  - no-op `l10n sync` (after a complete one: answered from its stamp; cold: from the sums file; cold without the
+ *    sums file: the first run, every file read), `l10n sync --dry-run` (never cached: the full read and plan) and
+ *    `l10n status` at 1k × 5, 10k × 20 and 100k × 20 (no status there), against a plain Node script that reads and
+ *    parses the same files (the floor); CPU time and peak RSS of both; at 10k × 20, `status` and a fetch-only sync after
+ *    one source value was edited (one namespace of ten to read);
  *  - `l10n --version` against `node -e 0`;
  *  - new work (50 new + 20 changed keys, 20 languages, 10 namespaces) against the emulator over HTTP
  *    with 100 ms injected into every answer, requests beside the minimum;
@@ -15,11 +17,11 @@
  *  - the bytes a page downloads: the backend build's entry and chunks per language (bundle-bytes.ts).
  * BENCH_PACKAGES=<dir> measures another checkout's built packages (a "before" run).
  * BENCH_RUNS scales the runs per row; BENCH_SKIP=vite,100k,newwork leaves cases out; BENCH_ONLY runs only the cases
- * named (version, 1k, 10k, 100k, newwork, vite; a size runs its no-op, dry-run and status rows, BENCH_ROWS=noop,dryrun,status
- * narrows those), e.g. `BENCH_ONLY=10k,vite BENCH_ROWS=noop pnpm bench`.
+ * named (version, 1k, 10k, 100k, newwork, vite; a size runs its no-op, no-sums, dry-run, status and edit rows,
+ * BENCH_ROWS=noop,nosums,dryrun,status,edit narrows those), e.g. `BENCH_ONLY=10k,vite BENCH_ROWS=noop pnpm bench`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -33,7 +35,7 @@ const PACKAGES = process.env.BENCH_PACKAGES ?? fileURLToPath(new URL('../../pack
 const SCALE = Number(process.env.BENCH_RUNS ?? 1)
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean))
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean))
-const ROWS = new Set((process.env.BENCH_ROWS ?? 'noop,dryrun,status').split(',').filter(Boolean))
+const ROWS = new Set((process.env.BENCH_ROWS ?? 'noop,nosums,dryrun,status,edit').split(',').filter(Boolean))
 /** Whether a case runs: not skipped, and named by BENCH_ONLY when that is set. */
 const wanted = (id: string) => !SKIP.has(id) && (ONLY.size === 0 || ONLY.has(id))
 const BASE = join(tmpdir(), `l10n-bench-${process.pid}`)
@@ -127,6 +129,15 @@ try {
       const cold = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck, dropCache)
       rows.push({ name: `no-op \`l10n sync\`, ${size.label}, cold (no cache)`, s: cold, floor })
     }
+    // The first run on a project without the sums file (or one whose every digest fails): the full read and plan, cold.
+    if (ROWS.has('nosums')) {
+      const noSums = () => {
+        dropCache()
+        rmSync(join(dir, 'l10n.lock.sums'), { force: true })
+      }
+      const first = series([pub.cliBin, 'sync', '--json'], dir, size.runs, noopCheck, noSums)
+      rows.push({ name: `no-op \`l10n sync\`, ${size.label}, cold, no sums (first run)`, s: first, floor })
+    }
     // A dry run is never answered from the cache of the last complete run: the full read and plan.
     if (ROWS.has('dryrun')) {
       const full = series([pub.cliBin, 'sync', '--dry-run', '--json'], dir, size.runs, ok)
@@ -138,7 +149,51 @@ try {
       const cold = series([pub.cliBin, 'status', '--json'], dir, size.runs, ok, dropCache)
       rows.push({ name: `\`l10n status\`, ${size.label}, cold (no cache)`, s: cold, floor })
     }
+    // After one source edit: a key's value changed in one namespace of ten. `status` and a fetch-only sync (against the
+    // emulator: it looks up Gengo's record, orders nothing) read and plan that namespace; the sums prove the others.
+    if (size.keys === 10_000 && ROWS.has('edit')) await editRows(dir, size.runs)
     if (size.keys !== 10_000) rmSync(dir, { recursive: true, force: true })
+  }
+
+  /** The after-one-edit rows (see above), on a copy of the 10k project pointed at an emulator of its own. */
+  async function editRows(template: string, runs: number): Promise<void> {
+    const emu = spawn(
+      process.execPath,
+      [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--keys', 'bench:bench'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    children.push(emu)
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: emu.stdout as NodeJS.ReadableStream }).once('line', (l) =>
+        resolve(l.replace(/^Gengo emulator listening on /, '')),
+      )
+      emu.once('exit', (c) => reject(new Error(`emulator exited ${c}`)))
+    })
+    const dir = join(projects, 'edit10k')
+    cpSync(template, dir, { recursive: true })
+    const config = join(dir, 'l10n.config.ts')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('http://127.0.0.1:9/v2/', url))
+    // A synced project: the sums file is of this config.
+    ok(timed([pub.cliBin, 'sync', '--json'], dir))
+    const file = join(dir, 'locales/en/ns3.json')
+    const src = JSON.parse(readFileSync(file, 'utf8'))
+    src.group0.key0 = `${src.group0.key0} (edited)`
+    writeFileSync(file, `${JSON.stringify(src, null, 2)}\n`)
+    const oneNs = (r: Run) => {
+      ok(r)
+      const report = JSON.parse(r.stdout)
+      if (report.unchanged.length !== 9) throw new Error(`expected 9 namespaces proven, got ${report.unchanged.length}`)
+    }
+    const st = series([pub.cliBin, 'status', '--json'], dir, runs, oneNs, dropCache)
+    rows.push({ name: '`l10n status`, 10k × 20, one source value edited, cold', s: st })
+    const fetchOnly = series([pub.cliBin, 'sync', '--fetch-only', '--json'], dir, runs, oneNs, dropCache)
+    rows.push({
+      name: '`l10n sync --fetch-only`, 10k × 20, one source value edited, cold',
+      s: fetchOnly,
+      requests: `${JSON.parse(fetchOnly.last.stdout).requests}`,
+    })
+    emu.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
   }
 
   // New work against the emulator over HTTP, 100 ms per answer.

@@ -1,8 +1,8 @@
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config/config.ts'
 import { L10nError, shortenIdLists } from './errors.ts'
-import { preflight } from './files/preflight.ts'
-import { type Resources, readResources } from './files/resources.ts'
+import { inflightPath, preflight } from './files/preflight.ts'
+import { localePath, type Resources, readLocaleFile, readSources } from './files/resources.ts'
 import { removeTempFiles } from './files/write.ts'
 import { baselineUpdates, decideCleanup, unitId } from './gengo/cleanup.ts'
 import type { GengoConnection } from './gengo/connection.ts'
@@ -16,9 +16,11 @@ import { acquireProjectLock } from './lock/project-lock.ts'
 import { type NamespaceSum, nextSums, type ReadSums, readProven, writeSums } from './lock/sums.ts'
 import { renderTargets } from './plan/apply.ts'
 import { cleanNamespaces } from './plan/clean.ts'
-import { type Plan, plan, type Unit } from './plan/plan.ts'
+import { countsExcept, mergePlans } from './plan/merge.ts'
+import { newPlanMemo, type Plan, plan, type Unit } from './plan/plan.ts'
 import type { RunScope } from './plan/scope.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
+import { planEachFile } from './status.ts'
 
 /** What every pass of one `sync()` shares: the scope, the clock, the deadline, one Gengo connection. */
 export interface SyncOptions extends CoreIO {
@@ -62,7 +64,10 @@ export interface RunContext {
 }
 
 interface ReadProject {
+  /** The sources, and of the targets only the files the run may write (planEachFile in status.ts). */
   resources: Resources
+  /** The plan of every file read. */
+  plan: Plan
   read: ReadLock
   warnings: string[]
   sums: ReadSums
@@ -76,7 +81,9 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProjec
   const emit = ctx.options.onEvent ?? (() => {})
   const read = await readLock(config, ctx.fs)
   const { sums, proven } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
-  const resources = await readResources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()) })
+  const sources = await readSources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()) })
+  // One language at a time: the files that may be written are kept, with the content hashes of all (the sums).
+  const { plan: p, resources } = await planEachFile(config, sources, read.lock, proven, { fs: ctx.fs, keep: true, hash: !dryRun })
   const warnings: string[] = []
   const warn = (message: string) => {
     warnings.push(message)
@@ -90,7 +97,7 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProjec
     warn(`${error.message.replace(/^\[l10n\] /, '')} (A real sync would refuse.)`)
   }
   if (!dryRun) {
-    const targetFiles = scope.langs.flatMap((lng) => [...(resources.targets.get(lng)?.values() ?? [])].map((f) => f.file))
+    const targetFiles = scope.langs.flatMap((lng) => [...resources.source.keys()].map((ns) => localePath(config, config.files, lng, ns)))
     for (const f of await removeTempFiles([config.lockfile, ...targetFiles], ctx.fs))
       emit({ type: 'warn', message: `Removed ${relative(config.root, f)}, a temp file left by an interrupted run.` })
     if (read.corrupt && read.text !== undefined && read.warning) {
@@ -98,7 +105,7 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProjec
     }
   }
   if (read.warning) warn(read.warning)
-  return { resources, read, warnings, sums, proven }
+  return { resources, plan: p, read, warnings, sums, proven }
 }
 
 /**
@@ -119,9 +126,8 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   const held = dryRun ? undefined : await acquireProjectLock(config, options.lockWaitMs, ctx.fs)
   const requestsBefore = ctx.conn?.requests() ?? 0
   try {
-    const { resources, read, warnings, sums, proven } = await readProject(ctx, dryRun)
+    const { resources, plan: p, read, warnings, sums, proven } = await readProject(ctx, dryRun)
     const lock = read.lock
-    const p = plan(config, resources, lock, undefined, proven)
     const toFetch = scope.toFetch(p.units)
     let toOrder = scope.toOrder(p.units)
     emit({ type: 'plan', toOrder: toOrder.length, toFetch: toFetch.length, langs: scope.langs })
@@ -177,8 +183,11 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       report.pruned.push({ lng: u.lng, ns: u.ns, key: u.key, value: u.value ?? '', ...why })
       emit({ type: 'prune', lng: u.lng, ns: u.ns, key: u.key, ...why })
     }
+    await readWritten(config, resources, writes, cleanup.deletes, ctx.fs)
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
-    if (!dryRun) {
+    // Every namespace proven (none read), nothing fetched or ordered, nothing in flight: the lock stays as it was read.
+    const asRead = resources.source.size === 0 && toFetch.length === 0 && toOrder.length === 0 && !read.corrupt && read.text !== undefined
+    if (!dryRun && !(asRead && Object.keys(lock.intents ?? {}).length === 0 && !ctx.fs.existsSync(inflightPath(config)))) {
       const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
       try {
         const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes, ctx.fs)
@@ -194,7 +203,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       if (!finalValues.has(change.lng)) finalValues.set(change.lng, new Map())
       finalValues.get(change.lng)?.set(change.ns, change.values)
     }
-    const after: Plan = dryRun || !touched ? p : plan(config, resources, lock, finalValues, proven)
+    const after: Plan = dryRun || !touched ? p : planAgain(config, resources, lock, p, finalValues)
     if (!dryRun) {
       const next = nextSums(config, lock, sums, proven, cleanNamespaces(config, after, resources, changes), resources.discovered ?? [])
       const problem = await writeSums(config, sums, next, ctx.fs)
@@ -207,6 +216,45 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   } finally {
     await held?.release()
   }
+}
+
+/** The target files a run writes or deletes from that the read did not keep (it keeps every file with a unit): read now. */
+async function readWritten(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  ...changed: [ReadonlyMap<string, ReadonlyMap<string, unknown>>, ReadonlyMap<string, ReadonlyMap<string, unknown>>, FileSystem]
+): Promise<void> {
+  const [writes, deletes, fs] = changed
+  for (const perLng of [writes, deletes])
+    for (const [lng, perNs] of perLng) {
+      let kept = resources.targets.get(lng)
+      if (!kept) resources.targets.set(lng, (kept = new Map()))
+      for (const ns of perNs.keys())
+        if (!kept.has(ns) && resources.source.has(ns)) kept.set(ns, await readLocaleFile(config, lng, ns, fs, true))
+    }
+}
+
+/**
+ * The plan after a run, from the values it left: the kept files (those with a unit or a problem) planned again; the
+ * other pairs, which nothing in the run changed, counted as before (plan/merge.ts countsExcept).
+ */
+function planAgain(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  lock: Lock,
+  before: Plan,
+  values: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
+): Plan {
+  const planned = new Map<string, Set<string>>()
+  const parts: Plan[] = []
+  const memo = newPlanMemo()
+  for (const [lng, kept] of resources.targets) {
+    if (kept.size === 0) continue
+    planned.set(lng, new Set(kept.keys()))
+    const source = new Map([...resources.source].filter(([ns]) => kept.has(ns)))
+    parts.push(plan(config, { ...resources, source, targets: new Map([[lng, kept]]) }, lock, values, undefined, memo))
+  }
+  return mergePlans(before.namespaces, before.langs, [countsExcept(before, planned), ...parts])
 }
 
 /** A target file or the lock could not be written (a full disk, a permission changed mid-run): named, with what is safe. */

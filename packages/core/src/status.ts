@@ -1,11 +1,13 @@
 import { relative } from 'node:path'
 import type { ResolvedL10nConfig } from './config/config.ts'
-import { localePath, readResources } from './files/resources.ts'
-import type { CoreIO } from './io.ts'
-import { readLock } from './lock/lock.ts'
+import { type LocaleFile, localePath, type Resources, readLocaleFile, readSources } from './files/resources.ts'
+import type { CoreIO, FileSystem } from './io.ts'
+import { type Lock, readLock } from './lock/lock.ts'
 import { readProven } from './lock/sums.ts'
 import { countUnits, type LanguageCounts } from './plan/counts.ts'
-import { plan, type ValueProblem } from './plan/plan.ts'
+import { mergePlans } from './plan/merge.ts'
+import { newPlanMemo, type Plan, plan, type ValueProblem } from './plan/plan.ts'
+import type { ProvenNamespace } from './plan/proven.ts'
 import { type NotDoneKey, runScope, type ScopeOptions } from './plan/scope.ts'
 
 export interface StatusOptions extends ScopeOptions, Pick<CoreIO, 'fs'> {}
@@ -34,8 +36,8 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
   const read = await readLock(config, options.fs)
   // Namespaces the sums file shows clean are counted, not read (lock/sums.ts).
   const { proven } = await readProven(config, read, scope.namespaces, options.fs)
-  const resources = await readResources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()) })
-  const p = plan(config, resources, read.lock, undefined, proven)
+  const sources = await readSources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()) })
+  const { plan: p } = await planEachFile(config, sources, read.lock, proven, { fs: options.fs })
   const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems
     .filter((x) => scope.covers(x))
@@ -47,5 +49,50 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
     problems,
     warnings: read.warning ? [read.warning] : [],
     unchanged: [...proven.keys()],
+  }
+}
+
+/** What a streamed read leaves: the plan of every language, and the sources with the target files a run may write. */
+export interface PlannedRead {
+  plan: Plan
+  /** The sources; in `targets` only the files that have a unit, a problem or a non-string leaf (and `targetHashes`). */
+  resources: Resources
+}
+
+/**
+ * The read edge, one target file at a time, namespace by namespace: read it, plan it (plan/plan.ts, pure; what its languages share is
+ * prepared once, in the memo), keep it only if the run may write it or must check it again (a unit, a problem, a
+ * non-string leaf), drop the rest; then the plans as one (plan/merge.ts). The same plan as one of every file held at
+ * once, with one file's text and tree held at a time (a project of 100k keys × 20 languages).
+ */
+export async function planEachFile(
+  config: ResolvedL10nConfig,
+  sources: Resources,
+  lock: Lock,
+  proven: ReadonlyMap<string, ProvenNamespace>,
+  options: { fs?: FileSystem; keep?: boolean; hash?: boolean } = {},
+): Promise<PlannedRead> {
+  const namespaces = [...sources.source.keys()]
+  const targets = new Map<string, Map<string, LocaleFile>>()
+  const targetHashes = options.hash ? new Map<string, string>() : undefined
+  // The namespaces not read: their counts alone.
+  const none = new Map(config.targets.map((lng) => [lng, new Map<string, LocaleFile>()]))
+  const parts: Plan[] = [plan(config, { ...sources, source: new Map(), targets: none }, lock, undefined, proven)]
+  for (const lng of config.targets) if (options.keep) targets.set(lng, new Map())
+  // Namespace by namespace, so that what its languages share (the memo) is held for one namespace at a time.
+  for (const [ns, source] of sources.source) {
+    const memo = newPlanMemo()
+    for (const lng of config.targets) {
+      const file = await readLocaleFile(config, lng, ns, options.fs, options.hash, true)
+      const one = { ...sources, source: new Map([[ns, source]]), targets: new Map([[lng, new Map([[ns, file]])]]) }
+      const part = plan(config, one, lock, undefined, undefined, memo)
+      parts.push(part)
+      if (targetHashes && file.hash) targetHashes.set(`${lng}\u0000${ns}`, file.hash)
+      if (options.keep && (part.units.length > 0 || part.problems.length > 0 || file.hasOthers)) targets.get(lng)?.set(ns, file)
+    }
+  }
+  return {
+    plan: mergePlans(namespaces, config.targets, parts),
+    resources: { ...sources, targets, ...(targetHashes && { targetHashes }) },
   }
 }

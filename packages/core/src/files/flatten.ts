@@ -165,6 +165,18 @@ export function flattenValues(tree: unknown, file: string, keySeparator: string 
   return out
 }
 
+/** The value at a path of a parsed tree, when it is a string. */
+export function stringAt(tree: unknown, path: Path): string | undefined {
+  let node = tree
+  for (let i = 0; i < path.length; i++) {
+    if (typeof node !== 'object' || node === null) return undefined
+    const k = path[i] as string | number
+    if (!Object.hasOwn(node, k)) return undefined
+    node = (node as Record<string | number, unknown>)[k]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
 /** A non-string leaf of a target file that a translation would overwrite: refused, by file and key. */
 export function otherConflict(file: string, leaf: OtherLeaf): L10nError {
   return new L10nError(

@@ -1,4 +1,5 @@
 import { L10nError, type L10nErrorCode } from '../errors.ts'
+import { syntaxErrorOffset } from './json-syntax.ts'
 
 /** An ordered JSON tree that is safe for any key (`__proto__` included): objects are Maps. */
 export type Tree = string | number | boolean | null | Tree[] | TreeObject
@@ -20,8 +21,17 @@ export function lineColumn(text: string, offset: number): { line: number; column
 /** Deepest nesting a locale or config file may have (i18next keys rarely pass 5); deeper is refused, not a RangeError. */
 export const MAX_DEPTH = 100
 
-/** JSON.parse with an error that names the file, line and column; duplicate keys and nesting past MAX_DEPTH are refused too. */
-export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10N_PARSE'): unknown {
+/** A parsed file's leaves: strings, and whether there are others (numbers, booleans, null). */
+export interface Leaves {
+  strings: number
+  others: boolean
+}
+
+/**
+ * JSON.parse with an error that names the file, line and column; duplicate keys and nesting past MAX_DEPTH are refused
+ * too. `leaves`, when given, is filled in on the way (no second walk of the tree).
+ */
+export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10N_PARSE', leaves?: Leaves): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let value: unknown
   try {
@@ -43,10 +53,24 @@ export function parseJson(text: string, file: string, code: L10nErrorCode = 'L10
       .replace(/^JSON\.parse: /, '')
     throw new L10nError(code, `${file}${where} is not valid JSON: ${reason}. Fix the file; nothing was written.`, { file, cause: error })
   }
-  // Fast path: count key tokens and nesting without allocating; the full scan only finds what is wrong.
+  const keys = countKeys(value, 0, leaves ?? { strings: 0, others: false })
+  if (keys >= 0 && keyTokens(body) === keys) return value
+  // Count key tokens and nesting without allocating; the full scan only finds what is wrong.
   const quick = scanKeys(body)
-  if (quick.depth > MAX_DEPTH || quick.keys !== countKeys(value)) checkStructure(body, text.length - body.length, text, file, code)
+  if (quick.depth > MAX_DEPTH || quick.keys !== keys) checkStructure(body, text.length - body.length, text, file, code)
   return value
+}
+
+/**
+ * At least the number of keys in JSON text, and exactly that when no key repeats: each `":`, when no `"` is followed by
+ * whitespace and a colon (so every key's closing quote is right before its colon; other `":` are inside strings, which
+ * only add). Equal to the parsed keys, it proves no key was given twice, in two native scans. -1: the full scan decides.
+ */
+function keyTokens(body: string): number {
+  if (/"\s+:/.test(body)) return -1
+  let n = 0
+  for (let i = body.indexOf('":'); i !== -1; i = body.indexOf('":', i + 2)) n++
+  return n
 }
 
 /** Index of the quote that closes the JSON string opening at \`start\` (escaped quotes skipped). */
@@ -86,21 +110,22 @@ function scanKeys(body: string): { keys: number; depth: number } {
   return { keys, depth }
 }
 
-/** Own keys of every object in a parsed value (depth already checked, so recursion is safe). */
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) {
+/** Own keys of every object in a parsed value; -1 when it nests deeper than MAX_DEPTH levels (the recursion stops there). */
+function countKeys(value: unknown, depth: number, leaves: Leaves): number {
+  if (typeof value === 'string') leaves.strings++
+  else if (typeof value !== 'object' || value === null) leaves.others = true
+  else {
+    if (depth >= MAX_DEPTH) return -1 // depth 0 is the first level of nesting
+    const array = Array.isArray(value)
     let n = 0
-    for (const v of value) if (typeof v === 'object' && v !== null) n += countKeys(v)
+    for (const v of array ? value : Object.values(value)) {
+      const c = countKeys(v, depth + 1, leaves)
+      if (c < 0) return -1
+      n += array ? c : c + 1
+    }
     return n
   }
-  if (typeof value !== 'object' || value === null) return 0
-  const own = Object.keys(value)
-  let n = own.length
-  for (const k of own) {
-    const v = (value as Record<string, unknown>)[k]
-    if (typeof v === 'object' && v !== null) n += countKeys(v)
-  }
-  return n
+  return 0
 }
 
 /**
@@ -197,96 +222,4 @@ export function stringifyTree(tree: Tree, format: JsonFormat = DEFAULT_FORMAT): 
   }
   write(tree, 0)
   return out.join('') + (format.finalNewline ? newline : '')
-}
-
-/** Offset of the first JSON syntax error (Node 20's messages do not always carry one). */
-export function syntaxErrorOffset(text: string): number {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++
-  }
-  const fail = (): never => {
-    throw i
-  }
-  const value = (): void => {
-    ws()
-    const c = text[i]
-    if (c === '{') {
-      i++
-      ws()
-      if (text[i] === '}') {
-        i++
-        return
-      }
-      for (;;) {
-        ws()
-        if (text[i] !== '"') fail()
-        string()
-        ws()
-        if (text[i] !== ':') fail()
-        i++
-        value()
-        ws()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === '}') {
-          i++
-          return
-        }
-        fail()
-      }
-    }
-    if (c === '[') {
-      i++
-      ws()
-      if (text[i] === ']') {
-        i++
-        return
-      }
-      for (;;) {
-        value()
-        ws()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === ']') {
-          i++
-          return
-        }
-        fail()
-      }
-    }
-    if (c === '"') {
-      string()
-      return
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400))
-    if (!m) fail()
-    i += (m as RegExpExecArray)[0].length
-  }
-  const string = () => {
-    i++
-    while (i < text.length) {
-      const c = text[i]
-      if (c === '"') {
-        i++
-        return
-      }
-      if (c === '\\') i++
-      else if ((c as string) < ' ') fail()
-      i++
-    }
-    fail()
-  }
-  try {
-    value()
-    ws()
-    if (i < text.length) fail()
-    return text.length
-  } catch (at) {
-    return typeof at === 'number' ? at : 0
-  }
 }

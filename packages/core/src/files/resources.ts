@@ -6,7 +6,8 @@ import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
 import { type ContextNotes, parseContext } from './context.ts'
 import { type FlatEntry, flatten, flattenValues, type OtherLeaf } from './flatten.ts'
-import { DEFAULT_FORMAT, detectFormat, lineColumn, parseJson } from './json.ts'
+import { contentHash } from './hash.ts'
+import { DEFAULT_FORMAT, detectFormat, type Leaves, lineColumn, parseJson } from './json.ts'
 import { checkSource } from './source-checks.ts'
 import type { LocaleFile, Resources } from './types.ts'
 
@@ -38,9 +39,16 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')
 }
 
-/** The file for a language and namespace. */
+const paths = new WeakMap<ResolvedL10nConfig, Map<string, string>>()
+
+/** The file for a language and namespace (resolved once per config: a run asks for each many times). */
 export function localePath(config: ResolvedL10nConfig, pattern: string, lng: string, ns: string): string {
-  return resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))
+  let known = paths.get(config)
+  if (!known) paths.set(config, (known = new Map()))
+  const id = `${pattern}\u0000${lng}\u0000${ns}`
+  let file = known.get(id)
+  if (file === undefined) known.set(id, (file = resolve(config.root, pattern.split('{{lng}}').join(lng).split('{{ns}}').join(ns))))
+  return file
 }
 
 /** Matches absolute paths against a `{{lng}}`/`{{ns}}` pattern; the groups `lng` and `ns` name what matched. */
@@ -114,7 +122,7 @@ export async function discoverNamespaces(config: ResolvedL10nConfig, fs: FileSys
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Reads a locale file as strict UTF-8: invalid bytes are refused by file, line and key, never replaced by U+FFFD and sent on. */
-async function readText(file: string, name: string, fs: FileSystem): Promise<string | undefined> {
+async function readText(file: string, name: string, fs: FileSystem, onBytes?: (bytes: Buffer) => void): Promise<string | undefined> {
   let bytes: Buffer
   try {
     // Synchronously: for many small files one read each beats the thread pool's open, stat, read, close.
@@ -133,6 +141,7 @@ async function readText(file: string, name: string, fs: FileSystem): Promise<str
       cause: error,
     })
   }
+  onBytes?.(bytes)
   try {
     return utf8.decode(bytes)
   } catch (error) {
@@ -150,20 +159,24 @@ async function readText(file: string, name: string, fs: FileSystem): Promise<str
   }
 }
 
-/** Reads one locale file: strict UTF-8, JSON checked, flattened (a target's paths lazily). */
+/** Reads one locale file: strict UTF-8, JSON checked, flattened (a target's paths lazily); `hash`: with its content hash. */
 export async function readLocaleFile(
   config: ResolvedL10nConfig,
   lng: string,
   ns: string,
   fs: FileSystem = nodeFileSystem,
+  hash = false,
+  lazy = false,
 ): Promise<LocaleFile> {
   const file = localePath(config, config.files, lng, ns)
   const name = relative(config.root, file)
-  const text = await readText(file, name, fs)
+  let sum = hash ? contentHash(undefined) : undefined
+  const text = await readText(file, name, fs, hash ? (bytes) => (sum = contentHash(bytes)) : undefined)
   const sep = config.i18next.keySeparator
-  const base = { lng, ns, file, name, text, format: text === undefined ? DEFAULT_FORMAT : detectFormat(text) }
+  const base = { lng, ns, file, name, text, format: text === undefined ? DEFAULT_FORMAT : detectFormat(text), ...(sum && { hash: sum }) }
   if (text === undefined) return { ...base, entries: [], values: new Map(), others: [], hasOthers: false }
-  const parsed = parseJson(text, name)
+  const count: Leaves = { strings: 0, others: false }
+  const parsed = parseJson(text, name, 'L10N_PARSE', count)
   if (lng === config.source) {
     const entries = flatten(parsed, name, sep, { source: true })
     return { ...base, entries, values: new Map(entries.map((e) => [e.key, e.value])), others: [], hasOthers: false }
@@ -177,11 +190,22 @@ export async function readLocaleFile(
     entries = flatten(parseJson(text, name), name, sep, { others })
   }
   let hasOthers = false
-  const values = flattenValues(parsed, name, sep, () => {
-    hasOthers = true
-  })
+  let values: Map<string, string> | undefined
+  let leaves: { tree: unknown; leaves: number } | undefined
+  let unflattened: unknown
+  if (lazy && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    unflattened = parsed
+    // One plan's read (lazy): the tree is kept, the key → value map built only if the plan asks for it.
+    hasOthers = count.others
+    leaves = { tree: parsed, leaves: count.strings }
+  } else {
+    values = flattenValues(parsed, name, sep, () => {
+      hasOthers = true
+    })
+  }
   return {
     ...base,
+    ...leaves,
     hasOthers,
     get entries() {
       if (!entries) full()
@@ -191,7 +215,10 @@ export async function readLocaleFile(
       if (!others) full()
       return others as OtherLeaf[]
     },
-    values,
+    get values() {
+      values ??= flattenValues(unflattened, name, sep)
+      return values
+    },
   }
 }
 
@@ -217,6 +244,24 @@ export interface ReadOptions {
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
 export async function readResources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
   const fs = options.fs ?? nodeFileSystem
+  const resources = await readSources(config, options)
+  const namespaces = [...resources.source.keys()]
+  await Promise.all(
+    config.targets.map(async (lng) => {
+      const perNs = new Map<string, LocaleFile>()
+      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns, fs))
+      resources.targets.set(lng, perNs)
+    }),
+  )
+  return resources
+}
+
+/**
+ * The source and context files of the namespaces to read (sorted by name), checked; no target yet (`targets` empty): a
+ * run reads those one at a time (`readLocaleFile`, lazily flattened), planning each as it goes (status.ts planEachFile).
+ */
+export async function readSources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
+  const fs = options.fs ?? nodeFileSystem
   let namespaces = await discoverNamespaces(config, fs)
   if (namespaces.length === 0) {
     throw new L10nError(
@@ -231,7 +276,6 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
   const source = new Map<string, LocaleFile>()
   const context = new Map<string, Map<string, string>>()
   const contextText = new Map<string, string | undefined>()
-  const targets = new Map<string, Map<string, LocaleFile>>()
   await Promise.all(
     namespaces.map(async (ns) => {
       const file = await readLocaleFile(config, config.source, ns, fs)
@@ -242,13 +286,6 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
       contextText.set(ns, c.text)
     }),
   )
-  await Promise.all(
-    config.targets.map(async (lng) => {
-      const perNs = new Map<string, LocaleFile>()
-      for (const ns of namespaces) perNs.set(ns, await readLocaleFile(config, lng, ns, fs))
-      targets.set(lng, perNs)
-    }),
-  )
   // Keep the namespace order stable.
-  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets, context, contextText, discovered }
+  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets: new Map(), context, contextText, discovered }
 }

@@ -18,6 +18,14 @@ export interface LocaleFile {
   /** Whether `others` is non-empty, known without the full (lazy) flatten. */
   hasOthers?: boolean
   format: JsonFormat
+  /**
+   * A target's parsed tree and its number of string leaves, when it was read for one plan (`readLocaleFile` with `lazy`): the plan
+   * looks each key up along the source's path, and `values` is built only when that does not account for every leaf.
+   */
+  tree?: unknown
+  leaves?: number
+  /** The content hash of the bytes as read (files/hash.ts `contentHash`), when the reader was asked for it (the sums). */
+  hash?: string
 }
 
 export interface Resources {
@@ -31,4 +39,9 @@ export interface Resources {
   contextText?: Map<string, string | undefined>
   /** Every namespace the source language has: those outside the scope and those not read (`skip`) included. */
   discovered?: string[]
+  /**
+   * `${lng}\u0000${ns}` → content hash of every target file read, where a run read them one language at a time and kept
+   * only the files it may write (`targets`): what the sums need of the others (lock/sums.ts).
+   */
+  targetHashes?: Map<string, string>
 }

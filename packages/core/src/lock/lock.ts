@@ -47,7 +47,7 @@ async function readLockFile(config: ResolvedL10nConfig, fs: FileSystem): Promise
   const name = relative(config.root, config.lockfile)
   let text: string
   try {
-    text = await fs.promises.readFile(config.lockfile, 'utf8')
+    text = fs.readFileSync(config.lockfile, 'utf8') // one read, not the thread pool's open, stat, read, close
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { lock: emptyLock(config.source) }

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
+import { contentHash } from '../files/hash.ts'
 import { discoverNamespaces, localePath } from '../files/resources.ts'
 import { writeIfChanged } from '../files/write.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
@@ -25,6 +26,8 @@ import type { ReadLock } from './lock.ts'
  * match only means that namespace is read in full, as without the file.
  */
 export const SUMS_VERSION = 1
+
+export { contentHash }
 
 const HEADER =
   '# l10n-sync: what the last clean sync read, per namespace, so a fresh clone skips what has not changed. Commit it; any line that does not match is ignored.'
@@ -104,18 +107,6 @@ const CORE_VERSION = (() => {
 
 const sha1 = () => createHash('sha1')
 
-/**
- * A file's content as the plan reads it: a CRLF checkout (git's autocrlf) hashes like the LF one, since JSON allows
- * no raw CR inside a string; '-' for a file that does not exist.
- */
-export function contentHash(data: string | Buffer | undefined): string {
-  if (data === undefined) return '-'
-  if (typeof data === 'string' ? data.includes('\r') : data.includes(13)) {
-    return sha1().update(data.toString().replace(/\r\n/g, '\n')).digest('hex')
-  }
-  return sha1().update(data).digest('hex')
-}
-
 /** The lock's baselines of a namespace as JSON, in key order (a merge may reorder the lock's lines). */
 function stringsHash(strings: Record<string, string> | undefined): string {
   if (!strings) return '-'
@@ -131,8 +122,9 @@ function stringsHash(strings: Record<string, string> | undefined): string {
         .digest('hex')
     }
   }
+  // The same pairs, in the same order, without a copy of the keys.
   return sha1()
-    .update(JSON.stringify(keys.map((k) => [k, strings[k]])))
+    .update(JSON.stringify(Object.entries(strings)))
     .digest('hex')
 }
 
@@ -236,8 +228,8 @@ export interface CleanNamespace {
   ns: string
   source: string | undefined
   context: string | undefined
-  /** Per target language, in `config.targets` order. */
-  targets: (string | undefined)[]
+  /** Per target language, in `config.targets` order: the content hash of the file (`contentHash`). */
+  targets: string[]
   counts: Record<string, number>
   /** Per target language: the keys whose value is the source text. */
   same?: Record<string, string[]>
@@ -268,7 +260,7 @@ export function nextSums(
     const hashes = {
       source: contentHash(c.source),
       context: config.context ? contentHash(c.context) : '-',
-      targets: c.targets.map(contentHash),
+      targets: c.targets,
     }
     out.set(c.ns, { ns: c.ns, sum: namespaceDigest(config, c.ns, hashes, lock.strings[c.ns]), n: c.counts, ...(c.same && { s: c.same }) })
   }

@@ -1,4 +1,5 @@
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { contentHash } from '../files/hash.ts'
 import type { Resources } from '../files/types.ts'
 import type { CleanNamespace } from '../lock/sums.ts'
 import type { FileChange } from './apply.ts'
@@ -6,7 +7,8 @@ import type { Plan } from './plan.ts'
 
 /**
  * Pure: the namespaces a run read and leaves clean (no unit needs anything in any language, no broken value), with the
- * texts its plan saw: a target file the run rewrote counts with its new content. What the sums file records (lock/sums.ts).
+ * texts its plan saw: a target file the run rewrote counts with its new content (targets: their content hashes, from
+ * `resources.targetHashes` where the read kept only those). What the sums file records (lock/sums.ts).
  */
 export function cleanNamespaces(
   config: ResolvedL10nConfig,
@@ -37,7 +39,16 @@ export function cleanNamespaces(
       ns,
       source: source.text,
       context: resources.contextText?.get(ns),
-      targets: config.targets.map((lng) => written.get(`${lng}\u0000${ns}`) ?? resources.targets.get(lng)?.get(ns)?.text),
+      targets: config.targets.map((lng) => {
+        const id = `${lng}\u0000${ns}`
+        const content = written.get(id)
+        if (content !== undefined) return contentHash(content)
+        return (
+          resources.targetHashes?.get(id) ??
+          resources.targets.get(lng)?.get(ns)?.hash ??
+          contentHash(resources.targets.get(lng)?.get(ns)?.text)
+        )
+      }),
       counts,
       ...(same.has(ns) && { same: same.get(ns) }),
     })

@@ -1,8 +1,21 @@
 import type { ResolvedL10nConfig } from '../config/config.ts'
+import { type Path, stringAt } from '../files/flatten.ts'
 import { shortHash } from '../files/hash.ts'
 import type { Resources } from '../files/resources.ts'
 import { getEntry, type Lock, type LockEntry } from '../lock/lock.ts'
-import { type PluralCategory, type PluralKey, parsePluralKey, pluralForms, pluralFormsKey, pluralKey } from './plurals.ts'
+import {
+  type PluralCategory,
+  type PluralKey,
+  parsePluralKey,
+  pluralForms,
+  pluralFormsKey,
+  pluralKey,
+  type Slot,
+  slotsFor,
+} from './plurals.ts'
+
+export { slotsFor }
+
 import { addProven, type ProvenNamespace, SAME_AS_SOURCE } from './proven.ts'
 import { type CheckedText, checkValue, sameAsSource } from './value-checks.ts'
 
@@ -67,14 +80,10 @@ export interface Plan {
   problems: ValueProblem[]
 }
 
-interface Slot {
-  key: string
-  sourceKey: string
-  plural?: Unit['plural']
-}
-
 interface PreparedSlot extends CheckedText {
   slot: Slot
+  /** Where the key sits in a target laid out like the source (plural forms beside their group's): for `stringAt`. */
+  path?: Path
   empty: boolean
   baseline?: string
   context?: string
@@ -82,50 +91,13 @@ interface PreparedSlot extends CheckedText {
   same: boolean
 }
 
-/**
- * The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms.
- * `parsed`: `parsePluralKey` of each source key, when the caller has it already (it does not depend on the language).
- */
-export function slotsFor(
-  sourceKeys: string[],
-  lng: string,
-  sep: string,
-  parsed: (PluralKey | undefined)[] = sourceKeys.map((k) => parsePluralKey(k, sep)),
-): Slot[] {
-  const keySet = new Set(sourceKeys)
-  const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
-  for (const p of parsed) {
-    if (!p) continue
-    if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
-    const id = `${p.base}\u0000${p.ordinal}`
-    const g = groups.get(id) ?? { ordinal: p.ordinal, forms: new Set() }
-    g.forms.add(p.form)
-    groups.set(id, g)
-  }
-  const slots: Slot[] = []
-  const emitted = new Set<string>()
-  for (const [i, key] of sourceKeys.entries()) {
-    const p = parsed[i]
-    const id = p ? `${p.base}\u0000${p.ordinal}` : ''
-    const group = p ? groups.get(id) : undefined
-    if (!p || !group) {
-      slots.push({ key, sourceKey: key })
-      continue
-    }
-    if (emitted.has(id)) continue
-    emitted.add(id)
-    const forms = [...pluralForms(lng, group.ordinal)]
-    if (group.forms.has('zero') && !forms.includes('zero')) forms.unshift('zero') // i18next uses _zero for count 0 in every language
-    for (const form of forms) {
-      const fromForm: PluralCategory = group.forms.has(form) ? form : 'other'
-      slots.push({
-        key: pluralKey(p.base, form, group.ordinal, sep),
-        sourceKey: pluralKey(p.base, fromForm, group.ordinal, sep),
-        plural: { base: p.base, form, ordinal: group.ordinal, fromForm },
-      })
-    }
-  }
-  return slots
+const EMPTY: ReadonlyMap<string, string> = new Map()
+
+/** The path of a slot's key in a target laid out like the source: the source key's, a plural form beside its group's. */
+function targetPath(sourcePath: Path | undefined, slot: Slot, sep: string): Path | undefined {
+  if (!sourcePath || !slot.plural || slot.key === slot.sourceKey) return sourcePath
+  const last = parsePluralKey(String(sourcePath[sourcePath.length - 1]), sep)
+  return last && [...sourcePath.slice(0, -1), pluralKey(last.base, slot.plural.form, slot.plural.ordinal, sep)]
 }
 
 /** `/\S/.test(s)`, answered from the first character in the usual case (a printable ASCII one). */
@@ -155,6 +127,26 @@ function stateOf(
 }
 
 /**
+ * What plans of the same sources, context files and lock share (a run plans one language at a time): each slot
+ * prepared, each source text hashed once. Only for plans of those very inputs; a new plan, a new memo.
+ */
+export interface PlanMemo {
+  hashes: Map<string, string>
+  namespaces: Map<
+    string,
+    {
+      sourceKeys: string[]
+      parsed: (PluralKey | undefined)[]
+      slotCache: Map<string, PreparedSlot[]>
+      preparedByKey: Map<string, PreparedSlot>
+      paths: Map<string, Path>
+    }
+  >
+}
+
+export const newPlanMemo = (): PlanMemo => ({ hashes: new Map(), namespaces: new Map() })
+
+/**
  * Pure: per key × target language, exactly one state. Every configured target
  * language is planned (the lock's baselines move for all of them); `langs`
  * only limits what a run orders. `values` (lng → ns → key → value) stands in for the target
@@ -166,6 +158,7 @@ export function plan(
   lock: Lock,
   values?: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
   proven?: ReadonlyMap<string, ProvenNamespace>,
+  memo: PlanMemo = newPlanMemo(),
 ): Plan {
   const sep = config.i18next.pluralSeparator
   const o = config.i18next.interpolation
@@ -174,7 +167,7 @@ export function plan(
   const upToDateByNs: Record<string, Record<string, number>> = {}
   const problems: ValueProblem[] = []
   // Hashes are per source text, shared by every language: compute each once.
-  const hashes = new Map<string, string>()
+  const hashes = memo.hashes
   const hashOf = (text: string) => {
     let h = hashes.get(text)
     if (h === undefined) hashes.set(text, (h = shortHash(text)))
@@ -187,16 +180,20 @@ export function plan(
     if (!source) continue
     const context_ = resources.context.get(ns)
     const limits = context_?.limits
-    const sourceKeys = source.entries.map((e) => e.key)
-    const parsed = sourceKeys.map((k) => parsePluralKey(k, sep))
     const lockStrings = lock.strings[ns]
-    // Languages with the same plural forms share one slot list, with everything that does not depend on the language.
-    const slotCache = new Map<string, PreparedSlot[]>()
-    // A slot key means the same in every language: prepare each once per namespace.
-    const preparedByKey = new Map<string, PreparedSlot>()
+    // Languages with the same plural forms share one slot list, with everything that does not depend on the language;
+    // a slot key means the same in every language: each is prepared once per namespace (and per memo).
+    let shared = memo.namespaces.get(ns)
+    if (!shared) {
+      const sourceKeys = source.entries.map((e) => e.key)
+      const paths = new Map(source.entries.map((e) => [e.key, e.path]))
+      shared = { sourceKeys, parsed: sourceKeys.map((k) => parsePluralKey(k, sep)), slotCache: new Map(), preparedByKey: new Map(), paths }
+      memo.namespaces.set(ns, shared)
+    }
+    const { sourceKeys, parsed, slotCache, preparedByKey, paths } = shared
     for (const lng of langs) {
       const target = resources.targets.get(lng)?.get(ns)
-      const current = values?.get(lng)?.get(ns) ?? target?.values ?? new Map<string, string>()
+      const given = values?.get(lng)?.get(ns)
       const formsKey = pluralFormsKey(lng)
       let prepared = slotCache.get(formsKey)
       if (!prepared) {
@@ -210,6 +207,7 @@ export function plan(
           const context =
             context_?.get(slot.sourceKey) ?? (slot.plural ? context_?.get(slot.plural.base) : undefined) ?? context_?.get(slot.key)
           const p: PreparedSlot = { slot, text, empty: !/\S/.test(text), baseline, context, same: baseline === text }
+          p.path = targetPath(paths.get(slot.sourceKey), slot, sep)
           if (limits)
             p.maxChars = limits.get(slot.sourceKey) ?? (slot.plural ? limits.get(slot.plural.base) : undefined) ?? limits.get(slot.key)
           preparedByKey.set(slot.key, p)
@@ -218,11 +216,20 @@ export function plan(
         slotCache.set(formsKey, prepared)
       }
       const entries = lock.targets[lng]?.[ns]
+      // A target read for this plan: each key looked up along its path; the key → value map only when that misses a leaf.
+      let raws: (string | undefined)[] | undefined
+      if (!given && target?.tree !== undefined) {
+        const tree = target.tree
+        raws = prepared.map((p) => (p.path ? stringAt(tree, p.path) : undefined))
+        if (raws.reduce((n, r) => (r === undefined ? n : n + 1), 0) !== target.leaves) raws = undefined
+      }
+      const current: ReadonlyMap<string, string> = raws ? EMPTY : (given ?? target?.values ?? EMPTY)
       let found = 0
       let fresh = 0
-      for (const p of prepared) {
+      for (let i = 0; i < prepared.length; i++) {
+        const p = prepared[i] as PreparedSlot
         const { slot, text, empty, baseline, context, same } = p
-        const raw = current.get(slot.key)
+        const raw = raws ? raws[i] : current.get(slot.key)
         if (raw !== undefined) found++
         if (empty) continue // nothing to translate
         // "" (what i18next-parser writes for a key nobody translated yet) and whitespace are untranslated.
@@ -263,7 +270,7 @@ export function plan(
       }
       if (fresh > 0) upToDate[lng] = (upToDate[lng] ?? 0) + fresh
       ;(upToDateByNs[ns] ??= {})[lng] = fresh
-      if (found === current.size) continue // every value belongs to a slot: nothing obsolete
+      if (raws || found === current.size) continue // every value belongs to a slot: nothing obsolete
       const planned = new Set(prepared.map((p) => p.slot.key))
       const groups = new Set(prepared.flatMap((p) => (p.slot.plural ? [`${p.slot.plural.base}\u0000${p.slot.plural.ordinal}`] : [])))
       for (const [key, value] of current) {

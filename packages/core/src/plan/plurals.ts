@@ -84,3 +84,56 @@ export function parsePluralKey(key: string, sep: string): PluralKey | undefined 
 export function pluralKey(base: string, form: PluralCategory, ordinal: boolean, sep: string): string {
   return ordinal ? `${base}${sep}ordinal${sep}${form}` : `${base}${sep}${form}`
 }
+
+/** One target key of a language: the source key it is translated from, and its plural form. */
+export interface Slot {
+  key: string
+  sourceKey: string
+  plural?: { base: string; form: PluralCategory; ordinal: boolean; fromForm: PluralCategory }
+}
+
+/**
+ * The target keys a language needs for one namespace, in source order, plural groups expanded to its CLDR forms.
+ * `parsed`: `parsePluralKey` of each source key, when the caller has it already (it does not depend on the language).
+ */
+export function slotsFor(
+  sourceKeys: string[],
+  lng: string,
+  sep: string,
+  parsed: (PluralKey | undefined)[] = sourceKeys.map((k) => parsePluralKey(k, sep)),
+): Slot[] {
+  const keySet = new Set(sourceKeys)
+  const groups = new Map<string, { ordinal: boolean; forms: Set<PluralCategory> }>()
+  for (const p of parsed) {
+    if (!p) continue
+    if (!keySet.has(pluralKey(p.base, 'other', p.ordinal, sep))) continue
+    const id = `${p.base}\u0000${p.ordinal}`
+    const g = groups.get(id) ?? { ordinal: p.ordinal, forms: new Set() }
+    g.forms.add(p.form)
+    groups.set(id, g)
+  }
+  const slots: Slot[] = []
+  const emitted = new Set<string>()
+  for (const [i, key] of sourceKeys.entries()) {
+    const p = parsed[i]
+    const id = p ? `${p.base}\u0000${p.ordinal}` : ''
+    const group = p ? groups.get(id) : undefined
+    if (!p || !group) {
+      slots.push({ key, sourceKey: key })
+      continue
+    }
+    if (emitted.has(id)) continue
+    emitted.add(id)
+    const forms = [...pluralForms(lng, group.ordinal)]
+    if (group.forms.has('zero') && !forms.includes('zero')) forms.unshift('zero') // i18next uses _zero for count 0 in every language
+    for (const form of forms) {
+      const fromForm: PluralCategory = group.forms.has(form) ? form : 'other'
+      slots.push({
+        key: pluralKey(p.base, form, group.ordinal, sep),
+        sourceKey: pluralKey(p.base, fromForm, group.ordinal, sep),
+        plural: { base: p.base, form, ordinal: group.ordinal, fromForm },
+      })
+    }
+  }
+  return slots
+}

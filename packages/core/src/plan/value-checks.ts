@@ -51,15 +51,15 @@ export function verbatim(value: string, expected: readonly string[], o: Interpol
   if (value.includes('<') || value.includes('&') || value.includes(o.nestingPrefix)) return false
   // Delimiters that share a character (`__…__`) let one placeholder's end start another (`__n__-__m__` reads
   // `__-__m__` first): those go the full way.
-  for (let i = 0; i < o.suffix.length; i++) if (o.prefix.includes(o.suffix[i] as string)) return false
+  const chars = delimiterChars(o)
+  if (!chars) return false
   // One placeholder, the usual case: every delimiter character of the value lies inside it, and nothing is copied.
   if (expected.length === 1) {
     const raw = expected[0] as string
     const at = value.indexOf(raw)
     if (at < 0 || raw.startsWith('<')) return false
     const end = at + raw.length
-    for (let i = 0; i < o.prefix.length; i++) if (outside(value, o.prefix[i] as string, at, end)) return false
-    for (let i = 0; i < o.suffix.length; i++) if (outside(value, o.suffix[i] as string, at, end)) return false
+    for (const ch of chars) if (outside(value, ch, at, end)) return false
     return true
   }
   let rest = value
@@ -68,9 +68,20 @@ export function verbatim(value: string, expected: readonly string[], o: Interpol
     if (at < 0 || raw.startsWith('<')) return false
     rest = `${rest.slice(0, at)}\u0000${rest.slice(at + raw.length)}`
   }
-  for (let i = 0; i < o.prefix.length; i++) if (rest.includes(o.prefix[i] as string)) return false
-  for (let i = 0; i < o.suffix.length; i++) if (rest.includes(o.suffix[i] as string)) return false
+  for (const ch of chars) if (rest.includes(ch)) return false
   return true
+}
+
+const delimiters = new WeakMap<InterpolationOptions, string[] | false>()
+
+/** The distinct characters of the prefix and suffix (`{{`, `}}`: `{`, `}`); false when the two share one. Once per options. */
+function delimiterChars(o: InterpolationOptions): string[] | false {
+  let chars = delimiters.get(o)
+  if (chars === undefined) {
+    chars = [...o.suffix].some((c) => o.prefix.includes(c)) ? false : [...new Set([...o.prefix, ...o.suffix])]
+    delimiters.set(o, chars)
+  }
+  return chars
 }
 
 /**
