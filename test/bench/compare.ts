@@ -75,6 +75,12 @@ try {
       keep('floor', run([floorJs, template], template))
       for (const [i, s] of sides.entries()) keep(`sync ${s.name}`, run([s.pub.cliBin, 'sync', '--json'], dirs[i] as string))
     }
+    // A fresh clone: no stamp, no jiti cache; the sums file as the last run left it (committed).
+    if (CASES.has('sync-cold')) {
+      keep('floor', run([floorJs, template], template))
+      for (const [i, s] of sides.entries()) keep(`sync-cold ${s.name}`, run([s.pub.cliBin, 'sync', '--json'], dirs[i] as string, s.pub.dir))
+      for (const [i, s] of sides.entries()) keep(`status ${s.name}`, run([s.pub.cliBin, 'status', '--json'], dirs[i] as string, s.pub.dir))
+    }
     if (CASES.has('vite')) {
       keep('vite glob', run([viteBin, 'build', '--config', 'vite.glob.config.mjs', '--logLevel', 'silent'], dirs[1] as string))
       for (const [i, s] of sides.entries())
@@ -92,13 +98,14 @@ try {
   }
   const fmt = (ms: number) => (ms / 1000).toFixed(3)
   for (const [k, xs] of Object.entries(times)) {
-    const floor = k.startsWith('sync')
-      ? times.floor
-      : k.startsWith('vite ') && k !== 'vite glob'
-        ? times['vite glob']
-        : k.startsWith('cold ') && k !== 'cold glob'
-          ? times['cold glob']
-          : undefined
+    const floor =
+      k.startsWith('sync') || k.startsWith('status')
+        ? times.floor
+        : k.startsWith('vite ') && k !== 'vite glob'
+          ? times['vite glob']
+          : k.startsWith('cold ') && k !== 'cold glob'
+            ? times['cold glob']
+            : undefined
     const ratio = floor ? ` ratio ${(median(xs) / median(floor)).toFixed(2)}×` : ''
     console.log(
       `${k.padEnd(14)} median ${fmt(median(xs))} s  min ${fmt(Math.min(...xs))}  max ${fmt(Math.max(...xs))}${ratio}  (${xs.length} runs)`,
