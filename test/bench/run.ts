@@ -155,13 +155,10 @@ try {
     if (size.keys !== 10_000) rmSync(dir, { recursive: true, force: true })
   }
 
-  /** The after-one-edit rows (see above), on a copy of the 10k project pointed at an emulator of its own. */
-  async function editRows(template: string, runs: number): Promise<void> {
-    const emu = spawn(
-      process.execPath,
-      [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--keys', 'bench:bench'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    )
+  /** The published emulator as a child process (instant translators, no rate limit, the bench's keys): its URL. */
+  async function startEmulator(extra: string[]): Promise<{ emu: ChildProcess; url: string }> {
+    const args = [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--keys', 'bench:bench', ...extra]
+    const emu = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     children.push(emu)
     const url = await new Promise<string>((resolve, reject) => {
       createInterface({ input: emu.stdout as NodeJS.ReadableStream }).once('line', (l) =>
@@ -169,6 +166,12 @@ try {
       )
       emu.once('exit', (c) => reject(new Error(`emulator exited ${c}`)))
     })
+    return { emu, url }
+  }
+
+  /** The after-one-edit rows (see above), on a copy of the 10k project pointed at an emulator of its own. */
+  async function editRows(template: string, runs: number): Promise<void> {
+    const { emu, url } = await startEmulator([])
     const dir = join(projects, 'edit10k')
     cpSync(template, dir, { recursive: true })
     const config = join(dir, 'l10n.config.ts')
@@ -198,18 +201,7 @@ try {
 
   // New work against the emulator over HTTP, 100 ms per answer.
   if (wanted('newwork')) {
-    const emu = spawn(
-      process.execPath,
-      [pub.emulatorBin, '--port', '0', '--speed', 'instant', '--rate-limit', '0', '--balance', '100000000', '--keys', 'bench:bench'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    children.push(emu)
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: emu.stdout as NodeJS.ReadableStream }).once('line', (l) =>
-        resolve(l.replace(/^Gengo emulator listening on /, '')),
-      )
-      emu.once('exit', (c) => reject(new Error(`emulator exited ${c}`)))
-    })
+    const { url } = await startEmulator(['--balance', '100000000'])
     const origin = new URL(url).origin
     const admin = async (method: string, path: string, body?: unknown) =>
       (await fetch(`${origin}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json()
