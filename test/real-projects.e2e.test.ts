@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { L10nConfig } from '@l10n-sync/core'
 import i18next, { type Resource } from 'i18next'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SAME_KEPT } from '../packages/core/src/plan/clean.ts'
 import { runL10nInProcess } from './utils/cli.ts'
 import { oracle } from './utils/i18next-oracle.ts'
 import { createProject, type TestProject } from './utils/project.ts'
@@ -298,11 +299,19 @@ describe.each(PROJECTS)('real project: $title', (project) => {
       }
       // A fresh clone of the synced project (the committed l10n.lock.sums, no cache): status proves every namespace clean
       // without parsing it, and counts exactly what a full read (the sums file gone) counts.
+      // A namespace with more than SAME_KEPT values equal to the source in one language (NocoBase: 431 to 830 of 1642
+      // per language) gets no line: it is read in full.
       const proven = JSON.parse((await runL10nInProcess(['status', '--json'], { cwd: p.dir })).stdout)
-      expect([...proven.unchanged].sort()).toEqual([...project.namespaces].sort())
       p.remove('l10n.lock.sums')
       const full = JSON.parse((await runL10nInProcess(['status', '--json'], { cwd: p.dir })).stdout)
       expect(full.unchanged).toEqual([])
+      const same = new Map<string, number>()
+      for (const x of full.problems as { kind: string; ns: string; lng: string }[])
+        if (x.kind === 'same-as-source') same.set(`${x.ns}\u0000${x.lng}`, (same.get(`${x.ns}\u0000${x.lng}`) ?? 0) + 1)
+      const provable = project.namespaces.filter((ns) =>
+        project.config.targets.every((lng) => (same.get(`${ns}\u0000${lng}`) ?? 0) <= SAME_KEPT),
+      )
+      expect([...proven.unchanged].sort()).toEqual(provable.sort())
       expect(proven.languages).toEqual(full.languages)
       expect(proven.problems).toEqual(full.problems)
       figures[project.pkg.join('@')] = {
@@ -321,6 +330,7 @@ describe.each(PROJECTS)('real project: $title', (project) => {
         sameAsSource: status.problems.length - reportedBroken.length,
         repairJobs: repaired,
         secondSyncRequests: again.requests,
+        provenOnAFreshClone: proven.unchanged.length,
       }
     } finally {
       await p.cleanup()

@@ -181,6 +181,23 @@ describe('the sums file', () => {
     expect(ordering.languages.ja?.sameAsSource).toBe(1)
   })
 
+  it('a namespace with more values equal to the source than a line keeps (a target that repeats the source) gets no line, and is read in full', async () => {
+    const en = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, `Colour ${i}`]))
+    const p = await newProject(
+      { 'locales/en/common.json': en, 'locales/en-GB/common.json': en, 'locales/en/shop.json': { buy: 'Buy' } },
+      {
+        targets: ['en-GB'],
+      },
+    )
+    const first = await p.sync({ wait: 30, pollIntervalMs: 10 })
+    expect([first.complete, first.ordered.jobs, first.languages['en-GB']?.sameAsSource]).toEqual([true, 1, 201])
+    expect(p.read('l10n.lock.sums')).not.toContain('"ns":"common"')
+    expect(p.read('l10n.lock.sums')).toContain('"ns":"shop"')
+    const st = await sameAsFullRead(p)
+    expect(st.report.unchanged).toEqual(['shop'])
+    expect(st.report.languages['en-GB']?.sameAsSource).toBe(201)
+  })
+
   for (const [name, change, parsed, check] of cases) {
     it(`sees ${name} as the full read does`, async () => {
       const p = await cleanProject()

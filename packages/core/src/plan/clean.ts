@@ -5,6 +5,9 @@ import type { CleanNamespace } from '../lock/sums.ts'
 import type { FileChange } from './apply.ts'
 import type { Plan } from './plan.ts'
 
+/** The most same-as-source keys of one language a namespace's sums line keeps. */
+export const SAME_KEPT = 200
+
 /**
  * Pure: the namespaces a run read and leaves clean (no unit needs anything in any language, no broken value), with the
  * texts its plan saw: a target file the run rewrote counts with its new content (targets: their content hashes, from
@@ -19,13 +22,17 @@ export function cleanNamespaces(
   const unclean = new Set<string>()
   for (const u of after.units) unclean.add(u.ns)
   // A value that is the source text is a fact of the files, like a count: the sums line keeps it, and a proven namespace reports it.
+  // More than SAME_KEPT of them in one language (a target such as en-GB that mostly repeats the source) would make the line a copy of the
+  // file: that namespace is read in full instead.
   const same = new Map<string, Record<string, string[]>>()
   for (const p of after.problems) {
     if (p.kind !== 'same-as-source') unclean.add(p.ns)
     else {
       const byLng = same.get(p.ns) ?? {}
-      ;(byLng[p.lng] ??= []).push(p.key)
+      const keys = (byLng[p.lng] ??= [])
+      keys.push(p.key)
       same.set(p.ns, byLng)
+      if (keys.length > SAME_KEPT) unclean.add(p.ns)
     }
   }
   const written = new Map<string, string>()
