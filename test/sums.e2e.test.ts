@@ -198,6 +198,25 @@ describe('the sums file', () => {
     expect(st.report.languages['en-GB']?.sameAsSource).toBe(201)
   })
 
+  it('problems of proven and read namespaces come in the order of the full read (namespaces "alpha" and "Zeta")', async () => {
+    const p = await newProject(
+      { 'locales/en/alpha.json': { a: 'Apple', b: 'Bee' }, 'locales/en/Zeta.json': { z: 'Zed', y: 'Why' } },
+      { targets: ['ja'] },
+    )
+    expect((await p.sync({ wait: 30, pollIntervalMs: 10 })).complete).toBe(true)
+    edit(p, 'locales/ja/Zeta.json', (v) => (v.z = 'Zed'))
+    await p.sync()
+    expect(p.read('l10n.lock.sums')).toContain('"s":{"ja":["z"]}')
+    // alpha changes after the last sync: read in full, while Zeta is proven.
+    edit(p, 'locales/ja/alpha.json', (v) => (v.a = 'Apple'))
+    const withSums = await status(await loadConfig({ cwd: p.dir }))
+    expect(withSums.unchanged).toEqual(['Zeta'])
+    p.remove('l10n.lock.sums')
+    const full = await status(await loadConfig({ cwd: p.dir }))
+    expect(withSums.problems.map((x) => `${x.ns}:${x.key}`)).toEqual(['alpha:a', 'Zeta:z'])
+    expect({ ...withSums, unchanged: [] }).toEqual(full)
+  })
+
   for (const [name, change, parsed, check] of cases) {
     it(`sees ${name} as the full read does`, async () => {
       const p = await cleanProject()

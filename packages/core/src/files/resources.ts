@@ -39,6 +39,9 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?[\]{}()!]/g, '\\$&')
 }
 
+/** The order namespaces are read, planned and reported in (a full read and one that skips proven namespaces alike). */
+export const byNamespace = (a: string, b: string): number => a.localeCompare(b)
+
 const paths = new WeakMap<ResolvedL10nConfig, Map<string, string>>()
 
 /** The file for a language and namespace (resolved once per config: a run asks for each many times). */
@@ -287,5 +290,5 @@ export async function readSources(config: ResolvedL10nConfig, options: ReadOptio
     }),
   )
   // Keep the namespace order stable.
-  return { source: new Map([...source].sort(([a], [b]) => a.localeCompare(b))), targets: new Map(), context, contextText, discovered }
+  return { source: new Map([...source].sort(([a], [b]) => byNamespace(a, b))), targets: new Map(), context, contextText, discovered }
 }

@@ -1,3 +1,4 @@
+import { byNamespace } from '../files/resources.ts'
 import type { Plan } from './plan.ts'
 
 /**
@@ -10,7 +11,7 @@ export function mergePlans(namespaces: string[], langs: string[], parts: readonl
   const known = new Set(namespaces)
   const extra = new Set<string>()
   for (const part of parts) for (const p of part.problems) if (!known.has(p.ns)) extra.add(p.ns)
-  const order = extra.size ? [...namespaces, ...extra].sort() : namespaces
+  const order = extra.size ? [...namespaces, ...extra].sort(byNamespace) : namespaces
   const lngOrder = new Map(langs.map((lng, i) => [lng, i]))
   const nsOrder = new Map(order.map((ns, i) => [ns, i]))
   const rank = (x: { ns: string; lng: string }) => (nsOrder.get(x.ns) ?? 0) * langs.length + (lngOrder.get(x.lng) ?? 0)

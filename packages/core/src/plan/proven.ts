@@ -1,3 +1,4 @@
+import { byNamespace } from '../files/resources.ts'
 import type { Resources } from '../files/types.ts'
 
 /** The problem text of a `same-as-source` value. */
@@ -31,5 +32,5 @@ export function addProven(
       }
     }
   }
-  if (same) problems.sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0))
+  if (same) problems.sort((a, b) => byNamespace(a.ns, b.ns))
 }
