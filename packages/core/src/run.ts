@@ -80,8 +80,8 @@ async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProjec
   const { config, scope } = ctx
   const emit = ctx.options.onEvent ?? (() => {})
   const read = await readLock(config, ctx.fs)
-  const { sums, proven } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
-  const sources = await readSources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()) })
+  const { sums, proven, discovered } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
+  const sources = await readSources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()), discovered })
   // One language at a time: the files that may be written are kept, with the content hashes of all (the sums).
   const { plan: p, resources } = await planEachFile(config, sources, read.lock, proven, { fs: ctx.fs, keep: true, hash: !dryRun })
   const warnings: string[] = []
@@ -183,7 +183,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
       report.pruned.push({ lng: u.lng, ns: u.ns, key: u.key, value: u.value ?? '', ...why })
       emit({ type: 'prune', lng: u.lng, ns: u.ns, key: u.key, ...why })
     }
-    await readWritten(config, resources, writes, cleanup.deletes, ctx.fs)
+    await readWritten(config, resources, [writes, cleanup.deletes], ctx.fs)
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
     // Every namespace proven (none read), nothing fetched or ordered, nothing in flight: the lock stays as it was read.
     const asRead = resources.source.size === 0 && toFetch.length === 0 && toOrder.length === 0 && !read.corrupt && read.text !== undefined
@@ -218,14 +218,17 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
   }
 }
 
-/** The target files a run writes or deletes from that the read did not keep (it keeps every file with a unit): read now. */
+/**
+ * The target files a run writes or deletes from that the read did not keep: read now. The read keeps every file with a
+ * unit, so this finds none today; it is what stands between a plan change and a target file rendered without its keys.
+ */
 async function readWritten(
   config: ResolvedL10nConfig,
   resources: Resources,
-  ...changed: [ReadonlyMap<string, ReadonlyMap<string, unknown>>, ReadonlyMap<string, ReadonlyMap<string, unknown>>, FileSystem]
+  changed: readonly ReadonlyMap<string, ReadonlyMap<string, unknown>>[],
+  fs: FileSystem,
 ): Promise<void> {
-  const [writes, deletes, fs] = changed
-  for (const perLng of [writes, deletes])
+  for (const perLng of changed)
     for (const [lng, perNs] of perLng) {
       let kept = resources.targets.get(lng)
       if (!kept) resources.targets.set(lng, (kept = new Map()))

@@ -7,7 +7,7 @@ import { readProven } from './lock/sums.ts'
 import { countUnits, type LanguageCounts } from './plan/counts.ts'
 import { mergePlans } from './plan/merge.ts'
 import { newPlanMemo, type Plan, plan, type ValueProblem } from './plan/plan.ts'
-import type { ProvenNamespace } from './plan/proven.ts'
+import { addProven, type ProvenNamespace } from './plan/proven.ts'
 import { type NotDoneKey, runScope, type ScopeOptions } from './plan/scope.ts'
 
 export interface StatusOptions extends ScopeOptions, Pick<CoreIO, 'fs'> {}
@@ -35,8 +35,8 @@ export async function status(config: ResolvedL10nConfig, options: StatusOptions 
   const scope = runScope(config, options)
   const read = await readLock(config, options.fs)
   // Namespaces the sums file shows clean are counted, not read (lock/sums.ts).
-  const { proven } = await readProven(config, read, scope.namespaces, options.fs)
-  const sources = await readSources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()) })
+  const { proven, discovered } = await readProven(config, read, scope.namespaces, options.fs)
+  const sources = await readSources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()), discovered })
   const { plan: p } = await planEachFile(config, sources, read.lock, proven, { fs: options.fs })
   const keys = scope.notDone(p, config.checkBroken)
   const problems = p.problems
@@ -75,9 +75,10 @@ export async function planEachFile(
   const namespaces = [...sources.source.keys()]
   const targets = new Map<string, Map<string, LocaleFile>>()
   const targetHashes = options.hash ? new Map<string, string>() : undefined
-  // The namespaces not read: their counts alone.
-  const none = new Map(config.targets.map((lng) => [lng, new Map<string, LocaleFile>()]))
-  const parts: Plan[] = [plan(config, { ...sources, source: new Map(), targets: none }, lock, undefined, proven)]
+  // The namespaces not read: their counts and same-as-source values, from the sums (plan/proven.ts).
+  const notRead: Plan = { namespaces: [], langs: config.targets, units: [], upToDate: {}, upToDateByNs: {}, problems: [] }
+  addProven(proven, { source: new Map() }, config.targets, notRead.upToDate, notRead.problems)
+  const parts: Plan[] = [notRead]
   for (const lng of config.targets) if (options.keep) targets.set(lng, new Map())
   // Namespace by namespace, so that what its languages share (the memo) is held for one namespace at a time.
   for (const [ns, source] of sources.source) {

@@ -242,6 +242,8 @@ export interface ReadOptions {
   fs?: FileSystem
   /** Namespaces not to read: known clean from the sums file (lock/sums.ts). @default none */
   skip?: ReadonlySet<string>
+  /** The source language's namespaces, when the caller has just looked (readProven): not looked up again. */
+  discovered?: string[]
 }
 
 /** Reads every source, target and context file up front: a bad file stops everything before anything is written. */
@@ -265,7 +267,7 @@ export async function readResources(config: ResolvedL10nConfig, options: ReadOpt
  */
 export async function readSources(config: ResolvedL10nConfig, options: ReadOptions = {}): Promise<Resources> {
   const fs = options.fs ?? nodeFileSystem
-  let namespaces = await discoverNamespaces(config, fs)
+  let namespaces = options.discovered ?? (await discoverNamespaces(config, fs))
   if (namespaces.length === 0) {
     throw new L10nError(
       'L10N_RESOURCE',

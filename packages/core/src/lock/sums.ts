@@ -208,19 +208,20 @@ export function provenNamespaces(
 }
 
 /**
- * The sums file and the namespaces of the scope (`namespaces`: as asked for; undefined: all) it proves clean. Nothing is
- * proven from a lock that did not parse: its baselines are gone.
+ * The sums file and the namespaces of the scope (`namespaces`: as asked for; undefined: all) it proves clean, with the
+ * namespaces it found (`discovered`, for readSources). Nothing is proven from a lock that did not parse: its baselines are gone.
  */
 export async function readProven(
   config: ResolvedL10nConfig,
   read: Pick<ReadLock, 'lock' | 'corrupt'>,
   namespaces: readonly string[] | undefined,
   fs: FileSystem = nodeFileSystem,
-): Promise<{ sums: ReadSums; proven: Map<string, NamespaceSum> }> {
+): Promise<{ sums: ReadSums; proven: Map<string, NamespaceSum>; discovered?: string[] }> {
   const sums = readSums(config, fs)
   if (read.corrupt || sums.lines.size === 0) return { sums, proven: new Map() }
-  const scope = resolveNamespaces(await discoverNamespaces(config, fs), namespaces)
-  return { sums, proven: provenNamespaces(config, read.lock, sums, scope, fs) }
+  const discovered = await discoverNamespaces(config, fs)
+  const scope = resolveNamespaces(discovered, namespaces)
+  return { sums, proven: provenNamespaces(config, read.lock, sums, scope, fs), discovered }
 }
 
 /** A namespace as a run read it and left it: the texts its plan saw (targets written by the run: their new text). */
