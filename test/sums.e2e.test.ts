@@ -110,6 +110,15 @@ describe('the sums file', () => {
       (r) => expect(r.languages.ja?.stale).toBe(1),
     ],
     [
+      "the lock's baselines in another order (a merge wrote them so): the same baselines",
+      (p) =>
+        edit(p, 'l10n.lock.json', (v) => {
+          v.strings.common = Object.fromEntries(Object.entries(v.strings.common).reverse())
+        }),
+      [],
+      (r) => expect(r.complete).toBe(true),
+    ],
+    [
       'a lock entry (a pending job)',
       (p) => edit(p, 'l10n.lock.json', (v) => (v.targets = { ja: { shop: { buy: { h: 'x', s: 'pending', job: '1' } } } })),
       ['shop'],

@@ -102,7 +102,7 @@ function nullProto<T>(): Record<string, T> {
 function safe<T>(
   value: unknown,
   depth: number,
-  leaf: (v: unknown, path: string[]) => T | undefined,
+  leaf: (v: unknown, parents: string[], key: string) => T | undefined,
   path: string[] = [],
 ): Record<string, any> {
   const out = nullProto<any>()
@@ -111,9 +111,29 @@ function safe<T>(
     const v = (value as Record<string, unknown>)[k]
     if (depth > 1) out[k] = safe(v, depth - 1, leaf, [...path, k])
     else {
-      const l = leaf(v, [...path, k])
+      const l = leaf(v, path, k)
       if (l !== undefined) out[k] = l
     }
+  }
+  return out
+}
+
+/**
+ * The lock's baselines, namespace → key → text, made prototype-free in place (the parsed JSON is the run's own: no
+ * copy of 10k keys); what is not a string is dropped.
+ */
+function safeStrings(value: unknown): Record<string, Record<string, string>> {
+  const out = nullProto<Record<string, string>>()
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out
+  for (const ns of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[ns]
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      out[ns] = nullProto()
+      continue
+    }
+    const strings = Object.setPrototypeOf(v, null) as Record<string, unknown>
+    for (const k in strings) if (typeof strings[k] !== 'string') delete strings[k]
+    out[ns] = strings as Record<string, string>
   }
   return out
 }
@@ -121,7 +141,7 @@ function safe<T>(
 const STATES = new Set<LockState>(['pending', 'interim', 'invalid', 'stale'])
 
 /** A lock entry; an unsafe job or order id (hand-edited, or from a hostile answer) is refused by lock, key and value. */
-function entry(v: unknown, path: string[], name: string): LockEntry | undefined {
+function entry(v: unknown, [lng, ns]: string[], key: string, name: string): LockEntry | undefined {
   if (typeof v !== 'object' || v === null) return undefined
   const e = v as Record<string, unknown>
   if (typeof e.h !== 'string' || !STATES.has(e.s as LockState)) return undefined
@@ -130,7 +150,6 @@ function entry(v: unknown, path: string[], name: string): LockEntry | undefined 
     const id = e[field]
     if (id === undefined) continue
     if (typeof id !== 'string' || !isSafeId(id)) {
-      const [lng, ns, key] = path
       throw new L10nError(
         'L10N_LOCK',
         `${name}: the entry for ${lng} ${ns}:${key} (targets → ${JSON.stringify(lng)} → ${JSON.stringify(ns)} → ${JSON.stringify(key)}) has ${field} ${JSON.stringify(id).slice(0, 80)}, which is not a Gengo ${field} id (digits, letters, - or _). Delete that entry from ${name} and sync again: the key is ordered again and Gengo's lazy loading returns its translation for free.`,
@@ -154,8 +173,8 @@ export function fromParsed(parsed: any, source: string, name: string): Lock {
   return {
     version: LOCK_VERSION,
     source,
-    strings: safe(parsed.strings, 2, (v) => (typeof v === 'string' ? v : undefined)),
-    targets: safe(parsed.targets, 3, (v, path) => entry(v, path, name)),
+    strings: safeStrings(parsed.strings),
+    targets: safe(parsed.targets, 3, (v, parents, key) => entry(v, parents, key, name)),
     intents: readIntents(parsed.intents),
   }
 }

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
-import { contentHash } from '../files/hash.ts'
+import { contentHash, sha1Hex } from '../files/hash.ts'
 import { discoverNamespaces, localePath } from '../files/resources.ts'
 import { writeIfChanged } from '../files/write.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
@@ -25,7 +24,7 @@ import type { ReadLock } from './lock.ts'
  * lines for one namespace (both sides of a merge) the one that matches wins. Any content is safe: a line that does not
  * match only means that namespace is read in full, as without the file.
  */
-export const SUMS_VERSION = 1
+export const SUMS_VERSION = 2
 
 export { contentHash }
 
@@ -105,8 +104,6 @@ const CORE_VERSION = (() => {
   return 'unknown'
 })()
 
-const sha1 = () => createHash('sha1')
-
 /** The lock's baselines of a namespace as JSON, in key order (a merge may reorder the lock's lines). */
 function stringsHash(strings: Record<string, string> | undefined): string {
   if (!strings) return '-'
@@ -114,18 +111,11 @@ function stringsHash(strings: Record<string, string> | undefined): string {
   // The lock is written sorted: sort only when it is not (a hand edit, or integer-like keys, which objects put first).
   for (let i = 1; i < keys.length; i++) {
     if ((keys[i - 1] as string) > (keys[i] as string)) {
-      const sorted: Record<string, string> = Object.create(null)
-      for (const k of keys.sort()) sorted[k] = strings[k] as string
-      // Integer-like keys still come first in an object: the pairs, in order.
-      return sha1()
-        .update(JSON.stringify(keys.map((k) => [k, sorted[k]])))
-        .digest('hex')
+      // The JSON text of the object in sorted order, written out, since an object puts integer-like keys first.
+      return sha1Hex(`{${keys.sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(strings[k])}`).join(',')}}`)
     }
   }
-  // The same pairs, in the same order, without a copy of the keys.
-  return sha1()
-    .update(JSON.stringify(Object.entries(strings)))
-    .digest('hex')
+  return sha1Hex(JSON.stringify(strings))
 }
 
 const optionKeys = new WeakMap<ResolvedL10nConfig, string>()
@@ -148,7 +138,7 @@ function namespaceDigest(
   strings: Record<string, string> | undefined,
 ): string {
   const parts = [optionsKey(config), ns, hashes.source, hashes.context, config.targets.join(','), ...hashes.targets, stringsHash(strings)]
-  return sha1().update(parts.join('\n')).digest('hex').slice(0, 24)
+  return sha1Hex(parts.join('\n')).slice(0, 24)
 }
 
 /** Whether the lock holds anything for the namespace beyond its baselines: an entry in any language, or any order intent. */
@@ -166,6 +156,39 @@ function readBytes(file: string, fs: FileSystem): Buffer | undefined {
     return fs.readFileSync(file)
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Reads whole files into one buffer it reuses: each result is valid until the next read (hash it at once). A fresh
+ * Buffer per file costs its page faults and the garbage collector's time, a third of hashing 200 files.
+ */
+function reusedReader(fs: FileSystem): (file: string) => Buffer | undefined {
+  let buf = Buffer.allocUnsafe(1 << 16)
+  return (file) => {
+    let fd: number
+    try {
+      fd = fs.openSync(file, 'r')
+    } catch {
+      return undefined
+    }
+    try {
+      let n = 0
+      for (;;) {
+        if (n === buf.length) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2)
+          buf.copy(bigger, 0, 0, n)
+          buf = bigger
+        }
+        const read = fs.readSync(fd, buf, n, buf.length - n, null)
+        if (read === 0) return buf.subarray(0, n)
+        n += read
+      }
+    } catch {
+      return undefined
+    } finally {
+      fs.closeSync(fd)
+    }
   }
 }
 
@@ -193,14 +216,15 @@ export function provenNamespaces(
   fs: FileSystem = nodeFileSystem,
 ): Map<string, NamespaceSum> {
   const proven = new Map<string, NamespaceSum>()
+  const read = reusedReader(fs)
   for (const ns of namespaces) {
     const candidates = sums.lines.get(ns)?.filter((s) => config.targets.every((lng) => s.n[lng] !== undefined))
     if (!candidates?.length || lockHolds(lock, ns, config.targets)) continue
-    const source = readBytes(localePath(config, config.files, config.source, ns), fs)
-    if (source === undefined) continue
-    const context = config.context ? contentHash(readBytes(localePath(config, config.context, config.source, ns), fs)) : '-'
-    const targets = config.targets.map((lng) => contentHash(readBytes(localePath(config, config.files, lng, ns), fs)))
-    const sum = namespaceDigest(config, ns, { source: contentHash(source), context, targets }, lock.strings[ns])
+    const source = contentHash(read(localePath(config, config.files, config.source, ns)))
+    if (source === '-') continue
+    const context = config.context ? contentHash(read(localePath(config, config.context, config.source, ns))) : '-'
+    const targets = config.targets.map((lng) => contentHash(read(localePath(config, config.files, lng, ns))))
+    const sum = namespaceDigest(config, ns, { source, context, targets }, lock.strings[ns])
     const hit = candidates.find((s) => s.sum === sum)
     if (hit) proven.set(ns, hit)
   }
