@@ -112,7 +112,8 @@ function stringsHash(strings: Record<string, string> | undefined): string {
   for (let i = 1; i < keys.length; i++) {
     if ((keys[i - 1] as string) > (keys[i] as string)) {
       // The JSON text of the object in sorted order, written out, since an object puts integer-like keys first.
-      return sha1Hex(`{${keys.sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(strings[k])}`).join(',')}}`)
+      const pairs = keys.sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(strings[k])}`)
+      return sha1Hex(`{${pairs.join(',')}}`)
     }
   }
   return sha1Hex(JSON.stringify(strings))
