@@ -124,7 +124,7 @@ describe('a failing disk in the middle of a sync (injected file system)', () => 
     // Two POSTs, one at a time; the first takes 3 s, long enough for the lock's 2 s heartbeat to fail.
     const p = await newProject({ 'locales/en/common.json': EN }, { targets: TARGETS, gengo: { concurrency: 1 } })
     await p.admin('POST', 'faults', { faults: [{ kind: 'delay', route: 'POST translate/jobs', ms: 3000 }] })
-    // Once the first POST is on its way, the lock's heartbeat (proper-lockfile touches the lock directory) fails.
+    // Once the first POST is on its way, the lock's heartbeat (it sets the lock directory's mtime) fails.
     let posting = false
     let heartbeats = 0
     const utimes = ((path: nodeFs.PathLike, a: nodeFs.TimeLike, m: nodeFs.TimeLike, cb: nodeFs.NoParamCallback) => {

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises'
  */
 export type FileSystem = typeof nodeFs
 
-// A plain (extensible) object: proper-lockfile tags the fs it is given, which a module namespace refuses.
+// A plain object, which a test can spread and wrap (a module namespace is frozen).
 export const nodeFileSystem: FileSystem = { ...nodeFs }
 
 /** Environment variables as the adapters pass them in (the environment of the process, at the edge); core never reads the process's own. */

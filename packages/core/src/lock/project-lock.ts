@@ -6,6 +6,13 @@ import { type FileSystem, nodeFileSystem } from '../io.ts'
 
 /** Lock directories this process holds now (a second sync in the same process must still wait). */
 const held = new Set<string>()
+/** The file systems they were taken on: what the exit handler removes them with. */
+const heldOn = new Map<string, FileSystem>()
+
+/** Without a heartbeat for this long, a lock directory is another machine's dead sync: taken over. */
+const STALE_MS = 30_000
+/** The heartbeat: the lock directory's mtime is set again this often. */
+const UPDATE_MS = 2_000
 
 /** Whether a process with this pid exists (EPERM: it does, as another user's). */
 export function alive(pid: number): boolean {
@@ -17,36 +24,48 @@ export function alive(pid: number): boolean {
   }
 }
 
-/**
- * A lock directory left by a killed sync on this machine: its owner file (`.busy.owner`) names a process that
- * is gone (or this very process, which does not hold it). Removed at once, so the next run does
- * not wait out proper-lockfile's 10 s staleness.
- */
-async function removeIfAbandoned(dir: string, fs: FileSystem): Promise<void> {
-  const { readFile, rm } = fs.promises
-  if (held.has(dir)) return
-  let owner: { pid?: unknown; host?: unknown }
-  try {
-    owner = JSON.parse(await readFile(`${dir}.owner`, 'utf8'))
-  } catch {
-    return // no lock, or no owner file yet: proper-lockfile's staleness decides
-  }
-  if (owner.host !== hostname() || typeof owner.pid !== 'number') return
-  if (owner.pid !== process.pid && alive(owner.pid)) return
-  await rm(dir, { recursive: true, force: true })
-  await rm(`${dir}.owner`, { force: true })
+/** A run that ends by an exception or process.exit still removes its locks (a SIGKILL leaves the owner file to decide). */
+let exitHook = false
+function removeHeldOnExit(): void {
+  if (exitHook) return
+  exitHook = true
+  process.once('exit', () => {
+    for (const [dir, fs] of heldOn) {
+      fs.rmSync(dir, { recursive: true, force: true })
+      fs.rmSync(`${dir}.owner`, { force: true })
+    }
+  })
 }
 
 /**
- * One sync per project at a time: a lock directory beside the lock file (proper-lockfile,
- * with `<lock>.busy.owner` beside it naming the process). A lock left by a killed sync on this machine is
+ * A lock directory left by a killed sync on this machine: its owner file (`.busy.owner`) names a process that
+ * is gone (or this very process, which does not hold it). Removed at once, so the next run does
+ * not wait out the 30 s staleness.
+ */
+function removeIfAbandoned(dir: string, fs: FileSystem): void {
+  if (held.has(dir)) return
+  let owner: { pid?: unknown; host?: unknown }
+  try {
+    owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
+  } catch {
+    return // no lock, or no owner file yet: the staleness decides
+  }
+  if (owner.host !== hostname() || typeof owner.pid !== 'number') return
+  if (owner.pid !== process.pid && alive(owner.pid)) return
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(`${dir}.owner`, { force: true })
+}
+
+/**
+ * One sync per project at a time: a lock directory beside the lock file (`mkdir` is atomic), with
+ * `<lock>.busy.owner` beside it naming the process. A lock left by a killed sync on this machine is
  * removed at once; one held by a live sync makes a second sync wait up to `waitMs`, then fail
- * with L10N_BUSY (stale after 30 s without a heartbeat, for a lock from another machine).
+ * with L10N_BUSY; one without a heartbeat for 30 s (a killed sync on another machine) is taken over.
  *
- * A heartbeat that comes too late (the machine was too busy for 30 s) means another sync may
- * have taken the lock: proper-lockfile's default would throw from a timer and kill the process
- * (a dev server too). Instead the lock is marked lost; `check()` then refuses, so the run
- * orders nothing more, and finishes what it has (files and lock stay consistent).
+ * The heartbeat sets the directory's mtime every 2 s, after checking that it is still the one it set. One that fails,
+ * finds another's mtime, or comes too late (the machine was too busy for 30 s) means another sync may have taken the
+ * lock: the lock is marked lost (never a throw from a timer, which would kill a dev server); `check()` then refuses,
+ * so the run orders nothing more, and finishes what it has (files and lock stay consistent).
  */
 export interface ProjectLock {
   release(): Promise<void>
@@ -59,52 +78,77 @@ export async function acquireProjectLock(
   waitMs = 120_000,
   fs: FileSystem = nodeFileSystem,
 ): Promise<ProjectLock> {
-  const { mkdir, readFile, rm, writeFile } = fs.promises
-  await mkdir(dirname(config.lockfile), { recursive: true })
+  fs.mkdirSync(dirname(config.lockfile), { recursive: true })
   const dir = `${config.lockfile}.busy`
-  await removeIfAbandoned(dir, fs)
-  const minTimeout = 100
-  const maxTimeout = 1000
-  let release: () => Promise<void>
-  let lost: Error | undefined
-  // Loaded here, not at start-up: a no-op run answered from the stamp never takes the lock.
-  const { default: lockfile } = await import('proper-lockfile')
-  try {
-    release = await lockfile.lock(config.lockfile, {
-      realpath: false,
-      fs,
-      lockfilePath: dir,
-      stale: 30_000,
-      update: 2_000,
-      onCompromised: (error) => {
-        lost = error
-      },
-      retries: { retries: Math.ceil(waitMs / maxTimeout), factor: 1.5, minTimeout, maxTimeout },
-    })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new L10nError('L10N_BUSY', `Another l10n sync is running on this project (${dir}). Wait for it to finish.`, {
-        cause: error,
-      })
+  removeIfAbandoned(dir, fs)
+  const deadline = Date.now() + waitMs
+  let delay = 100
+  for (;;) {
+    try {
+      if (held.has(dir)) throw Object.assign(new Error(`${dir} is held by this process`), { code: 'EEXIST' })
+      fs.mkdirSync(dir)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const mtime = held.has(dir) ? Date.now() : mtimeOf(dir, fs)
+      if (mtime !== undefined && mtime < Date.now() - STALE_MS) {
+        fs.rmSync(dir, { recursive: true, force: true })
+        continue
+      }
+      if (Date.now() + delay > deadline) {
+        throw new L10nError('L10N_BUSY', `Another l10n sync is running on this project (${dir}). Wait for it to finish.`, {
+          cause: error,
+        })
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      delay = Math.min(1000, delay * 1.5)
     }
-    throw error
   }
   held.add(dir)
-  // Beside the directory, not in it: proper-lockfile takes a change of the directory's mtime for a lost lock.
-  await writeFile(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() })).catch(() => {})
+  heldOn.set(dir, fs)
+  removeHeldOnExit()
+  /** The mtime this process set last, as the file system keeps it (read back: file systems differ in precision). */
+  let ours = mtimeOf(dir, fs)
+  let lastUpdate = Date.now()
+  let lost: Error | undefined
+  // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark.
+  try {
+    fs.writeFileSync(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() }))
+  } catch {}
+  const heartbeat = setInterval(() => {
+    const late = () => lastUpdate + STALE_MS < Date.now()
+    const lose = (why: string) => {
+      lost ??= Object.assign(new Error(why), { code: 'ECOMPROMISED' })
+      clearInterval(heartbeat)
+    }
+    const seen = mtimeOf(dir, fs)
+    if (seen === undefined) return lose(`${dir} is gone`)
+    if (seen !== ours || late()) return lose('Unable to update lock within the stale threshold')
+    const now = new Date()
+    fs.utimes(dir, now, now, (error) => {
+      if (!held.has(dir) || lost) return
+      if (error) return lose(error.message)
+      if (late()) return lose('Unable to update lock within the stale threshold')
+      ours = mtimeOf(dir, fs)
+      lastUpdate = Date.now()
+    })
+  }, UPDATE_MS)
+  heartbeat.unref()
   return {
     async release() {
+      clearInterval(heartbeat)
       held.delete(dir)
+      heldOn.delete(dir)
+      // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
       if (lost) {
-        // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
-        const owner = await readFile(`${dir}.owner`, 'utf8').then(
-          (t) => JSON.parse(t),
-          () => undefined,
-        )
+        let owner: { pid?: unknown; host?: unknown } | undefined
+        try {
+          owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
+        } catch {}
         if (owner?.pid !== process.pid || owner?.host !== hostname()) return
-        await rm(dir, { recursive: true, force: true })
-      } else await release().catch(() => {})
-      await rm(`${dir}.owner`, { force: true })
+      }
+      fs.rmSync(dir, { recursive: true, force: true })
+      fs.rmSync(`${dir}.owner`, { force: true })
     },
     check() {
       if (!lost) return
@@ -114,5 +158,13 @@ export async function acquireProjectLock(
         { cause: lost },
       )
     },
+  }
+}
+
+function mtimeOf(dir: string, fs: FileSystem): number | undefined {
+  try {
+    return fs.statSync(dir).mtimeMs
+  } catch {
+    return undefined
   }
 }
