@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto'
+import type { FileSystem } from '../io.ts'
 
 /** A short, stable content hash (12 hex of SHA-1): enough to tell texts apart in a lock file. */
 export function shortHash(text: string): string {
@@ -18,4 +19,37 @@ export function contentHash(data: string | Buffer | undefined): string {
   if (data === undefined) return '-'
   if (typeof data === 'string' ? data.includes('\r') : data.includes(13)) return sha1Hex(data.toString().replace(/\r\n/g, '\n'))
   return sha1Hex(data)
+}
+
+/**
+ * The contentHash of a file ('-' when it cannot be read), its bytes read into one buffer that is reused from file to
+ * file: a fresh Buffer per file costs its page faults and the garbage collector's time, a third of hashing 200 files.
+ */
+export function fileHasher(fs: FileSystem): (file: string) => string {
+  let buf = Buffer.allocUnsafe(1 << 16)
+  return (file) => {
+    let fd: number
+    try {
+      fd = fs.openSync(file, 'r')
+    } catch {
+      return contentHash(undefined)
+    }
+    try {
+      let n = 0
+      for (;;) {
+        if (n === buf.length) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2)
+          buf.copy(bigger, 0, 0, n)
+          buf = bigger
+        }
+        const read = fs.readSync(fd, buf, n, buf.length - n, null)
+        if (read === 0) return contentHash(buf.subarray(0, n))
+        n += read
+      }
+    } catch {
+      return contentHash(undefined)
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
 }

@@ -1,8 +1,8 @@
 import { GengoError, type GengoJob } from '@l10n-sync/gengo'
-import pLimit from 'p-limit'
 import type { Unit } from '../plan/plan.ts'
 import { decideFetched, groupPending, type OrderAnswer } from './decide-fetch.ts'
 import type { Executor } from './executor.ts'
+import { loadLimit } from './limit.ts'
 
 /** Gengo's "not yours / not found" for a job id (2100, 2750, inside an HTTP 200): after a change of keys, account or emulator state. */
 const notYours = (error: unknown): error is GengoError =>
@@ -41,7 +41,7 @@ export async function fetchPending(x: Executor, units: Unit[]): Promise<void> {
   if (units.length === 0) return
   const groups = groupPending(units)
   const orders = new Map<string, OrderAnswer>()
-  const limit = pLimit(x.config.gengo.concurrency)
+  const limit = (await loadLimit())(x.config.gengo.concurrency)
   await Promise.all(
     [...groups.byOrder.keys()].map((orderId) =>
       limit(async () => {

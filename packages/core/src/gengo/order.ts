@@ -1,9 +1,9 @@
 import type { GengoClient } from '@l10n-sync/gengo'
-import pLimit from 'p-limit'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { toGengoLanguage } from '../config/languages.ts'
 import { L10nError } from '../errors.ts'
 import type { JobRequest } from '../plan/jobs.ts'
+import { loadLimit } from './limit.ts'
 
 export interface QuoteSummary {
   jobs: number
@@ -39,7 +39,7 @@ export async function quoteJobs(config: ResolvedL10nConfig, client: GengoClient,
   // Quotes mix languages: ⌈jobs / batchSize⌉ requests, a few at a time, summed in job order.
   const chunks: JobRequest[][] = []
   for (let i = 0; i < jobs.length; i += config.gengo.batchSize) chunks.push(jobs.slice(i, i + config.gengo.batchSize))
-  const limit = pLimit(config.gengo.concurrency)
+  const limit = (await loadLimit())(config.gengo.concurrency)
   const answers = await Promise.all(chunks.map((chunk) => limit(() => client.quote(Object.fromEntries(chunk.map((j) => [j.id, j.input]))))))
   for (const [c, chunk] of chunks.entries()) {
     const quotes = answers[c] as Awaited<ReturnType<GengoClient['quote']>>

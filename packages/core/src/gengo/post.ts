@@ -1,10 +1,10 @@
 import { GengoError, type GengoPostJobsResult } from '@l10n-sync/gengo'
-import pLimit from 'p-limit'
 import { jobHash, newBatchId, type OrderIntent, tagCustomData } from '../lock/intents.ts'
 import { batchJobs, buildJobs, type JobRequest } from '../plan/jobs.ts'
 import type { Unit } from '../plan/plan.ts'
 import { decidePosted, emptyOutcome, pendingUnderOrder } from './decide.ts'
 import type { Executor } from './executor.ts'
+import { loadLimit } from './limit.ts'
 import { checkBudget, checkPairs, type QuoteSummary, quoteJobs, round } from './order.ts'
 import { reconcileIntents } from './reconcile.ts'
 import { awaitListed, findOrdered } from './record.ts'
@@ -78,7 +78,7 @@ async function postBatch(x: Executor, batch: JobRequest[], posted: Map<string, n
 async function postJobs(x: Executor, jobs: JobRequest[], listedBefore: ReadonlySet<string> | undefined): Promise<void> {
   // Grouped, a POST holds one namespace of one language: a group is one translator's voice for a file.
   const batches = batchJobs(jobs, x.config.gengo.batchSize, x.config.gengo.group)
-  const limit = pLimit(x.config.gengo.concurrency)
+  const limit = (await loadLimit())(x.config.gengo.concurrency)
   const posted = new Map<string, number>()
   const since = x.nowSec()
   let n = 0
