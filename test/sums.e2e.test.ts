@@ -4,6 +4,7 @@
  * Every case below changes one input of a clean project and compares `status` with the sums against `status` with no
  * sums file (the full read), and says which namespaces were read in full rather than counted (`unchanged`).
  */
+import { createHash } from 'node:crypto'
 import * as nodeFs from 'node:fs'
 import { join } from 'node:path'
 import { loadConfig, status, sync } from '@l10n-sync/core'
@@ -52,6 +53,9 @@ async function sameAsFullRead(p: TestProject) {
   expect({ ...withSums.report, unchanged: [] }).toEqual(full.report)
   return withSums
 }
+
+/** A lock's text as the sums lines name it: 24 hex of its SHA-1. */
+const lockHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 24)
 
 const edit = (p: TestProject, path: string, change: (v: any) => void) => {
   const v = p.readJson(path)
@@ -166,6 +170,12 @@ describe('the sums file', () => {
       (r) => expect(r.complete).toBe(true),
     ],
     [
+      "a line whose baselines' hash is not the one of the lock it names (a hand edit)",
+      (p) => p.write('l10n.lock.sums', p.read('l10n.lock.sums').replace(/("ns":"common".*?"b":")\w+/, '$1000000000000000000000000')),
+      ['common'],
+      (r) => expect(r.complete).toBe(true),
+    ],
+    [
       'a sums file that is not what we wrote',
       (p) => p.write('l10n.lock.sums', '{"ns":"common","sum":1}\nnot json\n{"ns":"shop","sum":"x","n":{"ja":2,"ru":2}}\n'),
       ['common', 'shop'],
@@ -249,7 +259,12 @@ describe('the sums file', () => {
     expect(r.complete).toBe(true)
     expect(r.ordered.jobs).toBe(2)
     expect(r.unchanged).toEqual(['common'])
-    expect(lineOf('common')).toBe(before.common)
+    // The proven line is the same, except that it now names the lock this run left (its baselines there are the same).
+    const { l, ...common } = JSON.parse(lineOf('common') as string)
+    const { l: lBefore, ...commonBefore } = JSON.parse(before.common as string)
+    expect(common).toEqual(commonBefore)
+    expect([l, lBefore]).toEqual([lockHash(p.read('l10n.lock.json')), expect.any(String)])
+    expect(l).not.toBe(lBefore)
     expect(lineOf('shop')).not.toBe(before.shop)
     expect(JSON.parse(lineOf('shop') as string).n).toEqual({ ja: 3, ru: 3 })
     expect((await sameAsFullRead(p)).parsed).toEqual([])

@@ -13,11 +13,11 @@ import { orderUnits } from './gengo/post.ts'
 import type { Clock, CoreIO, FileSystem } from './io.ts'
 import { backupLock, getEntry, type Lock, type ReadLock, readLock } from './lock/lock.ts'
 import { acquireProjectLock } from './lock/project-lock.ts'
-import { type NamespaceSum, nextSums, type ReadSums, readProven, writeSums } from './lock/sums.ts'
+import { type NamespaceSum, nextSums, type ReadSums, readProven, readSums, trustedLocks, writeSums } from './lock/sums.ts'
 import { renderTargets } from './plan/apply.ts'
 import { cleanNamespaces } from './plan/clean.ts'
-import { countsExcept, mergePlans } from './plan/merge.ts'
-import { newPlanMemo, type Plan, plan, type Unit } from './plan/plan.ts'
+import { planAgain } from './plan/merge.ts'
+import type { Plan, Unit } from './plan/plan.ts'
 import type { RunScope } from './plan/scope.ts'
 import { emptyReport, failure, languageReports, type SyncReport } from './report.ts'
 import { planEachFile } from './status.ts'
@@ -79,8 +79,10 @@ interface ReadProject {
 async function readProject(ctx: RunContext, dryRun: boolean): Promise<ReadProject> {
   const { config, scope } = ctx
   const emit = ctx.options.onEvent ?? (() => {})
-  const read = await readLock(config, ctx.fs)
-  const { sums, proven, discovered } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, scope.namespaces, ctx.fs)
+  // The sums first: a lock they name (a clean sync wrote it) is parsed only if something needs its entries.
+  const sums = readSums(config, ctx.fs)
+  const read = await readLock(config, ctx.fs, dryRun ? undefined : trustedLocks(sums))
+  const { proven, discovered } = await readProven(config, dryRun ? { ...read, corrupt: true } : read, sums, scope.namespaces, ctx.fs)
   const sources = await readSources(config, { namespaces: scope.namespaces, fs: ctx.fs, skip: new Set(proven.keys()), discovered })
   // One language at a time: the files that may be written are kept, with the content hashes of all (the sums).
   const { plan: p, resources } = await planEachFile(config, sources, read.lock, proven, { fs: ctx.fs, keep: true, hash: !dryRun })
@@ -186,6 +188,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     await readWritten(config, resources, [writes, cleanup.deletes], ctx.fs)
     const changes = renderTargets(config, resources, { writes, deletes: cleanup.deletes })
     // Every namespace proven (none read), nothing fetched or ordered, nothing in flight: the lock stays as it was read.
+    let lockText = read.text
     const asRead = resources.source.size === 0 && toFetch.length === 0 && toOrder.length === 0 && !read.corrupt && read.text !== undefined
     if (!dryRun && !(asRead && Object.keys(lock.intents ?? {}).length === 0 && !ctx.fs.existsSync(inflightPath(config)))) {
       const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
@@ -193,6 +196,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
         const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes, ctx.fs)
         report.files = done.files
         report.lockWritten = done.lockWritten
+        lockText = done.lockText
       } catch (error) {
         throw failure(fsError(config, error), report)
       }
@@ -205,7 +209,15 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     }
     const after: Plan = dryRun || !touched ? p : planAgain(config, resources, lock, p, finalValues)
     if (!dryRun) {
-      const next = nextSums(config, lock, sums, proven, cleanNamespaces(config, after, resources, changes), resources.discovered ?? [])
+      const next = nextSums(
+        config,
+        lock,
+        sums,
+        proven,
+        cleanNamespaces(config, after, resources, changes),
+        resources.discovered ?? [],
+        lockText,
+      )
       const problem = await writeSums(config, sums, next, ctx.fs)
       if (problem) report.warnings.push(problem)
     }
@@ -235,29 +247,6 @@ async function readWritten(
       for (const ns of perNs.keys())
         if (!kept.has(ns) && resources.source.has(ns)) kept.set(ns, await readLocaleFile(config, lng, ns, fs, true))
     }
-}
-
-/**
- * The plan after a run, from the values it left: the kept files (those with a unit or a problem) planned again; the
- * other pairs, which nothing in the run changed, counted as before (plan/merge.ts countsExcept).
- */
-function planAgain(
-  config: ResolvedL10nConfig,
-  resources: Resources,
-  lock: Lock,
-  before: Plan,
-  values: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
-): Plan {
-  const planned = new Map<string, Set<string>>()
-  const parts: Plan[] = []
-  const memo = newPlanMemo()
-  for (const [lng, kept] of resources.targets) {
-    if (kept.size === 0) continue
-    planned.set(lng, new Set(kept.keys()))
-    const source = new Map([...resources.source].filter(([ns]) => kept.has(ns)))
-    parts.push(plan(config, { ...resources, source, targets: new Map([[lng, kept]]) }, lock, values, undefined, memo))
-  }
-  return mergePlans(before.namespaces, before.langs, [countsExcept(before, planned), ...parts])
 }
 
 /** A target file or the lock could not be written (a full disk, a permission changed mid-run): named, with what is safe. */

@@ -3,7 +3,7 @@ import type { ResolvedL10nConfig } from './config/config.ts'
 import { type LocaleFile, localePath, type Resources, readLocaleFile, readSources } from './files/resources.ts'
 import type { CoreIO, FileSystem } from './io.ts'
 import { type Lock, readLock } from './lock/lock.ts'
-import { readProven } from './lock/sums.ts'
+import { readProven, readSums, trustedLocks } from './lock/sums.ts'
 import { countUnits, type LanguageCounts } from './plan/counts.ts'
 import { mergePlans } from './plan/merge.ts'
 import { newPlanMemo, type Plan, plan, type ValueProblem } from './plan/plan.ts'
@@ -33,9 +33,10 @@ export interface StatusReport {
 /** Where every language stands, from the files and the lock alone: no network. */
 export async function status(config: ResolvedL10nConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const scope = runScope(config, options)
-  const read = await readLock(config, options.fs)
-  // Namespaces the sums file shows clean are counted, not read (lock/sums.ts).
-  const { proven, discovered } = await readProven(config, read, scope.namespaces, options.fs)
+  // Namespaces the sums file shows clean are counted, not read (lock/sums.ts); a lock it names is parsed only if needed.
+  const sums = readSums(config, options.fs)
+  const read = await readLock(config, options.fs, trustedLocks(sums))
+  const { proven, discovered } = await readProven(config, read, sums, scope.namespaces, options.fs)
   const sources = await readSources(config, { namespaces: scope.namespaces, fs: options.fs, skip: new Set(proven.keys()), discovered })
   const { plan: p } = await planEachFile(config, sources, read.lock, proven, { fs: options.fs })
   const keys = scope.notDone(p, config.checkBroken)

@@ -183,7 +183,7 @@ export async function commitFiles(
   emit: SyncEventHandler,
   writes: Writes,
   fs: FileSystem,
-): Promise<{ files: string[]; lockWritten: boolean }> {
+): Promise<{ files: string[]; lockWritten: boolean; lockText: string }> {
   const files: string[] = []
   for (const change of changes) {
     if (change.content === undefined) continue
@@ -194,5 +194,6 @@ export async function commitFiles(
   }
   applyLock(lock, baseline.lock)
   lock.strings = baseline.strings
-  return { files, lockWritten: await writeLock(config, lock, lockText, fs) }
+  const { written, text } = await writeLock(config, lock, lockText, fs)
+  return { files, lockWritten: written, lockText: text }
 }

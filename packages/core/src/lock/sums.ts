@@ -5,10 +5,10 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
 import { contentHash, fileHasher, sha1Hex } from '../files/hash.ts'
 import { discoverNamespaces, localePath } from '../files/resources.ts'
-import { writeIfChanged } from '../files/write.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
 import type { Lock } from './entries.ts'
-import type { ReadLock } from './lock.ts'
+import { lockHash, type ReadLock } from './lock.ts'
+import type { NamespaceSum, ReadSums } from './sums-file.ts'
 
 /**
  * The sums file (`l10n.lock.sums` beside `l10n.lock.json`, committed with it): per namespace, one digest of everything
@@ -26,67 +26,8 @@ import type { ReadLock } from './lock.ts'
  */
 export const SUMS_VERSION = 2
 
+export { type NamespaceSum, parseSums, type ReadSums, readSums, serializeSums, sumsFile, writeSums } from './sums-file.ts'
 export { contentHash }
-
-const HEADER =
-  '# l10n-sync: what the last clean sync read, per namespace, so a fresh clone skips what has not changed. Commit it; any line that does not match is ignored.'
-
-/** One namespace's line. */
-export interface NamespaceSum {
-  ns: string
-  sum: string
-  /** Per target language: translated keys (the plan's up-to-date count). */
-  n: Record<string, number>
-  /** Per target language: the keys whose value is the source text (`same-as-source`, reported by status), in file order. */
-  s?: Record<string, string[]>
-}
-
-/** The sums file of a lock: `l10n.lock.json` → `l10n.lock.sums`. */
-export function sumsFile(config: ResolvedL10nConfig): string {
-  return `${config.lockfile.replace(/\.json$/i, '')}.sums`
-}
-
-/** Lines by namespace; lines that do not parse (conflict markers, hand edits) are skipped, repeated namespaces kept in order. */
-export function parseSums(text: string): Map<string, NamespaceSum[]> {
-  const out = new Map<string, NamespaceSum[]>()
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('{')) continue
-    let v: unknown
-    try {
-      v = JSON.parse(line)
-    } catch {
-      continue
-    }
-    const { ns, sum, n, s } = (v ?? {}) as Partial<NamespaceSum>
-    if (typeof ns !== 'string' || typeof sum !== 'string' || typeof n !== 'object' || n === null || Array.isArray(n)) continue
-    if (s !== undefined && !sameKeys(s)) continue
-    const counts: Record<string, number> = Object.create(null)
-    let ok = true
-    for (const [lng, c] of Object.entries(n)) {
-      if (!Number.isSafeInteger(c) || (c as number) < 0) ok = false
-      else counts[lng] = c as number
-    }
-    if (!ok) continue
-    const list = out.get(ns) ?? []
-    list.push({ ns, sum, n: counts, ...(s && { s }) })
-    out.set(ns, list)
-  }
-  return out
-}
-
-/** Whether a line's `s` is language → list of keys. */
-function sameKeys(s: unknown): s is Record<string, string[]> {
-  if (typeof s !== 'object' || s === null || Array.isArray(s)) return false
-  return Object.values(s).every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'))
-}
-
-/** Sorted by namespace, one line each, after a header; '' when there is none. */
-export function serializeSums(sums: Iterable<NamespaceSum>): string {
-  const lines = [...sums]
-    .sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0))
-    .map((s) => JSON.stringify({ ns: s.ns, sum: s.sum, n: s.n, ...(s.s && { s: s.s }) }))
-  return lines.length ? `${HEADER}\n${lines.join('\n')}\n` : ''
-}
 
 /** The version of core that computes the plan: a new release may plan differently, so its sums differ. */
 const CORE_VERSION = (() => {
@@ -113,10 +54,10 @@ function stringsHash(strings: Record<string, string> | undefined): string {
     if ((keys[i - 1] as string) > (keys[i] as string)) {
       // The JSON text of the object in sorted order, written out, since an object puts integer-like keys first.
       const pairs = keys.sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(strings[k])}`)
-      return sha1Hex(`{${pairs.join(',')}}`)
+      return sha1Hex(`{${pairs.join(',')}}`).slice(0, 24)
     }
   }
-  return sha1Hex(JSON.stringify(strings))
+  return sha1Hex(JSON.stringify(strings)).slice(0, 24)
 }
 
 const optionKeys = new WeakMap<ResolvedL10nConfig, string>()
@@ -131,14 +72,14 @@ function optionsKey(config: ResolvedL10nConfig): string {
   return key
 }
 
-/** The digest of one namespace: its files' content hashes (targets in `config.targets` order) and the lock's baselines. */
+/** The digest of one namespace: its files' content hashes (targets in `config.targets` order) and the lock's baselines (stringsHash). */
 function namespaceDigest(
   config: ResolvedL10nConfig,
   ns: string,
   hashes: { source: string; context: string; targets: string[] },
-  strings: Record<string, string> | undefined,
+  baselines: string,
 ): string {
-  const parts = [optionsKey(config), ns, hashes.source, hashes.context, config.targets.join(','), ...hashes.targets, stringsHash(strings)]
+  const parts = [optionsKey(config), ns, hashes.source, hashes.context, config.targets.join(','), ...hashes.targets, baselines]
   return sha1Hex(parts.join('\n')).slice(0, 24)
 }
 
@@ -152,33 +93,23 @@ function lockHolds(lock: Lock, ns: string, targets: readonly string[]): boolean 
   return false
 }
 
-function readBytes(file: string, fs: FileSystem): Buffer | undefined {
-  try {
-    return fs.readFileSync(file)
-  } catch {
-    return undefined
-  }
-}
-
-/** What a run knows of the sums file: its lines, and the text it was read as (written again only when it changes). */
-export interface ReadSums {
-  lines: Map<string, NamespaceSum[]>
-  text?: string
-}
-
-export function readSums(config: ResolvedL10nConfig, fs: FileSystem = nodeFileSystem): ReadSums {
-  const bytes = readBytes(sumsFile(config), fs)
-  const text = bytes?.toString('utf8')
-  return { lines: text === undefined ? new Map() : parseSums(text), text }
+/** The lock texts the sums file's lines were written with (lockHash): readLock trusts a lock that is one of them. */
+export function trustedLocks(sums: ReadSums): Set<string> {
+  const out = new Set<string>()
+  for (const lines of sums.lines.values()) for (const s of lines) if (s.l !== undefined) out.add(s.l)
+  return out
 }
 
 /**
  * The namespaces known clean without parsing them: a line of the sums file whose digest equals the one of the files as
- * they are now, with a count for every target language (`n`: language → translated keys).
+ * they are now, with a count for every target language (`n`: language → translated keys). A line written with this very
+ * lock (`l` is its hash) brings the hash of its baselines (`b`), and the lock held nothing for it: the lock is not
+ * parsed. Any other line is checked against the lock's baselines, when the lock holds nothing for the namespace.
+ * A line that matched keeps, as `b`, the hash of the baselines it matched (nextSums moves it to a new lock).
  */
 export function provenNamespaces(
   config: ResolvedL10nConfig,
-  lock: Lock,
+  read: Pick<ReadLock, 'lock' | 'hash'>,
   sums: ReadSums,
   namespaces: readonly string[],
   fs: FileSystem = nodeFileSystem,
@@ -187,14 +118,22 @@ export function provenNamespaces(
   const hashOf = fileHasher(fs)
   for (const ns of namespaces) {
     const candidates = sums.lines.get(ns)?.filter((s) => config.targets.every((lng) => s.n[lng] !== undefined))
-    if (!candidates?.length || lockHolds(lock, ns, config.targets)) continue
+    if (!candidates?.length) continue
+    const byLock = read.hash === undefined ? [] : candidates.filter((s) => s.l === read.hash && s.b !== undefined)
+    const others = byLock.length < candidates.length && !lockHolds(read.lock, ns, config.targets)
+    if (byLock.length === 0 && !others) continue
     const source = hashOf(localePath(config, config.files, config.source, ns))
     if (source === '-') continue
     const context = config.context ? hashOf(localePath(config, config.context, config.source, ns)) : '-'
     const targets = config.targets.map((lng) => hashOf(localePath(config, config.files, lng, ns)))
-    const sum = namespaceDigest(config, ns, { source, context, targets }, lock.strings[ns])
-    const hit = candidates.find((s) => s.sum === sum)
+    const digest = (baselines: string) => namespaceDigest(config, ns, { source, context, targets }, baselines)
+    const hit = byLock.find((s) => s.sum === digest(s.b as string))
     if (hit) proven.set(ns, hit)
+    else if (others) {
+      const b = stringsHash(read.lock.strings[ns])
+      const line = candidates.find((s) => s.sum === digest(b))
+      if (line) proven.set(ns, { ...line, b })
+    }
   }
   return proven
 }
@@ -205,15 +144,15 @@ export function provenNamespaces(
  */
 export async function readProven(
   config: ResolvedL10nConfig,
-  read: Pick<ReadLock, 'lock' | 'corrupt'>,
+  read: Pick<ReadLock, 'lock' | 'corrupt' | 'hash'>,
+  sums: ReadSums,
   namespaces: readonly string[] | undefined,
   fs: FileSystem = nodeFileSystem,
-): Promise<{ sums: ReadSums; proven: Map<string, NamespaceSum>; discovered?: string[] }> {
-  const sums = readSums(config, fs)
-  if (read.corrupt || sums.lines.size === 0) return { sums, proven: new Map() }
+): Promise<{ proven: Map<string, NamespaceSum>; discovered?: string[] }> {
+  if (read.corrupt || sums.lines.size === 0) return { proven: new Map() }
   const discovered = await discoverNamespaces(config, fs)
   const scope = resolveNamespaces(discovered, namespaces)
-  return { sums, proven: provenNamespaces(config, read.lock, sums, scope, fs), discovered }
+  return { proven: provenNamespaces(config, read, sums, scope, fs), discovered }
 }
 
 /** A namespace as a run read it and left it: the texts its plan saw (targets written by the run: their new text). */
@@ -231,7 +170,8 @@ export interface CleanNamespace {
 /**
  * The sums after a run: the namespaces it read and left clean get a new line; the lines of namespaces it did not read,
  * or left unclean, stay as they are (a line that no longer matches costs only a full read, and leaving it spares the
- * file a change on every edit); namespaces the project no longer has lose theirs.
+ * file a change on every edit); namespaces the project no longer has lose theirs. `lockText` is the lock as the run
+ * leaves it on disk: when it holds no intent, new lines, and proven lines whose baselines it keeps, carry its hash.
  */
 export function nextSums(
   config: ResolvedL10nConfig,
@@ -240,13 +180,22 @@ export function nextSums(
   proven: ReadonlyMap<string, NamespaceSum>,
   clean: readonly CleanNamespace[],
   namespaces: readonly string[],
+  lockText: string | undefined,
 ): NamespaceSum[] {
   const out = new Map<string, NamespaceSum>()
   const exists = new Set(namespaces)
+  const l = lockText !== undefined && Object.keys(lock.intents ?? {}).length === 0 ? lockHash(lockText) : undefined
   for (const [ns, lines] of sums.lines) {
     // The line that proved it; else (two lines of a merge that this run did not settle) the first.
-    const line = proven.get(ns) ?? lines[0]
-    if (exists.has(ns) && line) out.set(ns, line)
+    let line = proven.get(ns) ?? lines[0]
+    if (!exists.has(ns) || !line) continue
+    // Proven, and the run moved the lock on: the line holds for the new lock while its baselines are the same.
+    if (l !== undefined && line.l !== l && line.b !== undefined && proven.has(ns)) {
+      const { ns: _ns, sum, n, s, b } = line
+      const keeps = stringsHash(lock.strings[ns]) === b && !lockHolds(lock, ns, config.targets)
+      line = { ns, sum, ...(keeps && { l, b }), n, ...(s && { s }) }
+    }
+    out.set(ns, line)
   }
   for (const c of clean) {
     if (lockHolds(lock, c.ns, config.targets)) continue
@@ -255,24 +204,14 @@ export function nextSums(
       context: config.context ? contentHash(c.context) : '-',
       targets: c.targets,
     }
-    out.set(c.ns, { ns: c.ns, sum: namespaceDigest(config, c.ns, hashes, lock.strings[c.ns]), n: c.counts, ...(c.same && { s: c.same }) })
+    const b = stringsHash(lock.strings[c.ns])
+    out.set(c.ns, {
+      ns: c.ns,
+      sum: namespaceDigest(config, c.ns, hashes, b),
+      ...(l && { l, b }),
+      n: c.counts,
+      ...(c.same && { s: c.same }),
+    })
   }
   return [...out.values()]
-}
-
-/** Writes the sums when they changed. A sums file that cannot be written costs speed only: the warning says so. */
-export async function writeSums(
-  config: ResolvedL10nConfig,
-  sums: ReadSums,
-  next: readonly NamespaceSum[],
-  fs: FileSystem = nodeFileSystem,
-): Promise<string | undefined> {
-  const text = serializeSums(next)
-  if (text === (sums.text ?? '')) return undefined
-  try {
-    await writeIfChanged(sumsFile(config), text, sums.text, fs)
-  } catch (error) {
-    return `Could not write ${relative(config.root, sumsFile(config))} (${(error as Error).message}); the next sync reads every file in full, which is slower but gives the same result.`
-  }
-  return undefined
 }

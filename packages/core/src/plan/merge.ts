@@ -1,5 +1,8 @@
+import type { ResolvedL10nConfig } from '../config/config.ts'
+import type { Resources } from '../files/resources.ts'
 import { byNamespace } from '../files/resources.ts'
-import type { Plan } from './plan.ts'
+import type { Lock } from '../lock/entries.ts'
+import { newPlanMemo, type Plan, plan } from './plan.ts'
 
 /**
  * Pure: plans of disjoint (namespace, language) pairs as the one plan of all of them: units and problems in the order
@@ -47,4 +50,27 @@ export function countsExcept(plan: Plan, planned: ReadonlyMap<string, ReadonlySe
   // Problems of pairs not planned again (a proven namespace's same-as-source values) stay as they were.
   const problems = plan.problems.filter((p) => !planned.get(p.lng)?.has(p.ns))
   return { namespaces: plan.namespaces, langs: plan.langs, units: [], upToDate, upToDateByNs, problems }
+}
+
+/**
+ * The plan after a run, from the values it left: the kept files (those with a unit or a problem) planned again; the
+ * other pairs, which nothing in the run changed, counted as before (plan/merge.ts countsExcept).
+ */
+export function planAgain(
+  config: ResolvedL10nConfig,
+  resources: Resources,
+  lock: Lock,
+  before: Plan,
+  values: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>,
+): Plan {
+  const planned = new Map<string, Set<string>>()
+  const parts: Plan[] = []
+  const memo = newPlanMemo()
+  for (const [lng, kept] of resources.targets) {
+    if (kept.size === 0) continue
+    planned.set(lng, new Set(kept.keys()))
+    const source = new Map([...resources.source].filter(([ns]) => kept.has(ns)))
+    parts.push(plan(config, { ...resources, source, targets: new Map([[lng, kept]]) }, lock, values, undefined, memo))
+  }
+  return mergePlans(before.namespaces, before.langs, [countsExcept(before, planned), ...parts])
 }
