@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ResolvedL10nConfig } from '../config/config.ts'
 import { resolveNamespaces } from '../config/scope-names.ts'
