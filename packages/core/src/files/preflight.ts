@@ -15,25 +15,21 @@ function isInside(root: string, path: string): boolean {
 /**
  * Checks one path that a sync may write (atomically: a temp file beside it, then a rename):
  * it resolves inside the project (symlinks followed), is not a directory, sits under a
- * directory (not a file), and that directory and the file are writable.
+ * directory (not a file), and that directory and the file are writable. Synchronous calls: a project of 200 target
+ * files made 1200 thread-pool round trips one after the other (70 ms of a first run at 10k × 20, the CPU idle).
  */
-async function checkWritable(
-  config: ResolvedL10nConfig,
-  file: string,
-  what: string,
-  realRoot?: string,
-  fs: FileSystem = nodeFileSystem,
-): Promise<void> {
-  const { access, lstat, realpath, stat } = fs.promises
+function checkWritable(config: ResolvedL10nConfig, file: string, what: string, realRoot?: string, fs: FileSystem = nodeFileSystem): void {
+  const { accessSync: access, lstatSync: lstat, statSync: stat } = fs
+  const realpath = (path: string) => fs.realpathSync.native(path)
   const name = relative(config.root, file)
   const fail = (message: string, cause?: unknown) => new L10nError('L10N_FS', `${name} (${what}) ${message}`, { file: name, cause })
-  realRoot ??= await realpath(config.root)
+  realRoot ??= realpath(config.root)
   if (!isInside(config.root, file)) throw fail('is outside the project; l10n-sync writes nowhere else. Fix `files` or `lockfile`.')
   // The nearest part of the path that exists; everything under it will be created.
   let existing = file
   for (;;) {
     try {
-      await lstat(existing)
+      lstat(existing)
       break
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
@@ -50,7 +46,7 @@ async function checkWritable(
   }
   let real: string
   try {
-    real = await realpath(existing)
+    real = realpath(existing)
   } catch (error) {
     throw fail(`resolves through a broken symlink (${relative(config.root, existing)}). Remove the link.`, error)
   }
@@ -59,21 +55,21 @@ async function checkWritable(
       `resolves through a symlink to ${real}, outside the project; l10n-sync writes nowhere else. Replace the link with a real ${existing === file ? 'file' : 'directory'}.`,
     )
   }
-  const st = await stat(real)
+  const st = stat(real)
   if (existing === file) {
     if (st.isDirectory()) throw fail('is a directory, where a file should be. Remove or rename the directory.')
     try {
-      await access(real, constants.W_OK)
+      access(real, constants.W_OK)
     } catch (error) {
       throw fail('is not writable. Fix its permissions (chmod u+w).', error)
     }
     existing = dirname(file)
-    real = await realpath(existing)
+    real = realpath(existing)
   } else if (!st.isDirectory()) {
     throw fail(`cannot be created: ${relative(config.root, existing)} is a file, where a directory should be. Move it away.`)
   }
   try {
-    await access(real, constants.W_OK)
+    access(real, constants.W_OK)
   } catch (error) {
     throw fail(
       `cannot be written: the directory ${relative(config.root, existing) || '.'} is not writable. Fix its permissions (chmod u+w).`,
@@ -124,12 +120,12 @@ export async function preflight(
   fs: FileSystem = nodeFileSystem,
 ): Promise<void> {
   checkOthers(config, resources, langs)
-  const realRoot = await fs.promises.realpath(config.root)
-  await checkWritable(config, config.lockfile, 'the lock file', realRoot, fs)
+  const realRoot = fs.realpathSync.native(config.root)
+  checkWritable(config, config.lockfile, 'the lock file', realRoot, fs)
   // The journal is written with the order intent, before the POST: a `.l10n/` that cannot take it must stop the run here.
-  await checkWritable(config, inflightPath(config), 'the in-flight journal', realRoot, fs)
+  checkWritable(config, inflightPath(config), 'the in-flight journal', realRoot, fs)
   for (const lng of langs) {
     for (const ns of resources.source.keys())
-      await checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot, fs)
+      checkWritable(config, localePath(config, config.files, lng, ns), `the ${lng} ${ns} file`, realRoot, fs)
   }
 }
