@@ -270,6 +270,22 @@ describe('the sums file', () => {
     expect((await sameAsFullRead(p)).parsed).toEqual([])
   })
 
+  it("the lock the sums name is still the full read's to refuse or rebuild: another source language, a newer lock version", async () => {
+    // The config's source renamed (en → de): the lock was made for en, so it is rebuilt (a warning), not used for de.
+    const p = await cleanProject()
+    for (const ns of ['common', 'shop']) p.write(`locales/de/${ns}.json`, p.read(`locales/en/${ns}.json`))
+    p.write('l10n.config.mjs', p.read('l10n.config.mjs').replace(/"source": "en"/, '"source": "de"'))
+    expect(p.read('l10n.config.mjs')).toContain('"source": "de"')
+    const st = await sameAsFullRead(p)
+    expect(st.report.warnings.join(' ')).toMatch(/made for source language 'en'/)
+    // A lock of a newer version, even one whose hash a line names (a newer l10n-sync wrote both): refused by name.
+    const q = await cleanProject()
+    const newer = q.read('l10n.lock.json').replace('"version": 1', '"version": 2')
+    q.write('l10n.lock.json', newer)
+    q.write('l10n.lock.sums', q.read('l10n.lock.sums').replace(/"l":"\w+"/g, `"l":"${lockHash(newer)}"`))
+    await expect(status(await loadConfig({ cwd: q.dir }))).rejects.toMatchObject({ code: 'L10N_LOCK' })
+  })
+
   it('a namespace left unclean keeps its old line (no churn on every edit); a namespace that is gone loses it', async () => {
     const p = await cleanProject()
     const before = p.read('l10n.lock.sums')

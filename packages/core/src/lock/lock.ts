@@ -75,6 +75,9 @@ function readKnown(config: ResolvedL10nConfig, fs: FileSystem, trusted: Readonly
   } catch {
     return undefined // the full read names the problem
   }
+  // A lock for another source language or of another version is the full read's to refuse or rebuild (its hash alone
+  // says nothing of the config, nor of the l10n-sync that reads it).
+  if (!text.startsWith(`{\n  "version": ${LOCK_VERSION},\n  "source": ${JSON.stringify(config.source)},\n`)) return undefined
   const hash = lockHash(text)
   if (!trusted.has(hash)) return undefined
   let parsed: Lock | undefined

@@ -80,21 +80,19 @@ export async function acquireProjectLock(
 ): Promise<ProjectLock> {
   fs.mkdirSync(dirname(config.lockfile), { recursive: true })
   const dir = `${config.lockfile}.busy`
-  removeIfAbandoned(dir, fs)
   const deadline = Date.now() + waitMs
   let delay = 100
   for (;;) {
+    removeIfAbandoned(dir, fs)
     try {
       if (held.has(dir)) throw Object.assign(new Error(`${dir} is held by this process`), { code: 'EEXIST' })
       fs.mkdirSync(dir)
       break
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const mtime = held.has(dir) ? Date.now() : mtimeOf(dir, fs)
-      if (mtime !== undefined && mtime < Date.now() - STALE_MS) {
-        fs.rmSync(dir, { recursive: true, force: true })
-        continue
-      }
+      const code = (error as NodeJS.ErrnoException).code
+      // Windows answers EPERM (or EACCES) for a directory that exists or is being removed.
+      if (code !== 'EEXIST' && !((code === 'EPERM' || code === 'EACCES') && fs.existsSync(dir))) throw error
+      if (!held.has(dir) && takeOverStale(dir, fs)) continue
       if (Date.now() + delay > deadline) {
         throw new L10nError('L10N_BUSY', `Another l10n sync is running on this project (${dir}). Wait for it to finish.`, {
           cause: error,
@@ -107,29 +105,38 @@ export async function acquireProjectLock(
   held.add(dir)
   heldOn.set(dir, fs)
   removeHeldOnExit()
-  /** The mtime this process set last, as the file system keeps it (read back: file systems differ in precision). */
-  let ours = mtimeOf(dir, fs)
+  /** The directory as this process made it and last set its mtime (read back: file systems differ in precision). */
+  let ours = identity(dir, fs)
   let lastUpdate = Date.now()
+  let updating = false
   let lost: Error | undefined
-  // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark.
+  // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark. One
+  // that cannot be written must not leave an earlier owner's file to speak for this lock.
   try {
     fs.writeFileSync(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() }))
-  } catch {}
+  } catch {
+    fs.rmSync(`${dir}.owner`, { force: true })
+  }
   const heartbeat = setInterval(() => {
     const late = () => lastUpdate + STALE_MS < Date.now()
     const lose = (why: string) => {
       lost ??= Object.assign(new Error(why), { code: 'ECOMPROMISED' })
       clearInterval(heartbeat)
+      heldOn.delete(dir) // no longer ours to remove on exit
     }
-    const seen = mtimeOf(dir, fs)
+    // The last update's answer has not come back (a busy thread pool): its mtime may be on disk already.
+    if (updating) return late() ? lose('Unable to update lock within the stale threshold') : undefined
+    const seen = identity(dir, fs)
     if (seen === undefined) return lose(`${dir} is gone`)
     if (seen !== ours || late()) return lose('Unable to update lock within the stale threshold')
     const now = new Date()
+    updating = true
     fs.utimes(dir, now, now, (error) => {
+      updating = false
       if (!held.has(dir) || lost) return
       if (error) return lose(error.message)
       if (late()) return lose('Unable to update lock within the stale threshold')
-      ours = mtimeOf(dir, fs)
+      ours = identity(dir, fs)
       lastUpdate = Date.now()
     })
   }, UPDATE_MS)
@@ -161,10 +168,44 @@ export async function acquireProjectLock(
   }
 }
 
-function mtimeOf(dir: string, fs: FileSystem): number | undefined {
+/** A directory's identity for the heartbeat: its inode and mtime (another sync's directory differs in one of them). */
+function identity(dir: string, fs: FileSystem): string | undefined {
   try {
-    return fs.statSync(dir).mtimeMs
+    const st = fs.statSync(dir)
+    return `${st.ino}:${st.mtimeMs}`
   } catch {
     return undefined
   }
+}
+
+let asides = 0
+
+/**
+ * Takes away a lock directory without a heartbeat for 30 s (a killed sync on another machine): renamed aside first and
+ * checked to be the very directory that was stale, so a sync that took it over in between keeps its own (it is put
+ * back). Whether the caller should try again at once.
+ */
+function takeOverStale(dir: string, fs: FileSystem): boolean {
+  let st: ReturnType<FileSystem['statSync']>
+  try {
+    st = fs.statSync(dir)
+  } catch {
+    return true // gone meanwhile: try again
+  }
+  if (st.mtimeMs >= Date.now() - STALE_MS) return false
+  const aside = `${dir}.stale-${process.pid}-${++asides}`
+  try {
+    fs.renameSync(dir, aside)
+  } catch {
+    return true // another sync moved it first
+  }
+  const moved = identity(aside, fs)
+  if (moved !== `${st.ino}:${st.mtimeMs}`) {
+    try {
+      fs.renameSync(aside, dir) // a fresh lock, not the stale one: its owner keeps it
+      return false
+    } catch {} // its owner finds it gone at its next heartbeat
+  }
+  fs.rmSync(aside, { recursive: true, force: true })
+  return true
 }

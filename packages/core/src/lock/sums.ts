@@ -47,8 +47,9 @@ const CORE_VERSION = (() => {
 
 /** The lock's baselines of a namespace as JSON, in key order (a merge may reorder the lock's lines). */
 function stringsHash(strings: Record<string, string> | undefined): string {
-  if (!strings) return '-'
-  const keys = Object.keys(strings)
+  const keys = strings ? Object.keys(strings) : []
+  // No baselines, as the lock file shows it: an empty namespace is not written (serializeLock), so `{}` reads back as none.
+  if (!strings || keys.length === 0) return '-'
   // The lock is written sorted: sort only when it is not (a hand edit, or integer-like keys, which objects put first).
   for (let i = 1; i < keys.length; i++) {
     if ((keys[i - 1] as string) > (keys[i] as string)) {

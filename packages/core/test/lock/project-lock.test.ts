@@ -4,11 +4,13 @@
  * holder whose lock was taken over learns it at its next heartbeat.
  */
 import { spawnSync } from 'node:child_process'
+import * as nodeFs from 'node:fs'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ResolvedL10nConfig } from '../../src/config/config.ts'
+import type { FileSystem } from '../../src/io.ts'
 import { acquireProjectLock } from '../../src/lock/project-lock.ts'
 
 const dirs: string[] = []
@@ -95,4 +97,56 @@ throw new Error('a crash while holding the lock')`
     expect(r.status).toBe(1)
     expect([existsSync(busy), existsSync(`${busy}.owner`)]).toEqual([false, false])
   })
+
+  it("a heartbeat whose answer comes after the next tick (a busy thread pool) is not taken for another sync's", async () => {
+    const { config } = project()
+    // The mtime lands at once; the callback comes 2.1 s later, after the next 2 s tick.
+    const utimes = ((path: nodeFs.PathLike, a: nodeFs.TimeLike, m: nodeFs.TimeLike, cb: nodeFs.NoParamCallback) => {
+      nodeFs.utimesSync(path, a, m)
+      setTimeout(() => cb(null), 2_100)
+    }) as typeof nodeFs.utimes
+    const held = await acquireProjectLock(config, 1000, { ...nodeFs, utimes } as FileSystem)
+    await new Promise((r) => setTimeout(r, 4_300))
+    expect(() => held.check()).not.toThrow()
+    await held.release()
+  }, 10_000)
+
+  it('a stale lock taken over by another sync just before this one moves it is put back, not removed', async () => {
+    const { config, busy } = project()
+    foreignLock(busy, 60_000)
+    // Between this sync's look at the stale directory and its rename, another sync takes it over (a fresh directory).
+    let raced = false
+    let theirs: number | undefined
+    const renameSync = ((from: nodeFs.PathLike, to: nodeFs.PathLike) => {
+      if (!raced && String(from) === busy) {
+        raced = true
+        rmSync(busy, { recursive: true })
+        mkdirSync(busy)
+        theirs = nodeFs.statSync(busy).ino
+        writeFileSync(`${busy}.owner`, JSON.stringify({ pid: 2, host: 'another-machine' }))
+      }
+      nodeFs.renameSync(from, to)
+    }) as typeof nodeFs.renameSync
+    await expect(acquireProjectLock(config, 300, { ...nodeFs, renameSync } as FileSystem)).rejects.toMatchObject({ code: 'L10N_BUSY' })
+    expect(raced).toBe(true)
+    expect(nodeFs.statSync(busy).ino).toBe(theirs) // the other sync's own directory, put back
+    expect(JSON.parse(nodeFs.readFileSync(`${busy}.owner`, 'utf8')).pid).toBe(2)
+    expect(nodeFs.readdirSync(join(busy, '..')).filter((f) => f.includes('.stale-'))).toEqual([])
+  })
+
+  it("a process that exits after losing its lock leaves the new holder's lock alone", () => {
+    const { busy } = project()
+    const src = new URL('../../src/lock/project-lock.ts', import.meta.url).pathname
+    const script = `const fs = await import('node:fs')
+const { acquireProjectLock } = await import(${JSON.stringify(src)})
+const held = await acquireProjectLock({ lockfile: ${JSON.stringify(busy.replace(/\.busy$/, ''))} })
+fs.rmSync(${JSON.stringify(busy)}, { recursive: true }); fs.mkdirSync(${JSON.stringify(busy)})
+fs.writeFileSync(${JSON.stringify(`${busy}.owner`)}, JSON.stringify({ pid: 4242, host: 'another-machine' }))
+await new Promise((r) => setTimeout(r, 2300))
+try { held.check(); process.exit(3) } catch {}
+process.exit(1)`
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })
+    expect([r.status, r.stderr]).toEqual([1, ''])
+    expect([existsSync(busy), existsSync(`${busy}.owner`)]).toEqual([true, true])
+  }, 10_000)
 })
