@@ -27,6 +27,8 @@ export const TOKEN_HEADER = 'x-l10n-token'
 export interface DashboardDeps {
   config(): ResolvedL10nConfig
   runner(): SyncRunner | undefined
+  /** Target files an action wrote (relative to the project): sent to open pages (push.ts). */
+  wrote?(files: string[]): Promise<void>
   fetch?: (request: Request) => Promise<Response>
   env: Readonly<Record<string, string | undefined>>
   /** The plugin's `langs`: what the page's order covers. */
@@ -210,6 +212,7 @@ export function installDashboard(server: ViteDevServer, deps: DashboardDeps): { 
     } finally {
       actions++
     }
+    await deps.wrote?.(report.files)
     notify(kind)
     return {
       ok: true,

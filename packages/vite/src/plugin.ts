@@ -3,27 +3,18 @@ import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { classifyFile, isL10nError, type ResolvedL10nConfig, runScope, type SyncReport, status, sync } from '@l10n-sync/core'
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from 'vite'
-import {
-  type AppNamespaces,
-  appNamespaces,
-  BACKEND_ID,
-  FILE_ID_PREFIX,
-  fileId,
-  isBackendId,
-  loadBackend,
-  RESOLVED_BACKEND_ID,
-} from './backend.ts'
+import { type AppNamespaces, appNamespaces, BACKEND_ID, FILE_ID_PREFIX, isBackendId, loadBackend } from './backend.ts'
 import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, loadPluginConfig, resolvePluginOptions } from './options.ts'
 import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
+import { invalidateLocale, pushWritten, UPDATE_EVENT } from './push.ts'
 import { readSettled } from './read-settled.ts'
 import { createSyncRunner, runnerStatus, type SyncRunner } from './runner.ts'
 import { notDoneList, summarize } from './summary.ts'
 import { RESOLVED_VIRTUAL_ID, VIRTUAL_ID, type VirtualModule, virtualModule } from './virtual.ts'
 
-/** The custom HMR event carrying a locale file's new content to the page. */
-export const UPDATE_EVENT = 'l10n-sync:update'
+export { UPDATE_EVENT } from './push.ts'
 /** The page asks, once it listens, for the locale files written since it began to load (client.ts). */
 export const CATCH_UP_EVENT = 'l10n-sync:catch-up'
 /** Dev-server route with the sync count and last report, for tools and tests. */
@@ -150,6 +141,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       pollInterval: options.pollInterval ?? Math.max(o.pollInterval, config.gengo.pollIntervalMs),
       onDone: (r, n) => {
         if (n === 1 || r.ordered.jobs || r.files.length || r.invalid.length) log(`sync #${n}: ${summarize(r)}`)
+        void pushWritten(server, config, r.files)
       },
       onError: (e, n) =>
         warn(
@@ -229,6 +221,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       installDashboard(server, {
         config: () => config,
         runner: () => runner,
+        wrote: (files) => pushWritten(server, config, files),
         fetch: o.fetch,
         env: o.env,
         langs: o.langs,
@@ -245,12 +238,8 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
       }
       const ref = classifyFile(config, file)
       if (!ref) return undefined
-      const graph = this.environment.moduleGraph
       // The resources module, the backend (a new namespace) and this file's chunk are made again when next asked for.
-      for (const id of [RESOLVED_VIRTUAL_ID, RESOLVED_BACKEND_ID, `\0${fileId(ref.lng, ref.ns)}`]) {
-        const m = graph.getModuleById(id)
-        if (m) graph.invalidateModule(m)
-      }
+      invalidateLocale(this.environment.moduleGraph, ref)
       if (ref.role === 'context') return []
       let resources: unknown = {}
       if (type !== 'delete') {
