@@ -58,7 +58,7 @@ async function runCommand<K extends CommandName>(
   const run = RUNNERS[name]() // loads while the config does
   run.catch(() => {}) // awaited below; a config error must not leave it unhandled
   const config = def.needsConfig
-    ? await (await import('@l10n-sync/core')).loadConfig({
+    ? await (await import('@l10n-sync/core/run-api')).loadConfig({
         cwd,
         configFile: typeof options.config === 'string' ? options.config : undefined,
       })
@@ -120,7 +120,7 @@ export async function runCli(allArgv: string[], io: CliIO): Promise<number> {
     const options = verbatimStrings(COMMANDS[picked.name], picked.options, argv)
     return await runCommand(picked.name, options, raw, io, signal)
   } catch (error) {
-    const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core')])
+    const [{ createOutput }, { isL10nError, SyncFailure }] = await Promise.all([import('./output.ts'), import('@l10n-sync/core/run-api')])
     const o = createOutput(wantsJson, io)
     const code = exitCodeFor(error)
     const message = error instanceof Error ? error.message : String(error)

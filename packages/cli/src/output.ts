@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { type LanguageCounts, localePath, type QuoteSummary, type ResolvedL10nConfig } from '@l10n-sync/core'
+import { type LanguageCounts, localePath, type QuoteSummary, type ResolvedL10nConfig } from '@l10n-sync/core/run-api'
 import pc from 'picocolors'
 import type { CliIO, OutStream } from './io.ts'
 

@@ -7,9 +7,7 @@ import { removeTempFiles } from './files/write.ts'
 import { baselineUpdates, decideCleanup, unitId } from './gengo/cleanup.ts'
 import type { GengoConnection } from './gengo/connection.ts'
 import type { SyncEventHandler } from './gengo/events.ts'
-import { commitFiles, createExecutor, type Writes } from './gengo/executor.ts'
-import { fetchPending } from './gengo/fetch.ts'
-import { orderUnits } from './gengo/post.ts'
+import type { Writes } from './gengo/executor.ts'
 import type { Clock, CoreIO, FileSystem } from './io.ts'
 import { backupLock, getEntry, type Lock, type ReadLock, readLock } from './lock/lock.ts'
 import { acquireProjectLock } from './lock/project-lock.ts'
@@ -141,6 +139,12 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     let failed: unknown
     if (toFetch.length > 0 || toOrder.length > 0 || (!dryRun && Object.keys(lock.intents ?? {}).length > 0)) {
       const conn = await ctx.connect()
+      // Loaded only for a pass that talks to Gengo: a no-op run never loads the executor, the order or the fetch.
+      const [{ createExecutor }, { fetchPending }, { orderUnits }] = await Promise.all([
+        import('./gengo/executor.ts'),
+        import('./gengo/fetch.ts'),
+        import('./gengo/post.ts'),
+      ])
       const x = createExecutor({
         config,
         client: conn.client,
@@ -193,6 +197,7 @@ export async function syncOnce(ctx: RunContext): Promise<SyncReport> {
     if (!dryRun && !(asRead && Object.keys(lock.intents ?? {}).length === 0 && !ctx.fs.existsSync(inflightPath(config)))) {
       const baseline = baselineUpdates(lock, p, resources, ordered, cleanup.pruned)
       try {
+        const { commitFiles } = await import('./gengo/executor.ts')
         const done = await commitFiles(config, lock, changes, baseline, read.text, emit, writes, ctx.fs)
         report.files = done.files
         report.lockWritten = done.lockWritten

@@ -1,10 +1,9 @@
 import type { ResolvedL10nConfig } from './config/config.ts'
 import { freshResult, rememberResult } from './files/stamp.ts'
-import { connectGengo, type GengoConnection } from './gengo/connection.ts'
+import type { GengoConnection } from './gengo/connection.ts'
 import { nodeFileSystem, systemClock } from './io.ts'
 import { runScope } from './plan/scope.ts'
 import { asNoop, mergeReports, SyncFailure, type SyncReport } from './report.ts'
-import { watchQuestions } from './review/questions.ts'
 import { type RunContext, type SyncOptions, syncOnce } from './run.ts'
 
 export type { LanguageReport, SyncReport } from './report.ts'
@@ -38,7 +37,7 @@ export async function sync(config: ResolvedL10nConfig, options: SyncOptions = {}
     // --wait bounds the whole run, reconciliation of lost orders included.
     deadline: wait && !options.dryRun ? clock.now() + wait * 1000 : undefined,
     async connect(): Promise<GengoConnection> {
-      ctx.conn ??= await connectGengo(config, options)
+      ctx.conn ??= await (await import('./gengo/connection.ts')).connectGengo(config, options)
       return ctx.conn
     },
   }
@@ -74,7 +73,10 @@ async function waitLoop(ctx: RunContext, first: SyncReport): Promise<SyncReport>
   const seen = new Set<string>()
   while (!done(report) && clock.now() < deadline && !options.signal?.aborted) {
     // A translator waiting on an answer is why a wait runs long: say so as soon as it is seen.
-    if (ctx.conn && options.onEvent) await watchQuestions(config, ctx.conn, report.pending, seen, options.onEvent, ctx.fs)
+    if (ctx.conn && options.onEvent) {
+      const { watchQuestions } = await import('./review/questions.ts')
+      await watchQuestions(config, ctx.conn, report.pending, seen, options.onEvent, ctx.fs)
+    }
     const langs = Object.values(report.languages)
     const total = langs.reduce((n, l) => n + l.total, 0)
     const pending = langs.reduce((n, l) => n + l.pending + l.interim + l.invalid + l.missing + l.stale, 0)

@@ -1,4 +1,4 @@
-import { countOpenQuestions, status } from '@l10n-sync/core'
+import { countOpenQuestions, status } from '@l10n-sync/core/run-api'
 import { EXIT } from '../errors.ts'
 import { languageTable, targetFile } from '../output.ts'
 import { type CommandContext, configOf } from './context.ts'

@@ -1,4 +1,4 @@
-import { type SyncReport, sync } from '@l10n-sync/core'
+import { type SyncReport, sync } from '@l10n-sync/core/run-api'
 import { EXIT, UsageError } from '../errors.ts'
 import { languageTable, money, quoteLines, targetFile } from '../output.ts'
 import { createProgress } from '../progress.ts'

@@ -175,3 +175,18 @@ export async function writeLock(
   await writeInflight(config, lock, fs)
   return { written, text }
 }
+
+/**
+ * Whether the lock or its in-flight journal can name a job or an order, from their text: a finished project's lock
+ * names none, and `status` then reads it once, not twice. Any doubt (an unreadable lock) says yes.
+ */
+export function lockMayHoldJobs(config: ResolvedL10nConfig, fs: FileSystem): boolean {
+  if (fs.existsSync(inflightPath(config))) return true
+  let text: string
+  try {
+    text = fs.readFileSync(config.lockfile, 'utf8')
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT'
+  }
+  return text.includes('"job"') || text.includes('"order"')
+}

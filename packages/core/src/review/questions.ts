@@ -1,10 +1,9 @@
 import type { ResolvedL10nConfig } from '../config/config.ts'
-import { inflightPath } from '../files/preflight.ts'
 import type { GengoConnection } from '../gengo/connection.ts'
 import type { PendingKey } from '../gengo/decide.ts'
 import type { SyncEventHandler } from '../gengo/events.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
-import { readLock } from '../lock/lock.ts'
+import { lockMayHoldJobs, readLock } from '../lock/lock.ts'
 import { acquireProjectLock } from '../lock/project-lock.ts'
 import { runScope } from '../plan/scope.ts'
 import { type CommentsOptions, type QuestionThread, threadsOf, withGengo } from './comments.ts'
@@ -76,21 +75,6 @@ export interface QuestionCount {
 }
 
 /**
- * Whether the lock or its in-flight journal can name a job or an order, from their text: a finished project's lock
- * names none, and `status` then reads it once, not twice. Any doubt (an unreadable lock) says yes.
- */
-function mayHoldJobs(config: ResolvedL10nConfig, fs: FileSystem): boolean {
-  if (fs.existsSync(inflightPath(config))) return true
-  let text: string
-  try {
-    text = fs.readFileSync(config.lockfile, 'utf8')
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT'
-  }
-  return text.includes('"job"') || text.includes('"order"')
-}
-
-/**
  * For `l10n status`: the open questions per language, read only (nothing is sent, not even a
  * reply a crash left unsent). Gengo is asked only when the lock holds a job still open; any failure
  * is reported, never thrown, so a status without keys or network still answers.
@@ -98,7 +82,7 @@ function mayHoldJobs(config: ResolvedL10nConfig, fs: FileSystem): boolean {
 export async function countOpenQuestions(config: ResolvedL10nConfig, options: CommentsOptions = {}): Promise<QuestionCount> {
   const langs = runScope(config, { langs: options.langs }).langs
   const zero = Object.fromEntries(langs.map((l) => [l, 0]))
-  if (!mayHoldJobs(config, options.fs ?? nodeFileSystem)) return { open: zero, requests: 0 }
+  if (!lockMayHoldJobs(config, options.fs ?? nodeFileSystem)) return { open: zero, requests: 0 }
   const read = await readLock(config, options.fs)
   const jobs = new Set<string>()
   for (const l of langs)
