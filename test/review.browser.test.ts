@@ -47,6 +47,16 @@ const emulatorState = () =>
  * Opens a URL; a refused connection is retried for a few seconds (Vite may be restarting its server on a
  * loaded machine), and a final failure carries the dev server's output.
  */
+/** A wait that, if it fails, says what the dev server printed (a failed sync, a lost project lock). */
+async function seeing<T>(wait: Promise<T>): Promise<T> {
+  try {
+    return await wait
+  } catch (error) {
+    ;(error as Error).message += `\n--- the dev server's output:\n${dev.output().slice(-6000)}`
+    throw error
+  }
+}
+
 async function open(p: Page, url: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -181,12 +191,14 @@ describe('the /__l10n-sync/ dev page on the playground', () => {
     await card.locator('input[aria-label="feedback"]').fill('Kept the brand, thanks')
     const t0 = Date.now()
     await card.locator('button.approve').click()
-    await expect
-      .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
-      .toMatch(/Approved ja common:app.title; wrote locales\/ja\/common.json/)
+    await seeing(
+      expect
+        .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
+        .toMatch(/Approved ja common:app.title; wrote locales\/ja\/common.json/),
+    )
     console.log(`[measure] approve click to file written: ${Date.now() - t0} ms`)
     expect(json('locales/ja/common.json').app.title).toBe(translation)
-    await expect.poll(() => app.textContent('h1'), { timeout: 15_000 }).toBe(translation)
+    await seeing(expect.poll(() => app.textContent('h1'), { timeout: 15_000 }).toBe(translation))
     console.log(`[measure] approve click to the open app showing it: ${Date.now() - t0} ms`)
     expect(await app.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(7) // no reload
     const state = emulatorState()
@@ -420,9 +432,11 @@ describe('the dev page: translators’ questions beside the review queue', () =>
     }
     const t0 = Date.now()
     await card.locator('button.approve').click()
-    await expect
-      .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
-      .toContain(`Replied to the translator of ${lng} ${slug}`)
+    await seeing(
+      expect
+        .poll(async () => `${await page.textContent('#done')}${await page.textContent('#error')}`, { timeout: 20_000 })
+        .toContain(`Replied to the translator of ${lng} ${slug}`),
+    )
     console.log(`[measure] reply click to Gengo (emulator) having it: ${Date.now() - t0} ms`)
     const after = emulatorState()
     expect(after.jobs[String(id)]?.comments.at(-1)).toMatchObject({

@@ -108,7 +108,9 @@ export async function acquireProjectLock(
   /** The directory as this process made it and last set its mtime (read back: file systems differ in precision). */
   let ours = identity(dir, fs)
   let lastUpdate = Date.now()
-  let updating = false
+  /** The heartbeat's update in flight, if any: release waits for it, or it could touch the next holder's directory. */
+  let updating: Promise<void> | undefined
+  let released = false
   let lost: Error | undefined
   // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark. One
   // that cannot be written must not leave an earlier owner's file to speak for this lock.
@@ -130,20 +132,24 @@ export async function acquireProjectLock(
     if (seen === undefined) return lose(`${dir} is gone`)
     if (seen !== ours || late()) return lose('Unable to update lock within the stale threshold')
     const now = new Date()
-    updating = true
-    fs.utimes(dir, now, now, (error) => {
-      updating = false
-      if (!held.has(dir) || lost) return
-      if (error) return lose(error.message)
-      if (late()) return lose('Unable to update lock within the stale threshold')
-      ours = identity(dir, fs)
-      lastUpdate = Date.now()
-    })
+    updating = new Promise((done) =>
+      fs.utimes(dir, now, now, (error) => {
+        updating = undefined
+        done()
+        if (released || lost) return
+        if (error) return lose(error.message)
+        if (late()) return lose('Unable to update lock within the stale threshold')
+        ours = identity(dir, fs)
+        lastUpdate = Date.now()
+      }),
+    )
   }, UPDATE_MS)
   heartbeat.unref()
   return {
     async release() {
       clearInterval(heartbeat)
+      released = true
+      await updating
       held.delete(dir)
       heldOn.delete(dir)
       // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.

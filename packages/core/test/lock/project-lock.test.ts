@@ -149,4 +149,24 @@ process.exit(1)`
     expect([r.status, r.stderr]).toEqual([1, ''])
     expect([existsSync(busy), existsSync(`${busy}.owner`)]).toEqual([true, true])
   }, 10_000)
+
+  it("a holder that releases while its heartbeat's update is in flight does not touch the next holder's directory", async () => {
+    const { config } = project()
+    // The first holder's updates reach the disk (and answer) 2.1 s late: one is in flight when it releases.
+    const utimes = ((path: nodeFs.PathLike, a: nodeFs.TimeLike, m: nodeFs.TimeLike, cb: nodeFs.NoParamCallback) => {
+      setTimeout(() => {
+        try {
+          nodeFs.utimesSync(path, a, m)
+        } catch {}
+        cb(null)
+      }, 2_100)
+    }) as typeof nodeFs.utimes
+    const first = await acquireProjectLock(config, 1000, { ...nodeFs, utimes } as FileSystem)
+    await new Promise((r) => setTimeout(r, 2_200))
+    await first.release()
+    const second = await acquireProjectLock(config, 1000)
+    await new Promise((r) => setTimeout(r, 4_300)) // past the late update and two of the second holder's heartbeats
+    expect(() => second.check()).not.toThrow()
+    await second.release()
+  }, 15_000)
 })
