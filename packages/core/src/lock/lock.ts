@@ -48,13 +48,10 @@ export async function readLock(
   fs: FileSystem = nodeFileSystem,
   trusted?: ReadonlySet<string>,
 ): Promise<ReadLock> {
-  if (trusted?.size && !fs.existsSync(inflightPath(config))) {
-    const known = readKnown(config, fs, trusted)
-    if (known) return known
-  }
-  const read = await readLockFile(config, fs)
+  // A lock the sums name is taken unparsed only while no in-flight journal could add to it.
+  const read = await readLockFile(config, fs, trusted?.size && !fs.existsSync(inflightPath(config)) ? trusted : undefined)
   // What Gengo cannot show yet (intents, orders whose jobs don't exist yet) survives a lost lock.
-  await mergeInflight(config, read.lock, fs)
+  if (read.hash === undefined) await mergeInflight(config, read.lock, fs)
   return read
 }
 
@@ -65,23 +62,17 @@ export function lockHash(text: string): string {
 
 /**
  * A lock whose text hashes to one the sums file names: a lock a clean sync wrote and checked, so nothing in it can fail
- * to parse or be refused, and it holds no intent (lines get the lock's hash only then). Its baselines and entries are
- * parsed on first use; a no-op run whose namespaces the sums prove never uses them.
+ * to parse or be refused. Its baselines and entries are parsed on first use; a no-op run whose namespaces the sums
+ * prove never uses them. Not one of another version or source language (its hash says nothing of the config, nor of
+ * the l10n-sync that reads it), nor one holding an intent: the unparsed lock has none, and an intent must be reconciled.
  */
-function readKnown(config: ResolvedL10nConfig, fs: FileSystem, trusted: ReadonlySet<string>): ReadLock | undefined {
-  let text: string
-  try {
-    text = fs.readFileSync(config.lockfile, 'utf8')
-  } catch {
-    return undefined // the full read names the problem
-  }
-  // A lock for another source language or of another version is the full read's to refuse or rebuild (its hash alone
-  // says nothing of the config, nor of the l10n-sync that reads it).
+function knownLock(config: ResolvedL10nConfig, text: string, trusted: ReadonlySet<string>, name: string): ReadLock | undefined {
   if (!text.startsWith(`{\n  "version": ${LOCK_VERSION},\n  "source": ${JSON.stringify(config.source)},\n`)) return undefined
+  if (text.includes('"intents":')) return undefined
   const hash = lockHash(text)
   if (!trusted.has(hash)) return undefined
   let parsed: Lock | undefined
-  const parse = () => (parsed ??= fromParsed(JSON.parse(text), config.source, relative(config.root, config.lockfile)))
+  const parse = () => (parsed ??= fromParsed(JSON.parse(text), config.source, name))
   const lock: Lock = {
     version: LOCK_VERSION,
     source: config.source,
@@ -101,7 +92,7 @@ function readKnown(config: ResolvedL10nConfig, fs: FileSystem, trusted: Readonly
   return { lock, text, hash }
 }
 
-async function readLockFile(config: ResolvedL10nConfig, fs: FileSystem): Promise<ReadLock> {
+async function readLockFile(config: ResolvedL10nConfig, fs: FileSystem, trusted?: ReadonlySet<string>): Promise<ReadLock> {
   const name = relative(config.root, config.lockfile)
   let text: string
   try {
@@ -124,6 +115,8 @@ async function readLockFile(config: ResolvedL10nConfig, fs: FileSystem): Promise
       cause: error,
     })
   }
+  const known = trusted && knownLock(config, text, trusted, name)
+  if (known) return known
   let parsed: any
   try {
     parsed = JSON.parse(text)

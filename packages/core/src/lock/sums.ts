@@ -185,7 +185,8 @@ export function nextSums(
 ): NamespaceSum[] {
   const out = new Map<string, NamespaceSum>()
   const exists = new Set(namespaces)
-  const l = lockText !== undefined && Object.keys(lock.intents ?? {}).length === 0 ? lockHash(lockText) : undefined
+  // Under a lock with an intent no line is made or moved (lockHolds), and readLock never takes such a lock unparsed.
+  const l = lockText === undefined ? undefined : lockHash(lockText)
   for (const [ns, lines] of sums.lines) {
     // The line that proved it; else (two lines of a merge that this run did not settle) the first.
     let line = proven.get(ns) ?? lines[0]

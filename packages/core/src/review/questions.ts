@@ -2,8 +2,8 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import type { GengoConnection } from '../gengo/connection.ts'
 import type { PendingKey } from '../gengo/decide.ts'
 import type { SyncEventHandler } from '../gengo/events.ts'
-import { type FileSystem, nodeFileSystem } from '../io.ts'
-import { lockMayHoldJobs, readLock } from '../lock/lock.ts'
+import type { FileSystem } from '../io.ts'
+import { readLock } from '../lock/lock.ts'
 import { acquireProjectLock } from '../lock/project-lock.ts'
 import { runScope } from '../plan/scope.ts'
 import { type CommentsOptions, type QuestionThread, threadsOf, withGengo } from './comments.ts'
@@ -76,13 +76,13 @@ export interface QuestionCount {
 
 /**
  * For `l10n status`: the open questions per language, read only (nothing is sent, not even a
- * reply a crash left unsent). Gengo is asked only when the lock holds a job still open; any failure
+ * reply a crash left unsent). Gengo is asked only when the lock holds a job still open (run-api.ts first looks at the
+ * lock's text, and loads this only when it names one); any failure
  * is reported, never thrown, so a status without keys or network still answers.
  */
 export async function countOpenQuestions(config: ResolvedL10nConfig, options: CommentsOptions = {}): Promise<QuestionCount> {
   const langs = runScope(config, { langs: options.langs }).langs
   const zero = Object.fromEntries(langs.map((l) => [l, 0]))
-  if (!lockMayHoldJobs(config, options.fs ?? nodeFileSystem)) return { open: zero, requests: 0 }
   const read = await readLock(config, options.fs)
   const jobs = new Set<string>()
   for (const l of langs)
