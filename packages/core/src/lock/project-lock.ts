@@ -4,8 +4,47 @@ import type { ResolvedL10nConfig } from '../config/config.ts'
 import { L10nError } from '../errors.ts'
 import { type FileSystem, nodeFileSystem } from '../io.ts'
 
-/** Lock directories this process holds now (a second sync in the same process must still wait). */
-const held = new Set<string>()
+/**
+ * Each lock directory's turn in this process: at most one caller tries for the directory or holds it, the others wait
+ * here in the order they asked. Without it a waiter that sleeps between tries can miss every free moment of a loop
+ * that takes the lock again each second (the dev server's background sync), and a user's action waits out its time.
+ */
+const turns = new Map<string, { busy: boolean; queue: (() => void)[] }>()
+
+function busyError(dir: string, cause?: unknown): L10nError {
+  return new L10nError('L10N_BUSY', `Another l10n sync is running on this project (${dir}). Wait for it to finish.`, { cause })
+}
+
+/** Waits for this process's turn at `dir` until `deadline`; the function it gives back passes the turn on. */
+async function takeTurn(dir: string, deadline: number): Promise<() => void> {
+  let turn = turns.get(dir)
+  if (!turn) turns.set(dir, (turn = { busy: false, queue: [] }))
+  const line = turn
+  if (line.busy) {
+    const wait = deadline - Date.now()
+    if (wait <= 0) throw busyError(dir)
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        line.queue.splice(line.queue.indexOf(wake), 1)
+        reject(busyError(dir))
+      }, wait)
+      line.queue.push(wake)
+    })
+  }
+  line.busy = true // a woken waiter is handed the turn: busy stays set, so no newcomer goes first
+  let passed = false
+  return () => {
+    if (passed) return
+    passed = true
+    const next = line.queue.shift()
+    if (next) next()
+    else line.busy = false
+  }
+}
 /** The file systems they were taken on: what the exit handler removes them with. */
 const heldOn = new Map<string, FileSystem>()
 
@@ -43,7 +82,6 @@ function removeHeldOnExit(): void {
  * not wait out the 30 s staleness.
  */
 function removeIfAbandoned(dir: string, fs: FileSystem): void {
-  if (held.has(dir)) return
   let owner: { pid?: unknown; host?: unknown }
   try {
     owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
@@ -60,7 +98,8 @@ function removeIfAbandoned(dir: string, fs: FileSystem): void {
  * One sync per project at a time: a lock directory beside the lock file (`mkdir` is atomic), with
  * `<lock>.busy.owner` beside it naming the process. A lock left by a killed sync on this machine is
  * removed at once; one held by a live sync makes a second sync wait up to `waitMs`, then fail
- * with L10N_BUSY; one without a heartbeat for 30 s (a killed sync on another machine) is taken over.
+ * with L10N_BUSY; one without a heartbeat for 30 s (a killed sync on another machine) is taken over. Callers in one
+ * process (a dev server's background sync, its page's approve and reply) take it in the order they asked.
  *
  * The heartbeat sets the directory's mtime every 2 s, after checking that it is still the one it set. One that fails,
  * finds another's mtime, or comes too late (the machine was too busy for 30 s) means another sync may have taken the
@@ -81,28 +120,13 @@ export async function acquireProjectLock(
   fs.mkdirSync(dirname(config.lockfile), { recursive: true })
   const dir = `${config.lockfile}.busy`
   const deadline = Date.now() + waitMs
-  let delay = 100
-  for (;;) {
-    removeIfAbandoned(dir, fs)
-    try {
-      if (held.has(dir)) throw Object.assign(new Error(`${dir} is held by this process`), { code: 'EEXIST' })
-      fs.mkdirSync(dir)
-      break
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      // Windows answers EPERM (or EACCES) for a directory that exists or is being removed.
-      if (code !== 'EEXIST' && !((code === 'EPERM' || code === 'EACCES') && fs.existsSync(dir))) throw error
-      if (!held.has(dir) && takeOverStale(dir, fs)) continue
-      if (Date.now() + delay > deadline) {
-        throw new L10nError('L10N_BUSY', `Another l10n sync is running on this project (${dir}). Wait for it to finish.`, {
-          cause: error,
-        })
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay))
-      delay = Math.min(1000, delay * 1.5)
-    }
+  const passTurn = await takeTurn(dir, deadline)
+  try {
+    await takeDirectory(dir, deadline, fs)
+  } catch (error) {
+    passTurn()
+    throw error
   }
-  held.add(dir)
   heldOn.set(dir, fs)
   removeHeldOnExit()
   /** The directory as this process made it and last set its mtime (read back: file systems differ in precision). */
@@ -150,18 +174,21 @@ export async function acquireProjectLock(
       clearInterval(heartbeat)
       released = true
       await updating
-      held.delete(dir)
       heldOn.delete(dir)
-      // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
-      if (lost) {
-        let owner: { pid?: unknown; host?: unknown } | undefined
-        try {
-          owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
-        } catch {}
-        if (owner?.pid !== process.pid || owner?.host !== hostname()) return
+      try {
+        // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
+        if (lost) {
+          let owner: { pid?: unknown; host?: unknown } | undefined
+          try {
+            owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
+          } catch {}
+          if (owner?.pid !== process.pid || owner?.host !== hostname()) return
+        }
+        fs.rmSync(dir, { recursive: true, force: true })
+        fs.rmSync(`${dir}.owner`, { force: true })
+      } finally {
+        passTurn()
       }
-      fs.rmSync(dir, { recursive: true, force: true })
-      fs.rmSync(`${dir}.owner`, { force: true })
     },
     check() {
       if (!lost) return
@@ -171,6 +198,26 @@ export async function acquireProjectLock(
         { cause: lost },
       )
     },
+  }
+}
+
+/** Makes the lock directory (this process's turn is taken): waits for another process's lock until `deadline`. */
+async function takeDirectory(dir: string, deadline: number, fs: FileSystem): Promise<void> {
+  let delay = 100
+  for (;;) {
+    removeIfAbandoned(dir, fs)
+    try {
+      fs.mkdirSync(dir)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // Windows answers EPERM (or EACCES) for a directory that exists or is being removed.
+      if (code !== 'EEXIST' && !((code === 'EPERM' || code === 'EACCES') && fs.existsSync(dir))) throw error
+      if (takeOverStale(dir, fs)) continue
+      if (Date.now() + delay > deadline) throw busyError(dir, error)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      delay = Math.min(1000, delay * 1.5)
+    }
   }
 }
 

@@ -51,6 +51,71 @@ describe('the project lock', () => {
     expect([existsSync(busy), existsSync(`${busy}.owner`)]).toEqual([false, false])
   })
 
+  it('waiters in one process take the lock in the order they asked: one that asks later never goes first', async () => {
+    const { config } = project()
+    const first = await acquireProjectLock(config, 1000)
+    const order: string[] = []
+    const second = acquireProjectLock(config, 5000).then((l) => {
+      order.push('second')
+      return l
+    })
+    await new Promise((r) => setTimeout(r, 250)) // the second is waiting
+    await first.release()
+    // A third asks the moment the lock is free (the dev server's next background sync): it waits its turn.
+    const third = acquireProjectLock(config, 5000).then((l) => {
+      order.push('third')
+      return l
+    })
+    await (await second).release()
+    await (await third).release()
+    expect(order).toEqual(['second', 'third'])
+  })
+
+  it("a waiter whose time runs out leaves the line, and one that failed on another process's lock passes its turn on", async () => {
+    const { config, busy } = project()
+    const held = await acquireProjectLock(config)
+    const late = acquireProjectLock(config, 300)
+    const next = acquireProjectLock(config, 5000)
+    await expect(late).rejects.toMatchObject({ code: 'L10N_BUSY', message: expect.stringContaining(busy) })
+    await expect(acquireProjectLock(config, 0)).rejects.toMatchObject({ code: 'L10N_BUSY' }) // no wait: refused at once
+    await held.release()
+    await (await next).release()
+    // Another machine's live lock: the one trying for it fails by name, and the one behind it still gets its try.
+    foreignLock(busy, 0)
+    const a = acquireProjectLock(config, 300)
+    const b = acquireProjectLock(config, 2000)
+    await expect(a).rejects.toMatchObject({ code: 'L10N_BUSY' })
+    rmSync(busy, { recursive: true })
+    await (await b).release()
+    expect(existsSync(busy)).toBe(false)
+  })
+
+  it("a user's action is not starved by a background loop that takes the lock again each second (the dev server's poll)", async () => {
+    const { config } = project()
+    let stop = false
+    let asked = false
+    let takenSinceAsked = 0
+    // Holds 700 ms of every second, as a background sync on a loaded machine does.
+    const loop = (async () => {
+      while (!stop) {
+        const tick = Date.now()
+        const held = await acquireProjectLock(config, 60_000)
+        if (asked) takenSinceAsked++
+        await new Promise((r) => setTimeout(r, 700))
+        await held.release()
+        await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))))
+      }
+    })()
+    await new Promise((r) => setTimeout(r, 1200)) // the loop holds now
+    asked = true
+    const action = await acquireProjectLock(config, 20_000)
+    // The loop finished the hold it was in and asked again behind the action: it never went first.
+    expect(takenSinceAsked).toBe(0)
+    await action.release()
+    stop = true
+    await loop
+  }, 30_000)
+
   it('a live holder makes the next fail by name once its wait is over', async () => {
     const { config, busy } = project()
     const held = await acquireProjectLock(config)
