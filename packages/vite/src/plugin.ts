@@ -8,7 +8,7 @@ import { installCatchUp } from './catch-up.ts'
 import { installDashboard } from './dashboard.ts'
 import { type L10nPluginOptions, loadPluginConfig, resolvePluginOptions } from './options.ts'
 import { type CiContext, ciContext, type OrderDecision, shouldOrder } from './ordering.ts'
-import { invalidateLocale, pushWritten, UPDATE_EVENT } from './push.ts'
+import { invalidateLocale, pushWritten, sendLocale, UPDATE_EVENT } from './push.ts'
 import { readSettled } from './read-settled.ts'
 import { createSyncRunner, runnerStatus, type SyncRunner } from './runner.ts'
 import { notDoneList, summarize } from './summary.ts'
@@ -255,7 +255,7 @@ export function l10n(options: L10nPluginOptions = {}): Plugin {
           return []
         }
       }
-      this.environment.hot.send({ type: 'custom', event: UPDATE_EVENT, data: { lng: ref.lng, ns: ref.ns, resources } })
+      sendLocale(this.environment, ref, resources)
       // A source edit: translate it. Files the plugin writes are targets, so they never start another sync.
       if (ref.role === 'source') runner?.request()
       return []

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { classifyFile, type ResolvedL10nConfig } from '@l10n-sync/core'
-import type { EnvironmentModuleGraph, ViteDevServer } from 'vite'
+import type { DevEnvironment, EnvironmentModuleGraph, ViteDevServer } from 'vite'
 import { fileId, RESOLVED_BACKEND_ID } from './backend.ts'
 import { readSettled } from './read-settled.ts'
 import { RESOLVED_VIRTUAL_ID } from './virtual.ts'
@@ -16,6 +16,11 @@ export function invalidateLocale(graph: EnvironmentModuleGraph, ref: { lng: stri
   }
 }
 
+/** Sends a locale file's new content (`{}` once deleted) to the open pages of an environment. */
+export function sendLocale(env: Pick<DevEnvironment, 'hot'>, ref: { lng: string; ns: string }, resources: unknown): void {
+  env.hot.send({ type: 'custom', event: UPDATE_EVENT, data: { lng: ref.lng, ns: ref.ns, resources } })
+}
+
 /**
  * Target files a run in this server wrote (an approve on the dev page, a background sync), sent to open pages as the
  * watcher's event would send them. Not left to the watcher alone: a file in a directory that has just appeared
@@ -27,13 +32,14 @@ export async function pushWritten(server: ViteDevServer, config: ResolvedL10nCon
     const file = resolve(config.root, rel)
     const ref = classifyFile(config, file)
     if (ref?.role !== 'target') continue
-    invalidateLocale(server.environments.client.moduleGraph, ref)
+    const client = server.environments.client
+    invalidateLocale(client.moduleGraph, ref)
     let resources: unknown
     try {
       resources = await readSettled(file)
     } catch {
       continue // being written again: that write's own event follows
     }
-    server.environments.client.hot.send({ type: 'custom', event: UPDATE_EVENT, data: { lng: ref.lng, ns: ref.ns, resources } })
+    sendLocale(client, ref, resources)
   }
 }
