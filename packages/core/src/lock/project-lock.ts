@@ -28,10 +28,14 @@ async function takeTurn(dir: string, deadline: number): Promise<() => void> {
         clearTimeout(timer)
         resolve()
       }
-      const timer = setTimeout(() => {
-        line.queue.splice(line.queue.indexOf(wake), 1)
-        reject(busyError(dir))
-      }, wait)
+      // A wait past a timer's range (2³¹ ms, or Infinity) has no end: a timer would fire at once.
+      const timer =
+        wait < 2 ** 31
+          ? setTimeout(() => {
+              line.queue.splice(line.queue.indexOf(wake), 1)
+              reject(busyError(dir))
+            }, wait)
+          : undefined
       line.queue.push(wake)
     })
   }
@@ -121,9 +125,20 @@ export async function acquireProjectLock(
   const dir = `${config.lockfile}.busy`
   const deadline = Date.now() + waitMs
   const passTurn = await takeTurn(dir, deadline)
+  let made = false
   try {
     await takeDirectory(dir, deadline, fs)
+    made = true
+    // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark. One
+    // that cannot be written must not leave an earlier owner's file to speak for this lock: if that cannot be removed
+    // either, the lock is given up.
+    try {
+      fs.writeFileSync(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() }))
+    } catch {
+      fs.rmSync(`${dir}.owner`, { force: true })
+    }
   } catch (error) {
+    if (made) fs.rmSync(dir, { recursive: true, force: true })
     passTurn()
     throw error
   }
@@ -136,13 +151,6 @@ export async function acquireProjectLock(
   let updating: Promise<void> | undefined
   let released = false
   let lost: Error | undefined
-  // Beside the directory, not in it: a change inside would change the directory's mtime, the heartbeat's mark. One
-  // that cannot be written must not leave an earlier owner's file to speak for this lock.
-  try {
-    fs.writeFileSync(`${dir}.owner`, JSON.stringify({ pid: process.pid, host: hostname() }))
-  } catch {
-    fs.rmSync(`${dir}.owner`, { force: true })
-  }
   const heartbeat = setInterval(() => {
     const late = () => lastUpdate + STALE_MS < Date.now()
     const lose = (why: string) => {
@@ -171,6 +179,7 @@ export async function acquireProjectLock(
   heartbeat.unref()
   return {
     async release() {
+      if (released) return // a second release must not remove the next holder's lock
       clearInterval(heartbeat)
       released = true
       await updating

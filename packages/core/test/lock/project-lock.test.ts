@@ -90,6 +90,53 @@ describe('the project lock', () => {
     expect(existsSync(busy)).toBe(false)
   })
 
+  it("a wait without end (Infinity, or past a timer's 2³¹ ms) waits for the holder instead of failing at once", async () => {
+    const { config } = project()
+    const held = await acquireProjectLock(config)
+    let got = false
+    const next = acquireProjectLock(config, Number.POSITIVE_INFINITY).then((l) => {
+      got = true
+      return l
+    })
+    await new Promise((r) => setTimeout(r, 200))
+    expect(got).toBe(false)
+    await held.release()
+    await (await next).release()
+    expect(got).toBe(true)
+  })
+
+  it("a second release of the same lock leaves the next holder's lock alone", async () => {
+    const { config, busy } = project()
+    const first = await acquireProjectLock(config)
+    await first.release()
+    const second = await acquireProjectLock(config)
+    await first.release()
+    expect([existsSync(busy), existsSync(`${busy}.owner`)]).toEqual([true, true])
+    expect(() => second.check()).not.toThrow()
+    await expect(acquireProjectLock(config, 0)).rejects.toMatchObject({ code: 'L10N_BUSY' })
+    await second.release()
+  })
+
+  it('an owner file that can neither be written nor removed gives the lock up: nothing is left, the next caller gets it', async () => {
+    const { config, busy } = project()
+    const eperm = () => Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' })
+    const owner = (path: unknown) => String(path).endsWith('.owner')
+    const failing = {
+      ...nodeFs,
+      writeFileSync: ((path: nodeFs.PathOrFileDescriptor, ...rest: [string]) => {
+        if (owner(path)) throw eperm()
+        nodeFs.writeFileSync(path, ...rest)
+      }) as typeof nodeFs.writeFileSync,
+      rmSync: ((path: nodeFs.PathLike, options?: nodeFs.RmOptions) => {
+        if (owner(path)) throw eperm()
+        nodeFs.rmSync(path, options)
+      }) as typeof nodeFs.rmSync,
+    } as FileSystem
+    await expect(acquireProjectLock(config, 1000, failing)).rejects.toMatchObject({ code: 'EPERM' })
+    expect(existsSync(busy)).toBe(false)
+    await (await acquireProjectLock(config, 0)).release()
+  })
+
   it("a user's action is not starved by a background loop that takes the lock again each second (the dev server's poll)", async () => {
     const { config } = project()
     let stop = false
