@@ -17,9 +17,8 @@ function busyError(dir: string, cause?: unknown): L10nError {
 
 /** Waits for this process's turn at `dir` until `deadline`; the function it gives back passes the turn on. */
 async function takeTurn(dir: string, deadline: number): Promise<() => void> {
-  let turn = turns.get(dir)
-  if (!turn) turns.set(dir, (turn = { busy: false, queue: [] }))
-  const line = turn
+  const line = turns.get(dir) ?? { busy: false, queue: [] }
+  turns.set(dir, line)
   if (line.busy) {
     const wait = deadline - Date.now()
     if (wait <= 0) throw busyError(dir)
@@ -49,8 +48,25 @@ async function takeTurn(dir: string, deadline: number): Promise<() => void> {
     else line.busy = false
   }
 }
-/** The file systems they were taken on: what the exit handler removes them with. */
+
+/** Lock directories this process holds now, each with the file system it was taken on: what the exit handler removes. */
 const heldOn = new Map<string, FileSystem>()
+
+/** A lock directory and its owner file, gone. */
+function removeLock(dir: string, fs: FileSystem): void {
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(`${dir}.owner`, { force: true })
+}
+
+/** The process a lock's owner file names; undefined when there is none (yet) or it cannot be read. */
+function readOwner(dir: string, fs: FileSystem): { pid?: unknown; host?: unknown } | undefined {
+  try {
+    const owner: unknown = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
+    return typeof owner === 'object' && owner !== null ? owner : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** Without a heartbeat for this long, a lock directory is another machine's dead sync: taken over. */
 const STALE_MS = 30_000
@@ -73,10 +89,7 @@ function removeHeldOnExit(): void {
   if (exitHook) return
   exitHook = true
   process.once('exit', () => {
-    for (const [dir, fs] of heldOn) {
-      fs.rmSync(dir, { recursive: true, force: true })
-      fs.rmSync(`${dir}.owner`, { force: true })
-    }
+    for (const [dir, fs] of heldOn) removeLock(dir, fs)
   })
 }
 
@@ -86,16 +99,10 @@ function removeHeldOnExit(): void {
  * not wait out the 30 s staleness.
  */
 function removeIfAbandoned(dir: string, fs: FileSystem): void {
-  let owner: { pid?: unknown; host?: unknown }
-  try {
-    owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
-  } catch {
-    return // no lock, or no owner file yet: the staleness decides
-  }
-  if (owner.host !== hostname() || typeof owner.pid !== 'number') return
+  const owner = readOwner(dir, fs) // none: no lock, or no owner file yet, and the staleness decides
+  if (owner?.host !== hostname() || typeof owner.pid !== 'number') return
   if (owner.pid !== process.pid && alive(owner.pid)) return
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.rmSync(`${dir}.owner`, { force: true })
+  removeLock(dir, fs)
 }
 
 /**
@@ -186,15 +193,9 @@ export async function acquireProjectLock(
       heldOn.delete(dir)
       try {
         // A lost lock may be someone else's now (they write their own owner file): remove it only if it still names us.
-        if (lost) {
-          let owner: { pid?: unknown; host?: unknown } | undefined
-          try {
-            owner = JSON.parse(fs.readFileSync(`${dir}.owner`, 'utf8'))
-          } catch {}
-          if (owner?.pid !== process.pid || owner?.host !== hostname()) return
-        }
-        fs.rmSync(dir, { recursive: true, force: true })
-        fs.rmSync(`${dir}.owner`, { force: true })
+        const owner = lost ? readOwner(dir, fs) : undefined
+        if (lost && (owner?.pid !== process.pid || owner?.host !== hostname())) return
+        removeLock(dir, fs)
       } finally {
         passTurn()
       }
